@@ -1,0 +1,48 @@
+# Ketenregie: the two commands a newcomer needs are `make run` and `make test`.
+# Only Python 3.11 and make are required; everything else is installed into .venv from the lock file.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint format check bench lock clean
+
+help: ## Show the available commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(PY):
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is nodig ($(PYTHON) niet gevonden; zet PYTHON=...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements-dev.lock | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
+	@touch $(STAMP)
+
+run: $(STAMP) ## Run web + worker + beat (embedded PostgreSQL/Redis unless DATABASE_URL/REDIS_URL are set)
+	$(PY) -m swv.core.devrun
+
+test: $(STAMP) ## Run the whole test suite against PostgreSQL (embedded unless DATABASE_URL is set)
+	$(PY) -m swv.core.embedded run -- $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP) ## ruff lint + format check, migrations check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP) ## Format the code with ruff
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: $(STAMP) ## makemigrations --check and check --deploy with production-like settings
+	$(PY) -m swv.core.embedded run -- $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_DEBUG=False DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	DJANGO_ALLOWED_HOSTS=ketenregie.example DATABASE_URL=postgres://localhost/none REDIS_URL=redis://localhost:6379/0 \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+lock: ## Re-resolve requirements*.lock from pyproject.toml (needs the network)
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 -o requirements.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements-dev.lock
+
+clean: ## Remove the virtualenv and local data (var/)
+	rm -rf $(VENV) var

@@ -1,0 +1,20 @@
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+
+@login_required
+@permission_required("cases.module", raise_exception=True)
+def index(request: HttpRequest) -> HttpResponse:
+    # The module's own pages follow in the issue that builds it; this page tells the user so.
+    return render(
+        request,
+        "core/module.html",
+        {
+            "title": _("Casussen"),
+            "beschrijving": _(
+                "Aanmeldingen van scholen, het ondersteuningsteam, het ontwikkelingsperspectiefplan en besluiten over toelaatbaarheidsverklaringen."
+            ),
+        },
+    )

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Refresh the vendored front-end files under static/vendor/ from the npm registry.
+# Usage: scripts/update_vendor.sh [utrecht-css-version] [voorbeeld-tokens-version] [htmx-version]
+# The versions in use are written to static/vendor/VERSIONS; commit the result.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CSS_VERSION="${1:-9.0.4}"
+TOKENS_VERSION="${2:-7.4.1}"
+HTMX_VERSION="${3:-2.0.11}"
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+fetch() {  # fetch PACKAGE VERSION -> unpacked directory
+  local pkg="$1" version="$2"
+  (cd "$work" && npm pack --silent "${pkg}@${version}" >/dev/null)
+  local tgz
+  tgz=$(ls "$work"/*.tgz | head -1)
+  mkdir -p "$work/unpacked"
+  tar -xzf "$tgz" -C "$work/unpacked"
+  rm "$tgz"
+}
+
+rm -rf static/vendor/utrecht static/vendor/htmx
+mkdir -p static/vendor/utrecht static/vendor/htmx
+
+fetch @utrecht/component-library-css "$CSS_VERSION"
+cp "$work/unpacked/package/dist/index.css" static/vendor/utrecht/component-library.css
+cp "$work/unpacked/package/LICENSE"* static/vendor/utrecht/LICENSE.component-library 2>/dev/null || true
+rm -rf "$work/unpacked"
+
+# The neutral NL Design System example theme (EUPL-1.2), not a municipality's own brand.
+fetch @nl-design-system-unstable/voorbeeld-design-tokens "$TOKENS_VERSION"
+cp "$work/unpacked/package/dist/theme.css" static/vendor/utrecht/voorbeeld-theme.css
+cp "$work/unpacked/package/LICENSE.md" static/vendor/utrecht/LICENSE.voorbeeld-theme.md
+rm -rf "$work/unpacked"
+
+fetch htmx.org "$HTMX_VERSION"
+cp "$work/unpacked/package/dist/htmx.min.js" static/vendor/htmx/htmx.min.js
+cp "$work/unpacked/package/LICENSE" static/vendor/htmx/LICENSE 2>/dev/null || true
+rm -rf "$work/unpacked"
+
+cat > static/vendor/VERSIONS <<VERSIONS
+# Vendored front-end files; refresh with scripts/update_vendor.sh
+@utrecht/component-library-css ${CSS_VERSION}
+@nl-design-system-unstable/voorbeeld-design-tokens ${TOKENS_VERSION}
+htmx.org ${HTMX_VERSION}
+VERSIONS
+echo "static/vendor bijgewerkt:"; cat static/vendor/VERSIONS

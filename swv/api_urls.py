@@ -1,0 +1,16 @@
+"""All API routes, under /api/v1/ and without trailing slashes (NL API Design Rules API-48).
+
+Each app mounts its own router here once it has endpoints.
+"""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularRedocView
+
+from swv.core.api import views as core_api
+
+urlpatterns = [
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),
+    path("docs", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("ik", core_api.IkView.as_view(), name="api-ik"),
+    path("identificatie/controle", core_api.IdentificatieControleView.as_view(), name="api-identificatie"),
+]

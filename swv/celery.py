@@ -1,0 +1,10 @@
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "swv.settings.base")
+
+app = Celery("swv")
+# All Celery settings live in Django settings with the CELERY_ prefix, incl. the one beat schedule.
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

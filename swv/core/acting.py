@@ -1,0 +1,59 @@
+"""Which membership a user is acting through for this request.
+
+A user can be a member of several organisations or SWVs; the session remembers the chosen one
+(`lidmaatschap_id`), otherwise the first active membership is used. The choice is shown on every page.
+"""
+
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from .models import Lidmaatschap
+
+SESSION_KEY = "lidmaatschap_id"
+
+
+def actieve_lidmaatschappen(user) -> list[Lidmaatschap]:
+    if not user.is_authenticated:
+        return []
+    return list(
+        Lidmaatschap.objects.filter(user=user, actief=True)
+        .select_related("swv", "organisatie")
+        .order_by("swv__code", "organisatie__naam", "rol")
+    )
+
+
+def _resolve(request: HttpRequest) -> Lidmaatschap | None:
+    lidmaatschappen = actieve_lidmaatschappen(request.user)
+    if not lidmaatschappen:
+        return None
+    chosen = request.session.get(SESSION_KEY)
+    for lidmaatschap in lidmaatschappen:
+        if lidmaatschap.pk == chosen:
+            return lidmaatschap
+    return lidmaatschappen[0]
+
+
+class ActingMembershipMiddleware:
+    """Put the acting membership on the request and on the user, so `rules` predicates can read it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        lazy = SimpleLazyObject(lambda: _resolve(request))
+        request.lidmaatschap = lazy  # type: ignore[attr-defined]
+        if request.user.is_authenticated:
+            request.user.lidmaatschap = lazy
+        return self.get_response(request)
+
+
+def lidmaatschap_van(user) -> Lidmaatschap | None:
+    """The acting membership of a user; outside a request (tasks, shell) the first active one."""
+    lazy = getattr(user, "lidmaatschap", None)
+    if lazy is not None:
+        # SimpleLazyObject wrapping None is truthy; unwrap it.
+        return lazy if getattr(lazy, "pk", None) else None
+    if not getattr(user, "is_authenticated", False):
+        return None
+    first = actieve_lidmaatschappen(user)
+    return first[0] if first else None

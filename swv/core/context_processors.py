@@ -1,0 +1,11 @@
+from django.http import HttpRequest
+
+from .acting import lidmaatschap_van
+from .navigation import menu_for
+
+
+def navigation(request: HttpRequest) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"menu": [], "lidmaatschap": None}
+    return {"menu": menu_for(user, request.path), "lidmaatschap": lidmaatschap_van(user)}

@@ -1,0 +1,89 @@
+"""Fictional demo data: one SWV, its gemeenten, schools and a user for every role.
+
+Idempotent: everything is looked up by a natural key first, so a second run adds nothing.
+Names come from Faker nl_NL with a fixed seed; no real person is in here.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from faker import Faker
+
+from partners.models import Organisatie
+
+from .demo_users import DEMO_USERS  # noqa: F401 - re-exported for callers
+from .models import Lidmaatschap, Rol, Samenwerkingsverband, User
+
+SWV_CODE = "PO9901"
+SWV_NAAM = "Samenwerkingsverband Passend Primair Onderwijs Lindedal (demo)"
+
+GEMEENTEN = [("9901", "Gemeente Lindedal"), ("9902", "Gemeente Waterveld"), ("9903", "Gemeente Heuvelrijk")]
+# BRIN + vestigingsnummer; fictional BRINs in the 99xx range, which DUO does not hand out.
+SCHOLEN = [
+    ("99AB00", "Basisschool De Regenboog", "9901"),
+    ("99AC00", "Basisschool Het Kompas", "9902"),
+    ("99AD00", "SBO De Brug", "9903"),
+]
+
+
+# username -> (role, organisation key); the key is (soort, code) or (soort, naam).
+DEMO_ACCOUNTS = {
+    "coordinator": (Rol.SWV_COORDINATOR, ("swv", SWV_CODE)),
+    "deskundige": (Rol.SWV_DESKUNDIGE, ("swv", SWV_CODE)),
+    "medewerker": (Rol.SWV_MEDEWERKER, ("swv", SWV_CODE)),
+    "zorgcoordinator": (Rol.ZORGCOORDINATOR, ("school", "99AB00")),
+    "ib": (Rol.INTERN_BEGELEIDER, ("school", "99AB00")),
+    "directeur": (Rol.SCHOOLDIRECTEUR, ("school", "99AC00")),
+    "leerplicht": (Rol.LEERPLICHTAMBTENAAR, ("leerplicht", "LP9901")),
+    "ketenpartner": (Rol.KETENPARTNER, ("wijkteam", "WT9901")),
+    "bestuurder": (Rol.BESTUURDER, ("gemeente", "9901")),
+    "beheerder": (Rol.BEHEERDER, ("swv", SWV_CODE)),
+}
+
+
+def _org(swv, soort, code, naam, gemeente=None) -> Organisatie:
+    org, _ = Organisatie.objects.get_or_create(
+        swv=swv, soort=soort, code=code, defaults={"naam": naam, "gemeente": gemeente}
+    )
+    return org
+
+
+@transaction.atomic
+def load_demo_data() -> dict[str, int]:
+    """Create the demo tenant and users when missing. Returns how many rows were created."""
+    created = {"users": 0, "organisaties": 0}
+    before = Organisatie.objects.count()
+    fake = Faker("nl_NL")
+    fake.seed_instance(2707)
+
+    swv, _ = Samenwerkingsverband.objects.get_or_create(
+        code=SWV_CODE, defaults={"naam": SWV_NAAM, "sector": Samenwerkingsverband.Sector.PO}
+    )
+    orgs: dict[tuple[str, str], Organisatie] = {("swv", SWV_CODE): _org(swv, "swv", SWV_CODE, SWV_NAAM)}
+    gemeenten = {}
+    for code, naam in GEMEENTEN:
+        gemeenten[code] = orgs[("gemeente", code)] = _org(swv, "gemeente", code, naam)
+    for code, naam, gemeente_code in SCHOLEN:
+        orgs[("school", code)] = _org(swv, "school", code, naam, gemeenten[gemeente_code])
+    orgs[("leerplicht", "LP9901")] = _org(
+        swv, "leerplicht", "LP9901", "Team Leerplicht Lindedal", gemeenten["9901"]
+    )
+    orgs[("wijkteam", "WT9901")] = _org(swv, "wijkteam", "WT9901", "Wijkteam Lindedal", gemeenten["9901"])
+    created["organisaties"] = Organisatie.objects.count() - before
+
+    for username, (rol, org_key) in DEMO_ACCOUNTS.items():
+        first_name, last_name = fake.first_name(), fake.last_name()
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(
+                username=username,
+                first_name=first_name,
+                last_name=last_name,
+                email=f"{username}@demo.ketenregie.example",
+                is_staff=rol == Rol.BEHEERDER,
+            )
+            user.set_password(settings.DEMO_PASSWORD)
+            user.full_clean()
+            user.save()
+            created["users"] += 1
+        Lidmaatschap.objects.get_or_create(swv=swv, user=user, organisatie=orgs[org_key], rol=rol)
+    return created

@@ -1,0 +1,54 @@
+import logging
+import time
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+from .logging import new_request_id, reset_request_id, set_request_id
+
+logger = logging.getLogger("swv.request")
+
+
+class RequestIdMiddleware:
+    """Give each request an id, log one line per request (never the query string: it may hold data)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request_id = new_request_id(request.headers.get("X-Request-ID"))
+        request.request_id = request_id  # type: ignore[attr-defined]
+        token = set_request_id(request_id)
+        started = time.monotonic()
+        try:
+            response = self.get_response(request)
+            response["X-Request-ID"] = request_id
+            if request.path != "/health":
+                logger.info(
+                    "%s %s %s",
+                    request.method,
+                    request.path,
+                    response.status_code,
+                    extra={
+                        "method": request.method,
+                        "path": request.path,
+                        "status": response.status_code,
+                        "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                    },
+                )
+            return response
+        finally:
+            reset_request_id(token)
+
+
+class ApiVersionMiddleware:
+    """NL API Design Rules (API-57): every API response names the full API version."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith("/api/"):
+            response["API-Version"] = settings.API_VERSION
+        return response

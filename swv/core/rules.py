@@ -1,0 +1,40 @@
+"""Access predicates shared by every app (`rules` package; deny by default).
+
+A predicate reads the role of the membership the user is acting through. Module-level
+permissions decide what the navigation shows; object-level rules come with each app.
+"""
+
+import rules
+
+from .acting import lidmaatschap_van
+from .models import SCHOOL_ROLLEN, SWV_ROLLEN, Rol
+
+
+def heeft_rol(*rollen: str) -> rules.Predicate:
+    allowed = frozenset(rollen)
+
+    @rules.predicate(name=f"heeft_rol({','.join(sorted(allowed))})")
+    def _predicate(user) -> bool:
+        lidmaatschap = lidmaatschap_van(user)
+        return lidmaatschap is not None and lidmaatschap.rol in allowed
+
+    return _predicate
+
+
+is_swv = heeft_rol(*SWV_ROLLEN)
+is_swv_coordinator = heeft_rol(Rol.SWV_COORDINATOR)
+is_school = heeft_rol(*SCHOOL_ROLLEN)
+is_leerplicht = heeft_rol(Rol.LEERPLICHTAMBTENAAR)
+is_ketenpartner = heeft_rol(Rol.KETENPARTNER)
+is_bestuurder = heeft_rol(Rol.BESTUURDER)
+is_beheerder = heeft_rol(Rol.BEHEERDER)
+heeft_lidmaatschap = rules.predicate(
+    lambda user: lidmaatschap_van(user) is not None, name="heeft_lidmaatschap"
+)
+
+# Which module a role may open. The object-level rules of each app narrow this further.
+rules.add_perm("partners.module", heeft_lidmaatschap)
+rules.add_perm("cases.module", is_swv | is_school | is_ketenpartner)
+rules.add_perm("thuiszitters.module", is_swv | is_school | is_leerplicht)
+rules.add_perm("oogo.module", is_swv | is_bestuurder)
+rules.add_perm("core.beheer", is_beheerder)

@@ -1,0 +1,1 @@
+"""Models follow in the issue that builds this app."""
