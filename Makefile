@@ -1,5 +1,7 @@
 # Ketenregie: the two commands a newcomer needs are `make run` and `make test`.
 # Only Python 3.11 and make are required; everything else is installed into .venv from the lock file.
+# DJANGO_SETTINGS_MODULE is set explicitly: importing the swv package (for the embedded services)
+# would otherwise default it to the production-like base settings.
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -23,7 +25,7 @@ run: $(STAMP) ## Run web + worker + beat (embedded PostgreSQL/Redis unless DATAB
 	$(PY) -m swv.core.devrun
 
 test: $(STAMP) ## Run the whole test suite against PostgreSQL (embedded unless DATABASE_URL is set)
-	$(PY) -m swv.core.embedded run -- $(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=swv.settings.test $(PY) -m swv.core.embedded run -- $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff lint + format check, migrations check
 	$(VENV)/bin/ruff check .
@@ -34,10 +36,13 @@ format: $(STAMP) ## Format the code with ruff
 	$(VENV)/bin/ruff format .
 
 check: $(STAMP) ## makemigrations --check and check --deploy with production-like settings
-	$(PY) -m swv.core.embedded run -- $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=swv.settings.test $(PY) -m swv.core.embedded run -- $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_DEBUG=False DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	DJANGO_ALLOWED_HOSTS=ketenregie.example DATABASE_URL=postgres://localhost/none REDIS_URL=redis://localhost:6379/0 \
 	$(PY) manage.py check --deploy --fail-level WARNING
+
+bench: $(STAMP) ## Print benchmark figures (see docs/benchmarks.md)
+	DJANGO_SETTINGS_MODULE=swv.settings.test $(PY) -m swv.core.embedded run -- $(PY) scripts/bench.py
 
 lock: ## Re-resolve requirements*.lock from pyproject.toml (needs the network)
 	$(PY) -m pip install --quiet uv

@@ -6,6 +6,7 @@ and sets them before Django loads, so this module never has to guess.
 """
 
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
 
 import environ
 
@@ -174,14 +175,16 @@ X_FRAME_OPTIONS = "DENY"
 
 
 def _kombu_url(url: str) -> str:
-    # redis-py understands unix://path, kombu spells the same socket redis+socket://path.
+    # redis-py understands unix://path?db=N; kombu spells the same socket redis+socket://path and
+    # reads the database number from `virtual_host` (it ignores `db`), so translate both.
     if url.startswith("unix://"):
         path, _, query = url[len("unix://") :].partition("?")
-        return f"redis+socket://{path}"
+        params = [("virtual_host" if key == "db" else key, value) for key, value in parse_qsl(query)]
+        return f"redis+socket://{path}" + (f"?{urlencode(params)}" if params else "")
     return url
 
 
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=_kombu_url(REDIS_URL))
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or _kombu_url(REDIS_URL)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE

@@ -5,6 +5,7 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-sleutel-niet-geheim-" + "t" * 40)
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "False")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "False")
+os.environ.setdefault("LOG_FORMAT", "text")
 os.environ.setdefault("DJANGO_STATICFILES_STORAGE", "django.contrib.staticfiles.storage.StaticFilesStorage")
 
 from .base import *  # noqa: E402,F403
@@ -18,7 +19,6 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": "10000/minute", "user": "10000/minute"},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "var" / "celerybeat-schedule-test")
-LOG_FORMAT = env.str("LOG_FORMAT", default="text")
 
 # Parallel runs on one server (several developers' shells, CI) each choose their own test database.
 DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default="test_ketenregie")}

@@ -1,0 +1,81 @@
+"""Benchmarks for the foundation: prints figures, asserts nothing. Run with `make bench`.
+
+Measures, against the real PostgreSQL and Redis in the environment:
+- the embedded services' start time is printed by `make bench` itself (swv.core.embedded);
+- request latency of /health (without the Celery ping, which waits up to 1 s for workers),
+  the login page and the start page, through Django's test client (no network, no server),
+  and the number of SQL queries per request.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "swv.settings.test")
+os.environ.setdefault("TEST_DATABASE_NAME", "bench_ketenregie")
+# One log line per request would dominate the timings.
+os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+N = int(os.environ.get("BENCH_N", "300"))
+
+
+def measure(client: Client, path: str) -> tuple[float, float, int]:
+    client.get(path)  # warm up caches and connections
+    timings = []
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(path)
+    queries = len(ctx.captured_queries)
+    for _ in range(N):
+        started = time.perf_counter()
+        response = client.get(path)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code < 500, (path, response.status_code)
+    timings.sort()
+    return statistics.median(timings), timings[int(len(timings) * 0.95) - 1], queries
+
+
+def main() -> None:
+    from django.core.management import call_command
+    from django.test.utils import get_runner  # noqa: F401
+
+    setup_test_environment()
+    from django.conf import settings
+
+    old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
+    try:
+        call_command("demo_data", verbosity=0)
+        from swv.core import health
+        from swv.core.models import User
+
+        # The Celery ping waits for worker replies; benchmark the rest of /health on its own.
+        health.CHECKS.pop("celery")
+        anonymous = Client()
+        logged_in = Client()
+        logged_in.force_login(User.objects.get(username="coordinator"))
+        print(f"Ketenregie foundation benchmark: {N} requests per path, Django test client, "
+              f"database {settings.DATABASES['default']['HOST'] or 'unix socket'}")
+        print(f"{'path':<28}{'median ms':>12}{'p95 ms':>10}{'queries':>10}")
+        for label, client, path in [
+            ("/health (db+redis)", anonymous, "/health"),
+            ("/inloggen/", anonymous, "/inloggen/"),
+            ("/ (start, coordinator)", logged_in, "/"),
+        ]:
+            median, p95, queries = measure(client, path)
+            print(f"{label:<28}{median:>12.2f}{p95:>10.2f}{queries:>10}")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
