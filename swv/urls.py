@@ -12,6 +12,7 @@ admin.site.index_title = _("Functioneel beheer")
 urlpatterns = [
     path("", core_views.start, name="start"),
     path("health", core_views.health, name="health"),
+    path("rol-kiezen/", core_views.kies_lidmaatschap, name="kies_lidmaatschap"),
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("wachtwoord-vergeten/", auth_views.PasswordResetView.as_view(), name="password_reset"),

@@ -24,6 +24,8 @@ def actieve_lidmaatschappen(user) -> list[Lidmaatschap]:
 
 def _resolve(request: HttpRequest) -> Lidmaatschap | None:
     lidmaatschappen = actieve_lidmaatschappen(request.user)
+    # Kept for the page header ("choose another role" only when there is more than one).
+    request.alle_lidmaatschappen = lidmaatschappen  # type: ignore[attr-defined]
     if not lidmaatschappen:
         return None
     chosen = request.session.get(SESSION_KEY)

@@ -7,5 +7,11 @@ from .navigation import menu_for
 def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"menu": [], "lidmaatschap": None}
-    return {"menu": menu_for(user, request.path), "lidmaatschap": lidmaatschap_van(user)}
+        return {"menu": [], "lidmaatschap": None, "kan_wisselen": False}
+    lidmaatschap = lidmaatschap_van(user)
+    return {
+        "menu": menu_for(user, request.path),
+        "lidmaatschap": lidmaatschap,
+        # Only offer the switch when there is something to switch to.
+        "kan_wisselen": len(getattr(request, "alle_lidmaatschappen", [])) > 1,
+    }

@@ -1,11 +1,18 @@
+import logging
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .acting import SESSION_KEY, actieve_lidmaatschappen
 from .api.exceptions import problem_response
 from .health import run_checks
+
+logger = logging.getLogger(__name__)
 
 
 @require_GET
@@ -52,3 +59,26 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     if _is_api(request):
         return problem_response(request, 400)
     return render(request, "400.html", status=400)
+
+
+@login_required
+def kies_lidmaatschap(request: HttpRequest) -> HttpResponse:
+    """Choose which membership (organisation + role) the user acts through from now on."""
+    lidmaatschappen = actieve_lidmaatschappen(request.user)
+    if request.method == "POST":
+        gekozen = request.POST.get("lidmaatschap")
+        match = next((lm for lm in lidmaatschappen if str(lm.pk) == gekozen), None)
+        if match is None:
+            messages.error(request, _("Kies een van uw eigen lidmaatschappen."))
+            return render(
+                request, "core/kies_lidmaatschap.html", {"lidmaatschappen": lidmaatschappen}, status=400
+            )
+        request.session[SESSION_KEY] = match.pk
+        logger.info("lidmaatschap gewisseld", extra={"lidmaatschap_id": match.pk, "rol": match.rol})
+        messages.success(
+            request,
+            _("U werkt nu als %(rol)s voor %(organisatie)s.")
+            % {"rol": match.get_rol_display(), "organisatie": match.organisatie.naam},
+        )
+        return redirect("start")
+    return render(request, "core/kies_lidmaatschap.html", {"lidmaatschappen": lidmaatschappen})
