@@ -1,0 +1,36 @@
+#!/bin/sh
+# One image, several roles. `docker compose run web manage.py ...` and any other command pass through.
+set -eu
+
+case "${1:-web}" in
+    web)
+        shift || true
+        # Workers: a small default; set GUNICORN_WORKERS to about 2 x cores + 1 on a dedicated host.
+        exec gunicorn swv.wsgi:application \
+            --bind 0.0.0.0:8000 \
+            --workers "${GUNICORN_WORKERS:-3}" \
+            --timeout "${GUNICORN_TIMEOUT:-60}" \
+            --forwarded-allow-ips "${GUNICORN_FORWARDED_ALLOW_IPS:-127.0.0.1}" \
+            --access-logfile - \
+            "$@"
+        ;;
+    migrate)
+        exec python manage.py migrate --noinput
+        ;;
+    worker)
+        shift
+        exec celery -A swv worker --loglevel "${CELERY_LOG_LEVEL:-INFO}" --concurrency "${CELERY_CONCURRENCY:-2}" "$@"
+        ;;
+    beat)
+        shift
+        # The schedule file lives in var/ (writable by the app user); there is exactly one beat.
+        exec celery -A swv beat --loglevel "${CELERY_LOG_LEVEL:-INFO}" --schedule /app/var/celerybeat-schedule "$@"
+        ;;
+    manage.py)
+        shift
+        exec python manage.py "$@"
+        ;;
+    *)
+        exec "$@"
+        ;;
+esac
