@@ -5,9 +5,13 @@ membership (user x organisation x role); every pupil- or case-row later carries 
 """
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.postgres.fields import ArrayField
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .api.scopes import ALLE_SCOPES, Scope
 
 
 class User(AbstractUser):
@@ -103,3 +107,95 @@ class Lidmaatschap(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_rol_display()} · {self.organisatie}"
+
+
+class ApiClient(models.Model):
+    """A partner system that calls the API with a token, on behalf of one organisation within one SWV.
+
+    A client has no role; what it may do is listed in `scopes` (`swv.core.api.scopes`). The token is
+    `kr_<token_prefix>_<secret>`: only the prefix (to find the row) and a hash of the secret are stored,
+    so the plaintext is shown once and cannot be recovered from the database. Create, rotate and revoke
+    through `swv.core.api.services`.
+    """
+
+    swv = models.ForeignKey(
+        Samenwerkingsverband, on_delete=models.PROTECT, related_name="api_clients", verbose_name=_("SWV")
+    )
+    organisatie = models.ForeignKey(
+        "partners.Organisatie",
+        on_delete=models.PROTECT,
+        related_name="api_clients",
+        verbose_name=_("organisatie"),
+        help_text=_("De organisatie namens wie het partnersysteem gegevens leest en schrijft."),
+    )
+    naam = models.CharField(
+        _("naam"), max_length=200, help_text=_("Bijvoorbeeld het leerlingvolgsysteem of de applicatie.")
+    )
+    scopes = ArrayField(
+        models.CharField(max_length=32, choices=Scope.choices),
+        verbose_name=_("scopes"),
+        default=list,
+        blank=True,
+        help_text=_("Wat het partnersysteem mag; zonder scopes kan het alleen /api/v1/ik opvragen."),
+    )
+    actief = models.BooleanField(
+        _("actief"),
+        default=True,
+        help_text=_("Uitzetten blokkeert het token tijdelijk; intrekken is definitief."),
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now, editable=False)
+    aangemaakt_door = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
+    )
+    verloopt_op = models.DateTimeField(
+        _("verloopt op"), null=True, blank=True, help_text=_("Leeg: het token verloopt niet vanzelf.")
+    )
+    token_vernieuwd_op = models.DateTimeField(_("token vernieuwd op"), null=True, blank=True, editable=False)
+    ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True, editable=False)
+    ingetrokken_door = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ingetrokken door"),
+    )
+    laatst_gebruikt_op = models.DateTimeField(_("laatst gebruikt op"), null=True, blank=True, editable=False)
+    # The public part of the token, to find the row; unique, so it is indexed.
+    token_prefix = models.CharField(_("tokenprefix"), max_length=16, unique=True, editable=False)
+    # SHA-256 (hex) of the secret part; never the secret itself. See `swv.core.api.tokens`.
+    token_hash = models.CharField(max_length=64, editable=False)
+
+    class Meta:
+        verbose_name = _("API-client")
+        verbose_name_plural = _("API-clients")
+        ordering = ["swv", "naam"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(scopes__contained_by=sorted(ALLE_SCOPES)), name="apiclient_bekende_scopes"
+            ),
+            models.CheckConstraint(condition=~models.Q(token_hash=""), name="apiclient_token_hash_gevuld"),
+        ]
+        indexes = [models.Index(fields=["swv", "organisatie"])]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.organisatie})" if self.organisatie_id else self.naam
+
+    @property
+    def is_ingetrokken(self) -> bool:
+        return self.ingetrokken_op is not None
+
+    def is_verlopen(self, now=None) -> bool:
+        return self.verloopt_op is not None and self.verloopt_op <= (now or timezone.now())
+
+    def is_bruikbaar(self, now=None) -> bool:
+        """Whether the token may be used right now: active, not revoked and not expired."""
+        return self.actief and not self.is_ingetrokken and not self.is_verlopen(now)
+
+    def heeft_scope(self, *scopes: str) -> bool:
+        return set(scopes) <= set(self.scopes)

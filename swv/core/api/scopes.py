@@ -1,0 +1,43 @@
+"""The scopes a partner system (API client) can be given: the one place they are defined.
+
+A scope names a kind of data and what the client may do with it. Views declare the scope they need
+(`swv.core.api.permissions`); the model, admin form, management command and `docs/api.md` all read
+this list. Adding a scope here needs a migration (the database checks the stored scopes).
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Scope(models.TextChoices):
+    VERZUIM_LEZEN = "verzuim:lezen", _("Verzuim lezen")
+    VERZUIM_SCHRIJVEN = "verzuim:schrijven", _("Verzuim melden en bijwerken")
+    THUISZITTERS_LEZEN = "thuiszitters:lezen", _("Thuiszitters lezen")
+    THUISZITTERS_SCHRIJVEN = "thuiszitters:schrijven", _("Thuiszitters melden en bijwerken")
+    CASUSSEN_INDIENEN = "casussen:indienen", _("Casussen indienen")
+    CASUSSEN_LEZEN = "casussen:lezen", _("Casussen lezen")
+    PARTNERS_LEZEN = "partners:lezen", _("Partnerorganisaties lezen")
+    PARTNERS_SCHRIJVEN = "partners:schrijven", _("Partnerorganisaties bijwerken")
+
+
+# The longer explanation a functioneel beheerder sees before granting a scope.
+BESCHRIJVINGEN: dict[str, str] = {
+    Scope.VERZUIM_LEZEN: _(
+        "Verzuimmeldingen en -registraties lezen van leerlingen binnen het SWV van de client."
+    ),
+    Scope.VERZUIM_SCHRIJVEN: _(
+        "Verzuim melden en bestaande verzuimmeldingen bijwerken (bijvoorbeeld vanuit een leerlingvolgsysteem)."
+    ),
+    Scope.THUISZITTERS_LEZEN: _(
+        "Thuiszittersregistraties lezen (bijvoorbeeld voor de leerplichtadministratie)."
+    ),
+    Scope.THUISZITTERS_SCHRIJVEN: _("Thuiszitters aanmelden en hun registratie bijwerken."),
+    Scope.CASUSSEN_INDIENEN: _("Een nieuwe hulpvraag (casus) bij het SWV indienen namens de organisatie."),
+    Scope.CASUSSEN_LEZEN: _("Casussen lezen waarbij de organisatie van de client betrokken is."),
+    Scope.PARTNERS_LEZEN: _("Partnerorganisaties en hun contactgegevens lezen."),
+    Scope.PARTNERS_SCHRIJVEN: _(
+        "Partnerorganisaties aanmaken en bijwerken (bijvoorbeeld een sociale kaart)."
+    ),
+}
+
+ALLE_SCOPES: frozenset[str] = frozenset(Scope.values)
