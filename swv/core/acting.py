@@ -13,7 +13,8 @@ SESSION_KEY = "lidmaatschap_id"
 
 
 def actieve_lidmaatschappen(user) -> list[Lidmaatschap]:
-    if not user.is_authenticated:
+    # An API client (partner system) has scopes, not memberships.
+    if not user.is_authenticated or getattr(user, "is_api_client", False):
         return []
     return list(
         Lidmaatschap.objects.filter(user=user, actief=True)
@@ -55,7 +56,7 @@ def lidmaatschap_van(user) -> Lidmaatschap | None:
     if lazy is not None:
         # SimpleLazyObject wrapping None is truthy; unwrap it.
         return lazy if getattr(lazy, "pk", None) else None
-    if not getattr(user, "is_authenticated", False):
+    if not getattr(user, "is_authenticated", False) or getattr(user, "is_api_client", False):
         return None
     first = actieve_lidmaatschappen(user)
     return first[0] if first else None

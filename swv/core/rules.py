@@ -32,6 +32,21 @@ heeft_lidmaatschap = rules.predicate(
     lambda user: lidmaatschap_van(user) is not None, name="heeft_lidmaatschap"
 )
 
+
+def heeft_scope(*scopes: str) -> rules.Predicate:
+    """True for an API client (partner system) that has all of `scopes`; false for people."""
+    needed = frozenset(scopes)
+
+    @rules.predicate(name=f"heeft_scope({','.join(sorted(needed))})")
+    def _predicate(user) -> bool:
+        client = getattr(user, "api_client", None)
+        return client is not None and needed <= set(client.scopes)
+
+    return _predicate
+
+
+is_api_client = rules.predicate(lambda user: getattr(user, "is_api_client", False), name="is_api_client")
+
 # Which module a role may open. The object-level rules of each app narrow this further.
 rules.add_perm("partners.module", heeft_lidmaatschap)
 rules.add_perm("cases.module", is_swv | is_school | is_ketenpartner)

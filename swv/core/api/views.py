@@ -8,6 +8,9 @@ from stdnum.nl import bsn, onderwijsnummer
 
 from swv.core.acting import actieve_lidmaatschappen
 
+from .authentication import is_api_client
+from .scopes import Scope
+
 
 class LidmaatschapSerializer(serializers.Serializer):
     swv = serializers.CharField(source="swv.code", help_text=_("Code van het samenwerkingsverband."))
@@ -15,25 +18,63 @@ class LidmaatschapSerializer(serializers.Serializer):
     rol = serializers.CharField(help_text=_("Rol binnen de organisatie."))
 
 
+class ApiClientIkSerializer(serializers.Serializer):
+    naam = serializers.CharField(help_text=_("Naam van de API-client (het partnersysteem)."))
+    organisatie = serializers.CharField(
+        source="organisatie.naam", help_text=_("Organisatie namens wie de client optreedt.")
+    )
+    swv = serializers.CharField(source="swv.code", help_text=_("Code van het samenwerkingsverband."))
+    scopes = serializers.ListField(
+        child=serializers.ChoiceField(choices=Scope.choices), help_text=_("Wat de client mag.")
+    )
+    verlooptOp = serializers.DateTimeField(  # noqa: N815 - JSON field names are camelCase (API Design Rules)
+        source="verloopt_op", allow_null=True, help_text=_("Wanneer het token verloopt; leeg: nooit.")
+    )
+
+
 class IkSerializer(serializers.Serializer):
-    gebruikersnaam = serializers.CharField(help_text=_("Gebruikersnaam van de ingelogde gebruiker."))
-    lidmaatschappen = LidmaatschapSerializer(many=True)
+    soort = serializers.ChoiceField(
+        choices=[("gebruiker", _("gebruiker")), ("apiClient", _("API-client"))],
+        help_text=_("Een ingelogde gebruiker of een partnersysteem (API-client)."),
+    )
+    gebruikersnaam = serializers.CharField(
+        allow_null=True, help_text=_("Gebruikersnaam van de ingelogde gebruiker; leeg voor een API-client.")
+    )
+    lidmaatschappen = LidmaatschapSerializer(many=True, help_text=_("Leeg voor een API-client."))
+    apiClient = ApiClientIkSerializer(  # noqa: N815 - JSON field names are camelCase (API Design Rules)
+        allow_null=True, help_text=_("De API-client, alleen als een partnersysteem vraagt.")
+    )
 
 
 class IkView(APIView):
-    """Wie ben ik: de ingelogde gebruiker en de organisaties waarvoor hij optreedt."""
+    """Wie ben ik: de ingelogde gebruiker en zijn organisaties, of het partnersysteem en zijn scopes."""
+
+    required_scopes = ()  # every API client may ask who it is
 
     @extend_schema(
-        summary=_("Huidige gebruiker"),
-        description=_("Geeft de ingelogde gebruiker en zijn actieve lidmaatschappen."),
+        summary=_("Huidige gebruiker of API-client"),
+        description=_(
+            "Geeft de ingelogde gebruiker en zijn actieve lidmaatschappen, of voor een partnersysteem "
+            "de API-client met zijn organisatie, SWV en scopes."
+        ),
         responses=IkSerializer,
         tags=["algemeen"],
     )
     def get(self, request: Request) -> Response:
-        data = {
-            "gebruikersnaam": request.user.get_username(),
-            "lidmaatschappen": actieve_lidmaatschappen(request.user),
-        }
+        if is_api_client(request.user):
+            data = {
+                "soort": "apiClient",
+                "gebruikersnaam": None,
+                "lidmaatschappen": [],
+                "apiClient": request.auth,
+            }
+        else:
+            data = {
+                "soort": "gebruiker",
+                "gebruikersnaam": request.user.get_username(),
+                "lidmaatschappen": actieve_lidmaatschappen(request.user),
+                "apiClient": None,
+            }
         return Response(IkSerializer(data).data)
 
 
@@ -59,6 +100,8 @@ class IdentificatieControleView(APIView):
 
     Per POST, zodat het nummer nooit in een URL of een toegangslog staat (API Design Rules API-58).
     """
+
+    required_scopes = ()  # a check only; any API client may use it
 
     @extend_schema(
         summary=_("Controleer een BSN of onderwijsnummer"),
