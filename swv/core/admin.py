@@ -1,7 +1,19 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import Lidmaatschap, Samenwerkingsverband, User
+from partners.models import Organisatie
+
+from .api.scopes import BESCHRIJVINGEN
+from .api.services import api_client_create, api_client_revoke, api_client_rotate, api_client_update
+from .models import ApiClient, Lidmaatschap, Rol, Samenwerkingsverband, User
 
 
 class LidmaatschapInline(admin.TabularInline):
@@ -27,3 +39,187 @@ class LidmaatschapAdmin(admin.ModelAdmin):
     list_filter = ["swv", "rol", "actief"]
     search_fields = ["user__username", "organisatie__naam"]
     autocomplete_fields = ["user", "organisatie"]
+
+
+class ApiClientForm(forms.ModelForm):
+    scopes = forms.MultipleChoiceField(
+        label=_("scopes"),
+        choices=[(scope, format_lazy("{}: {}", scope, tekst)) for scope, tekst in BESCHRIJVINGEN.items()],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Geef alleen wat het partnersysteem nodig heeft. Zonder scopes kan het alleen /api/v1/ik opvragen."
+        ),
+    )
+
+    class Meta:
+        model = ApiClient
+        fields = ["naam", "organisatie", "scopes", "verloopt_op", "actief"]
+
+
+@admin.register(ApiClient)
+class ApiClientAdmin(admin.ModelAdmin):
+    """Partner systems. Every write goes through `swv.core.api.services`; the token hash is never shown.
+
+    A beheerder sees and creates clients only for the SWVs where they are functioneel beheerder.
+    """
+
+    form = ApiClientForm
+    list_display = [
+        "naam",
+        "organisatie",
+        "swv",
+        "scopes_weergave",
+        "token_weergave",
+        "actief",
+        "verloopt_op",
+        "laatst_gebruikt_op",
+        "ingetrokken",
+    ]
+    list_filter = ["swv", "actief", ("ingetrokken_op", admin.EmptyFieldListFilter)]
+    search_fields = ["naam", "organisatie__naam", "token_prefix"]
+    list_select_related = ["organisatie", "swv"]
+    actions = ["token_vernieuwen", "intrekken"]
+    readonly_after_create = [
+        "organisatie",
+        "swv",
+        "token_weergave",
+        "aangemaakt_op",
+        "aangemaakt_door",
+        "token_vernieuwd_op",
+        "laatst_gebruikt_op",
+        "ingetrokken_op",
+        "ingetrokken_door",
+    ]
+
+    # --- what a beheerder may see -------------------------------------------------------------
+    def _beheerde_swvs(self, request: HttpRequest):
+        return Lidmaatschap.objects.filter(user=request.user, rol=Rol.BEHEERDER, actief=True).values("swv")
+
+    def get_queryset(self, request: HttpRequest):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(swv__in=self._beheerde_swvs(request))
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "organisatie" and not request.user.is_superuser:
+            kwargs["queryset"] = Organisatie.objects.filter(swv__in=self._beheerde_swvs(request))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        # Revoke instead: the row stays, so the audit trail can still name the client.
+        return False
+
+    def get_fields(self, request: HttpRequest, obj=None):
+        if obj is None:
+            return ["naam", "organisatie", "scopes", "verloopt_op"]
+        return ["naam", "scopes", "verloopt_op", "actief", *self.readonly_after_create]
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        if obj is None:
+            return []
+        if obj.is_ingetrokken:
+            return ["naam", "scopes", "verloopt_op", "actief", *self.readonly_after_create]
+        return self.readonly_after_create
+
+    # --- columns ------------------------------------------------------------------------------
+    @admin.display(description=_("scopes"))
+    def scopes_weergave(self, obj: ApiClient) -> str:
+        return ", ".join(obj.scopes) or "–"
+
+    @admin.display(description=_("token"))
+    def token_weergave(self, obj: ApiClient) -> str:
+        # Only the public prefix, to recognise a token; the secret is not stored and the hash never shown.
+        return f"kr_{obj.token_prefix}_…" if obj.token_prefix else "–"
+
+    @admin.display(description=_("ingetrokken"), boolean=True, ordering="ingetrokken_op")
+    def ingetrokken(self, obj: ApiClient) -> bool:
+        return obj.is_ingetrokken
+
+    # --- writes, through the services ---------------------------------------------------------
+    def save_model(self, request: HttpRequest, obj: ApiClient, form, change: bool) -> None:
+        data = form.cleaned_data
+        if change:
+            api_client_update(
+                client=obj,
+                naam=data["naam"],
+                scopes=data["scopes"],
+                verloopt_op=data["verloopt_op"],
+                actief=data["actief"],
+                by=request.user,
+            )
+            return
+        client, token = api_client_create(
+            naam=data["naam"],
+            organisatie=data["organisatie"],
+            scopes=data["scopes"],
+            verloopt_op=data["verloopt_op"],
+            by=request.user,
+        )
+        # The admin goes on with `obj` (log entry, redirect): make it the saved client.
+        obj.__dict__.update(client.__dict__)
+        request._nieuwe_api_tokens = [(client, token)]  # type: ignore[attr-defined]
+
+    def response_add(self, request: HttpRequest, obj: ApiClient, post_url_continue=None):
+        nieuw = getattr(request, "_nieuwe_api_tokens", None)
+        if nieuw:
+            return self._toon_tokens(request, nieuw, _("API-client aangemaakt"))
+        return super().response_add(request, obj, post_url_continue)
+
+    def _toon_tokens(self, request: HttpRequest, nieuw: list, titel: str) -> TemplateResponse:
+        """Show plaintext tokens once, in this response only.
+
+        Not through the messages framework: that would park the token in a cookie or the session until
+        the next page. `no-store` keeps it out of the browser's and proxies' caches.
+        """
+        response = TemplateResponse(
+            request,
+            "admin/core/apiclient/token_getoond.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": titel,
+                "opts": self.model._meta,
+                "tokens": nieuw,
+                "changelist_url": reverse("admin:core_apiclient_changelist"),
+            },
+        )
+        add_never_cache_headers(response)
+        response["Cache-Control"] = "no-store, " + response["Cache-Control"]
+        return response
+
+    @admin.action(
+        description=_("Token vernieuwen (het oude token werkt direct niet meer)"), permissions=["change"]
+    )
+    def token_vernieuwen(self, request: HttpRequest, queryset):
+        nieuw = []
+        for client in queryset:
+            if client.is_ingetrokken:
+                self.message_user(
+                    request,
+                    _("%(client)s is ingetrokken en krijgt geen nieuw token.") % {"client": client},
+                    messages.WARNING,
+                )
+                continue
+            nieuw.append((client, api_client_rotate(client=client, by=request.user)))
+        if nieuw:
+            return self._toon_tokens(request, nieuw, _("Token vernieuwd"))
+        return None
+
+    @admin.action(description=_("Intrekken (definitief)"), permissions=["change"])
+    def intrekken(self, request: HttpRequest, queryset) -> None:
+        aantal = 0
+        for client in queryset:
+            if not client.is_ingetrokken:
+                api_client_revoke(client=client, by=request.user)
+                aantal += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(aantal)d API-client ingetrokken; het token werkt niet meer.",
+                "%(aantal)d API-clients ingetrokken; hun tokens werken niet meer.",
+                aantal,
+            )
+            % {"aantal": aantal},
+            messages.SUCCESS,
+        )

@@ -1,4 +1,8 @@
-"""Checks behind /health: database, Redis (broker and cache) and a Celery worker."""
+"""Checks behind /health: database, Redis (broker and cache) and a Celery worker.
+
+Every check reads its target from settings at call time and gives up after about a second, so
+/health answers quickly when a service is down instead of waiting for client-library retries.
+"""
 
 import logging
 from collections.abc import Callable
@@ -6,10 +10,33 @@ from collections.abc import Callable
 import redis
 from django.conf import settings
 from django.db import connection
+from kombu import Connection
 
 logger = logging.getLogger(__name__)
 
+REDIS_TIMEOUT = 1.0
 CELERY_PING_TIMEOUT = 1.0
+
+
+def redis_client() -> redis.Redis:
+    """A client for settings.REDIS_URL that fails within REDIS_TIMEOUT instead of hanging."""
+    return redis.Redis.from_url(
+        settings.REDIS_URL, socket_connect_timeout=REDIS_TIMEOUT, socket_timeout=REDIS_TIMEOUT
+    )
+
+
+def broker_connection() -> Connection:
+    """A connection to settings.CELERY_BROKER_URL that tries once.
+
+    kombu retries a refused connection for several seconds by default; a health probe must not.
+    """
+    from swv.celery import app
+
+    return app.connection_for_write(
+        settings.CELERY_BROKER_URL,
+        connect_timeout=REDIS_TIMEOUT,
+        transport_options={**settings.CELERY_BROKER_TRANSPORT_OPTIONS, "max_retries": 0},
+    )
 
 
 def check_database() -> None:
@@ -19,7 +46,7 @@ def check_database() -> None:
 
 
 def check_redis() -> None:
-    client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
+    client = redis_client()
     try:
         client.ping()
     finally:
@@ -29,7 +56,8 @@ def check_redis() -> None:
 def check_celery() -> None:
     from swv.celery import app
 
-    replies = app.control.ping(timeout=CELERY_PING_TIMEOUT)
+    with broker_connection() as conn:
+        replies = app.control.ping(timeout=CELERY_PING_TIMEOUT, connection=conn)
     if not replies:
         raise RuntimeError("geen Celery-worker antwoordt")
 

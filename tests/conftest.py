@@ -1,0 +1,72 @@
+"""Shared fixtures: a user for every role in one SWV, an outsider in another SWV, logged-in clients."""
+
+from collections.abc import Callable
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from swv.core.models import Rol
+from tests.factories import LidmaatschapFactory, OrganisatieFactory, SamenwerkingsverbandFactory, UserFactory
+
+# Which kind of organisation a person in each role works for.
+ORGANISATIE_VOOR_ROL = {
+    Rol.SWV_COORDINATOR: "swv_bureau",
+    Rol.SWV_DESKUNDIGE: "swv_bureau",
+    Rol.SWV_MEDEWERKER: "swv_bureau",
+    Rol.ZORGCOORDINATOR: "school",
+    Rol.INTERN_BEGELEIDER: "school",
+    Rol.SCHOOLDIRECTEUR: "school",
+    Rol.LEERPLICHTAMBTENAAR: "leerplicht",
+    Rol.KETENPARTNER: "wijkteam",
+    Rol.BESTUURDER: "gemeente",
+    Rol.BEHEERDER: "swv_bureau",
+}
+
+
+@pytest.fixture
+def clean_cache():
+    """Empty the (real Redis) cache around a test that counts in it, such as API throttling."""
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+@pytest.fixture
+def swv(db):
+    return SamenwerkingsverbandFactory(code="PO9801", naam="Samenwerkingsverband Testdal")
+
+
+@pytest.fixture
+def users(swv) -> dict[str, object]:
+    """One user per role of `Rol` (keyed by the role value) plus "outsider" (a member of another SWV)."""
+    organisaties = {
+        soort: OrganisatieFactory(swv=swv, **{soort: True}) for soort in set(ORGANISATIE_VOOR_ROL.values())
+    }
+    result: dict[str, object] = {}
+    for rol in Rol:
+        user = UserFactory(username=rol.value, is_staff=rol == Rol.BEHEERDER)
+        LidmaatschapFactory(swv=swv, user=user, organisatie=organisaties[ORGANISATIE_VOOR_ROL[rol]], rol=rol)
+        result[rol.value] = user
+    ander_swv = SamenwerkingsverbandFactory(code="VO9802", sector="VO", naam="Samenwerkingsverband Elders")
+    outsider = UserFactory(username="buitenstaander")
+    LidmaatschapFactory(
+        swv=ander_swv,
+        user=outsider,
+        organisatie=OrganisatieFactory(swv=ander_swv, swv_bureau=True),
+        rol=Rol.SWV_COORDINATOR,
+    )
+    result["outsider"] = outsider
+    return result
+
+
+@pytest.fixture
+def client_for(db) -> Callable[[object], Client]:
+    """client_for(user) -> a test client logged in as that user."""
+
+    def _client_for(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return _client_for

@@ -1,0 +1,110 @@
+"""The menu and the module pages follow the acting role (deny by default)."""
+
+import re
+
+import pytest
+
+from swv.core.models import Rol
+from tests.factories import UserFactory
+
+START, PARTNERS, CASES, VERZUIM, OOGO, BEHEER = (
+    "Start",
+    "Ketenpartners",
+    "Casussen",
+    "Verzuim en thuiszitters",
+    "OOGO",
+    "Beheer",
+)
+SWV_MENU = [START, PARTNERS, CASES, VERZUIM, OOGO]
+SCHOOL_MENU = [START, PARTNERS, CASES, VERZUIM]
+
+# What each role may open, written down from the access model (docs/access.md), not from rules.py.
+MENU_PER_ROL = {
+    Rol.SWV_COORDINATOR: SWV_MENU,
+    Rol.SWV_DESKUNDIGE: SWV_MENU,
+    Rol.SWV_MEDEWERKER: SWV_MENU,
+    Rol.ZORGCOORDINATOR: SCHOOL_MENU,
+    Rol.INTERN_BEGELEIDER: SCHOOL_MENU,
+    Rol.SCHOOLDIRECTEUR: SCHOOL_MENU,
+    Rol.LEERPLICHTAMBTENAAR: [START, PARTNERS, VERZUIM],
+    Rol.KETENPARTNER: [START, PARTNERS, CASES],
+    Rol.BESTUURDER: [START, PARTNERS, OOGO],
+    Rol.BEHEERDER: [START, PARTNERS, BEHEER],
+}
+MODULE_URLS = {PARTNERS: "/partners/", CASES: "/casussen/", VERZUIM: "/thuiszitters/", OOGO: "/oogo/"}
+
+
+def test_every_role_has_a_row_in_the_expected_menu_table():
+    assert set(MENU_PER_ROL) == set(Rol)
+
+
+def menu_labels(html: str) -> list[str]:
+    nav = re.search(r'<nav class="site-nav"[^>]*>(.*?)</nav>', html, re.S)
+    assert nav, "the page has no main navigation"
+    return [label.strip() for label in re.findall(r"<a [^>]*>([^<]+)</a>", nav.group(1))]
+
+
+@pytest.mark.parametrize("rol", list(Rol), ids=lambda r: r.value)
+def test_menu_shows_exactly_the_modules_the_role_may_use(rol, users, client_for):
+    response = client_for(users[rol.value]).get("/")
+
+    assert response.status_code == 200
+    assert menu_labels(response.content.decode()) == MENU_PER_ROL[rol]
+
+
+@pytest.mark.parametrize("rol", list(Rol), ids=lambda r: r.value)
+@pytest.mark.parametrize("module", list(MODULE_URLS), ids=lambda m: m.split()[0].lower())
+def test_module_page_opens_only_for_roles_with_access(rol, module, users, client_for):
+    response = client_for(users[rol.value]).get(MODULE_URLS[module])
+
+    if module in MENU_PER_ROL[rol]:
+        assert response.status_code == 200
+        assert f'<h1 class="utrecht-heading-1">{module}</h1>' in response.content.decode()
+    else:
+        assert response.status_code == 403
+        body = response.content.decode()
+        assert 'lang="nl"' in body
+        assert "Geen toegang" in body
+
+
+def test_beheerder_can_open_the_beheer_pages(users, client_for):
+    response = client_for(users[Rol.BEHEERDER.value]).get("/beheer/")
+
+    assert response.status_code == 200
+    assert "Functioneel beheer" in response.content.decode()
+
+
+def test_user_without_membership_sees_a_warning_and_only_the_start_item(db, client_for):
+    loner = UserFactory(username="zonder_lidmaatschap")
+
+    response = client_for(loner).get("/")
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Uw account is nog niet gekoppeld aan een organisatie" in body
+    assert "U werkt als" not in body
+    assert menu_labels(body) == [START]
+
+
+def test_user_without_membership_cannot_open_any_module(db, client_for):
+    client = client_for(UserFactory(username="zonder_lidmaatschap"))
+
+    assert [client.get(url).status_code for url in MODULE_URLS.values()] == [403, 403, 403, 403]
+
+
+def test_inactive_membership_gives_no_access(users, client_for):
+    user = users[Rol.SWV_COORDINATOR.value]
+    user.lidmaatschappen.update(actief=False)
+
+    response = client_for(user).get("/oogo/")
+
+    assert response.status_code == 403
+
+
+def test_unknown_page_answers_with_the_dutch_404_page(db, client):
+    response = client.get("/bestaat-niet/")
+
+    body = response.content.decode()
+    assert response.status_code == 404
+    assert 'lang="nl"' in body
+    assert "Pagina niet gevonden" in body

@@ -1,0 +1,84 @@
+"""factory_boy factories for the foundation models. Names and places come from Faker nl_NL."""
+
+import factory
+from factory.django import DjangoModelFactory
+
+from partners.models import Organisatie
+from swv.core.models import Lidmaatschap, Rol, Samenwerkingsverband, User
+
+# Every factory user gets this password, so login tests can type it.
+PASSWORD = "correct-paard-batterij-nietje"
+
+
+class SamenwerkingsverbandFactory(DjangoModelFactory):
+    class Meta:
+        model = Samenwerkingsverband
+        django_get_or_create = ("code",)
+
+    sector = Samenwerkingsverband.Sector.PO
+    code = factory.Sequence(lambda n: f"PO{n % 10000:04d}")
+    naam = factory.LazyAttribute(lambda o: f"Samenwerkingsverband {o.code} (test)")
+
+    class Params:
+        vo = factory.Trait(
+            sector=Samenwerkingsverband.Sector.VO,
+            code=factory.Sequence(lambda n: f"VO{n % 10000:04d}"),
+        )
+
+
+class OrganisatieFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisatie
+
+    swv = factory.SubFactory(SamenwerkingsverbandFactory)
+    soort = Organisatie.Soort.OVERIG
+    naam = factory.Faker("company", locale="nl_NL")
+    code = ""
+
+    class Params:
+        plaats = factory.Faker("city", locale="nl_NL")
+        school = factory.Trait(
+            soort=Organisatie.Soort.SCHOOL,
+            naam=factory.LazyAttribute(lambda o: f"Basisschool {o.plaats}"),
+            code=factory.Sequence(lambda n: f"99{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}00"),
+        )
+        gemeente = factory.Trait(
+            soort=Organisatie.Soort.GEMEENTE,
+            naam=factory.LazyAttribute(lambda o: f"Gemeente {o.plaats}"),
+            code=factory.Sequence(lambda n: f"{9000 + n % 1000:04d}"),
+        )
+        swv_bureau = factory.Trait(
+            soort=Organisatie.Soort.SWV,
+            naam=factory.SelfAttribute("swv.naam"),
+            code=factory.SelfAttribute("swv.code"),
+        )
+        leerplicht = factory.Trait(soort=Organisatie.Soort.LEERPLICHT, naam="Team Leerplicht (test)")
+        wijkteam = factory.Trait(soort=Organisatie.Soort.WIJKTEAM, naam="Wijkteam (test)")
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"gebruiker{n}")
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@test.ketenregie.example")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save_password(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy hook
+        if create:
+            obj.save(update_fields=["password"])
+
+
+class LidmaatschapFactory(DjangoModelFactory):
+    class Meta:
+        model = Lidmaatschap
+
+    swv = factory.SubFactory(SamenwerkingsverbandFactory)
+    user = factory.SubFactory(UserFactory)
+    organisatie = factory.SubFactory(OrganisatieFactory, swv=factory.SelfAttribute("..swv"))
+    rol = Rol.SWV_MEDEWERKER
