@@ -1,1 +1,148 @@
-"""Models follow in the issue that builds this app."""
+"""Pupils (and, in the cases issue, their cases).
+
+`Leerling` is minimal for now: enough identity to protect with the visibility rules and the audit
+trail. Every row carries its SWV (the tenant); the tenant is the first column of every index.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .querysets import LeerlingQuerySet
+from .validators import validate_bsn, validate_onderwijsnummer
+
+
+class Leerling(models.Model):
+    swv = models.ForeignKey(
+        "core.Samenwerkingsverband",
+        on_delete=models.PROTECT,
+        related_name="leerlingen",
+        verbose_name=_("SWV"),
+    )
+    # Never put these two in a URL, a log line or an audit event (see docs/access.md).
+    # NULL, not "", for "unknown": the unique constraints below only apply to known numbers.
+    bsn = models.CharField(  # noqa: DJ001
+        _("BSN"), max_length=9, null=True, blank=True, validators=[validate_bsn]
+    )
+    onderwijsnummer = models.CharField(  # noqa: DJ001
+        _("onderwijsnummer"),
+        max_length=9,
+        null=True,
+        blank=True,
+        validators=[validate_onderwijsnummer],
+        help_text=_("Voor een leerling zonder BSN; wordt vervangen door het BSN zodra dat bekend is."),
+    )
+    voornaam = models.CharField(_("voornaam"), max_length=100)
+    achternaam = models.CharField(_("achternaam"), max_length=150)
+    geboortedatum = models.DateField(_("geboortedatum"))
+    school = models.ForeignKey(
+        "partners.Organisatie",
+        on_delete=models.PROTECT,
+        related_name="leerlingen",
+        limit_choices_to={"soort": "school"},
+        verbose_name=_("school"),
+    )
+    woongemeente = models.ForeignKey(
+        "partners.Organisatie",
+        on_delete=models.PROTECT,
+        related_name="inwonende_leerlingen",
+        limit_choices_to={"soort": "gemeente"},
+        verbose_name=_("woongemeente"),
+    )
+    uitgeschreven_op = models.DateField(_("uitgeschreven op"), null=True, blank=True)
+    # Set by the retention job (swv.audit.retention); an anonymised row keeps only what aggregates need.
+    geanonimiseerd_op = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True, editable=False)
+
+    objects = LeerlingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("leerling")
+        verbose_name_plural = _("leerlingen")
+        ordering = ["achternaam", "voornaam", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(bsn__isnull=False)
+                | models.Q(onderwijsnummer__isnull=False)
+                | models.Q(geanonimiseerd_op__isnull=False),
+                name="leerling_bsn_of_onderwijsnummer",
+                violation_error_message=_("Vul een BSN of een onderwijsnummer in."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(bsn__regex=r"^[0-9]{9}$") | models.Q(bsn__isnull=True),
+                name="leerling_bsn_negen_cijfers",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(onderwijsnummer__regex=r"^10[0-9]{7}$")
+                | models.Q(onderwijsnummer__isnull=True),
+                name="leerling_onderwijsnummer_formaat",
+            ),
+            models.UniqueConstraint(
+                fields=["swv", "bsn"],
+                condition=models.Q(bsn__isnull=False),
+                name="leerling_bsn_uniek_per_swv",
+                violation_error_message=_("Er is in dit samenwerkingsverband al een leerling met dit BSN."),
+            ),
+            models.UniqueConstraint(
+                fields=["swv", "onderwijsnummer"],
+                condition=models.Q(onderwijsnummer__isnull=False),
+                name="leerling_onderwijsnummer_uniek_per_swv",
+                violation_error_message=_(
+                    "Er is in dit samenwerkingsverband al een leerling met dit onderwijsnummer."
+                ),
+            ),
+        ]
+        indexes = [
+            # One index per filter a page or rule uses; tenant first (see architecture.md).
+            models.Index(fields=["swv", "school"], name="leerling_swv_school"),
+            models.Index(fields=["swv", "woongemeente"], name="leerling_swv_woongemeente"),
+            models.Index(fields=["swv", "achternaam", "voornaam"], name="leerling_swv_naam"),
+            models.Index(
+                fields=["swv", "uitgeschreven_op"],
+                condition=models.Q(uitgeschreven_op__isnull=False, geanonimiseerd_op__isnull=True),
+                name="leerling_swv_uitgeschreven",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.is_geanonimiseerd:
+            return str(_("Geanonimiseerde leerling %(id)s") % {"id": self.pk})
+        return f"{self.voornaam} {self.achternaam}"
+
+    @property
+    def is_geanonimiseerd(self) -> bool:
+        return self.geanonimiseerd_op is not None
+
+    @property
+    def is_uitgeschreven(self) -> bool:
+        return self.uitgeschreven_op is not None
+
+    def clean(self) -> None:
+        # A form sends "" for an empty field; store unknown numbers as NULL (see the constraints).
+        self.bsn = self.bsn or None
+        self.onderwijsnummer = self.onderwijsnummer or None
+        errors: dict[str, list] = {}
+        if not self.bsn and not self.onderwijsnummer and not self.is_geanonimiseerd:
+            errors.setdefault("bsn", []).append(_("Vul een BSN of een onderwijsnummer in."))
+        # Compare ids, not objects: clean() must not cost a query per related row.
+        school = self.school if self.school_id else None
+        if school is not None:
+            if school.soort != "school":
+                errors.setdefault("school", []).append(_("Kies een school (vestiging)."))
+            if school.swv_id != self.swv_id:
+                errors.setdefault("school", []).append(
+                    _("Deze school werkt niet met dit samenwerkingsverband.")
+                )
+        gemeente = self.woongemeente if self.woongemeente_id else None
+        if gemeente is not None:
+            if gemeente.soort != "gemeente":
+                errors.setdefault("woongemeente", []).append(_("Kies een gemeente."))
+            if gemeente.swv_id != self.swv_id:
+                errors.setdefault("woongemeente", []).append(
+                    _("Deze gemeente werkt niet met dit samenwerkingsverband.")
+                )
+        if self.uitgeschreven_op and self.geboortedatum and self.uitgeschreven_op < self.geboortedatum:
+            errors.setdefault("uitgeschreven_op", []).append(
+                _("De datum van uitschrijving ligt voor de geboortedatum.")
+            )
+        if errors:
+            raise ValidationError(errors)

@@ -6,4 +6,6 @@ app_name = "cases"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("leerlingen/", views.leerling_list, name="leerling_list"),
+    path("leerlingen/<int:pk>/", views.leerling_detail, name="leerling_detail"),
 ]

@@ -1,7 +1,20 @@
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from swv.audit.models import AuditEvent
+from swv.audit.services import audit_log
+
+from .forms import LeerlingBsnForm, LeerlingZoekForm
+from .models import Leerling
+from .rules import mag_leerlingen_wijzigen
+from .selectors import get_leerling_for_user
+
+PAGE_SIZE = 50
 
 
 @login_required
@@ -16,5 +29,73 @@ def index(request: HttpRequest) -> HttpResponse:
             "beschrijving": _(
                 "Aanmeldingen van scholen, het ondersteuningsteam, het ontwikkelingsperspectiefplan en besluiten over toelaatbaarheidsverklaringen."
             ),
+        },
+    )
+
+
+@login_required
+@permission_required("cases.leerlingen", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def leerling_list(request: HttpRequest) -> HttpResponse:
+    """Pupils the acting role may see; name search by GET, BSN search by POST only."""
+    qs = Leerling.objects.visible_to(request.user).select_related("school", "woongemeente")
+    zoek = LeerlingZoekForm(request.GET or None)
+    bsn_form = LeerlingBsnForm(request.POST or None)
+    bsn_gezocht = False
+    if request.method == "POST":
+        if bsn_form.is_valid():
+            bsn_gezocht = True
+            qs = qs.filter(bsn=bsn_form.cleaned_data["bsn"])
+            gevonden = qs.first()
+            # A lookup by BSN is an access to personal data; the log gets the pupil, never the number.
+            audit_log(
+                request=request,
+                action=AuditEvent.Action.READ,
+                obj=gevonden,
+                object_type="cases.leerling",
+                leerling=gevonden,
+                result=AuditEvent.Result.OK if gevonden else AuditEvent.Result.NOT_FOUND,
+                reason="zoeken op BSN",
+            )
+        else:
+            qs = qs.none()
+    elif zoek.is_valid() and zoek.cleaned_data["q"]:
+        for woord in zoek.cleaned_data["q"].split():
+            qs = qs.filter(Q(voornaam__icontains=woord) | Q(achternaam__icontains=woord))
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "cases/leerling_list.html",
+        {
+            "page": page,
+            "zoek": zoek,
+            "bsn_form": bsn_form,
+            "bsn_gezocht": bsn_gezocht,
+            "querystring": query.urlencode(),
+        },
+    )
+
+
+@login_required
+@permission_required("cases.leerlingen", raise_exception=True)
+def leerling_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    leerling = get_leerling_for_user(request.user, pk)
+    # Every view of a pupil's data is a read in the audit trail (BIO 8.15.01).
+    audit_log(
+        request=request,
+        action=AuditEvent.Action.READ,
+        obj=leerling,
+        leerling=leerling,
+        reason="leerlingpagina",
+    )
+    return render(
+        request,
+        "cases/leerling_detail.html",
+        {
+            "leerling": leerling,
+            "mag_wijzigen": mag_leerlingen_wijzigen(request.user),
+            "mag_privacylog": request.user.has_perm("audit.bekijken"),
         },
     )

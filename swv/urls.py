@@ -35,6 +35,7 @@ urlpatterns = [
     path("casussen/", include("cases.urls")),
     path("thuiszitters/", include("thuiszitters.urls")),
     path("oogo/", include("oogo.urls")),
+    path("audit/", include("swv.audit.urls")),
     path("beheer/", admin.site.urls),
     path("api/v1/", include("swv.api_urls")),
 ]

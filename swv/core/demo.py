@@ -4,10 +4,16 @@ Idempotent: everything is looked up by a natural key first, so a second run adds
 Names come from Faker nl_NL with a fixed seed; no real person is in here.
 """
 
+import datetime
+import random
+
 from django.conf import settings
 from django.db import transaction
 from faker import Faker
+from stdnum.nl import bsn as stdnum_bsn
 
+from cases.models import Leerling
+from cases.services import leerling_create
 from partners.models import Organisatie
 
 from .demo_users import DEMO_USERS  # noqa: F401 - re-exported for callers
@@ -86,4 +92,54 @@ def load_demo_data() -> dict[str, int]:
             user.save()
             created["users"] += 1
         Lidmaatschap.objects.get_or_create(swv=swv, user=user, organisatie=orgs[org_key], rol=rol)
+    created["leerlingen"] = _demo_leerlingen(swv, orgs, gemeenten)
     return created
+
+
+DEMO_LEERLINGEN_PER_SCHOOL = 4
+
+
+def demo_bsn(rng: random.Random) -> str:
+    """A fictional BSN with a valid check digit (11-proef), generated rather than hard-coded."""
+    while True:
+        digits = [rng.randint(1, 9)] + [rng.randint(0, 9) for _ in range(7)]
+        check = sum(d * w for d, w in zip(digits, range(9, 1, -1), strict=True)) % 11
+        if check < 10:
+            number = "".join(map(str, digits)) + str(check)
+            if stdnum_bsn.is_valid(number):
+                return number
+
+
+def _demo_leerlingen(swv, orgs, gemeenten) -> int:
+    """Four fictional pupils per demo school; looked up by BSN, which a fixed seed makes the same each run."""
+    fake = Faker("nl_NL")
+    fake.seed_instance(9901)
+    rng = random.Random(9901)  # noqa: S311 - demo data, not security
+    gemeente_lijst = list(gemeenten.values())
+    aantal = 0
+    for code, _naam, gemeente_code in SCHOLEN:
+        school = orgs[("school", code)]
+        for i in range(DEMO_LEERLINGEN_PER_SCHOOL):
+            bsn = demo_bsn(rng)
+            voornaam, achternaam = fake.first_name(), fake.last_name()
+            geboortedatum = fake.date_between_dates(datetime.date(2014, 10, 1), datetime.date(2020, 9, 30))
+            # Most live in the school's gemeente, one per school in a neighbouring one.
+            woongemeente = (
+                gemeenten[gemeente_code]
+                if i
+                else gemeente_lijst[(gemeente_lijst.index(gemeenten[gemeente_code]) + 1) % 3]
+            )
+            if Leerling.objects.filter(swv=swv, bsn=bsn).exists():
+                continue
+            leerling_create(
+                swv=swv,
+                by=None,
+                bsn=bsn,
+                voornaam=voornaam,
+                achternaam=achternaam,
+                geboortedatum=geboortedatum,
+                school=school,
+                woongemeente=woongemeente,
+            )
+            aantal += 1
+    return aantal

@@ -20,6 +20,7 @@ MENU = [
     MenuItem(_("Casussen"), "cases:index", "cases.module"),
     MenuItem(_("Verzuim en thuiszitters"), "thuiszitters:index", "thuiszitters.module"),
     MenuItem(_("OOGO"), "oogo:index", "oogo.module"),
+    MenuItem(_("Privacy-log"), "audit:timeline", "audit.bekijken"),
     MenuItem(_("Beheer"), "admin:index", "core.beheer"),
 ]
 

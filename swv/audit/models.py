@@ -1,0 +1,168 @@
+"""The audit trail (BIO 8.15.01).
+
+Two kinds of record, both append-only in PostgreSQL (migration 0002: a trigger rejects UPDATE,
+DELETE and TRUNCATE; only the retention job may delete, see `retention.py`):
+
+- writes: django-pghistory triggers copy every insert/update/delete of a tracked table, with the row's
+  values, into an event table here (`LeerlingEvent`, ...). Triggers also catch bulk and raw SQL writes.
+  The tracked models are registered through proxies in this app, so the triggers' migrations live here
+  and not in the apps that own the tables.
+- reads, denials and exports: `AuditEvent`, written by `services.audit_log`.
+
+Neither ever holds a BSN in a free-text field; pghistory's Leerling snapshots hold the row (incl. BSN)
+under the same database protection as the row itself, and the privacy page masks it.
+"""
+
+import pghistory
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Leerling
+from partners.models import Organisatie
+from swv.core.models import Lidmaatschap
+
+# --- writes (pghistory) ---
+
+
+def _trackers():
+    # New instances per model: pghistory stores the tracked fields on the tracker object.
+    return (
+        pghistory.InsertEvent("create"),
+        pghistory.UpdateEvent("update"),
+        pghistory.DeleteEvent("delete"),
+    )
+
+
+class TrackedLeerling(Leerling):
+    class Meta:
+        proxy = True
+        app_label = "audit"
+
+
+class TrackedOrganisatie(Organisatie):
+    class Meta:
+        proxy = True
+        app_label = "audit"
+
+
+class TrackedLidmaatschap(Lidmaatschap):
+    class Meta:
+        proxy = True
+        app_label = "audit"
+
+
+def _event_model(tracked, name: str):
+    return pghistory.create_event_model(
+        tracked,
+        *_trackers(),
+        model_name=name,
+        app_label="audit",
+        # The tracked row may be deleted or anonymised; its history stays (unconstrained key).
+        obj_field=pghistory.ObjForeignKey(related_name="+", db_index=True),
+    )
+
+
+class LeerlingEvent(_event_model(TrackedLeerling, "LeerlingEvent")):  # type: ignore[misc]
+    pass
+
+
+class OrganisatieEvent(_event_model(TrackedOrganisatie, "OrganisatieEvent")):  # type: ignore[misc]
+    pass
+
+
+class LidmaatschapEvent(_event_model(TrackedLidmaatschap, "LidmaatschapEvent")):  # type: ignore[misc]
+    pass
+
+
+# object type (as in AuditEvent.object_type) -> event model; the privacy page reads these.
+EVENT_MODELS = {
+    "cases.leerling": LeerlingEvent,
+    "partners.organisatie": OrganisatieEvent,
+    "core.lidmaatschap": LidmaatschapEvent,
+}
+
+
+# --- reads, denials, exports ---
+
+
+class AuditEvent(models.Model):
+    """One access to personal data: who (actor, role, organisation), what, which pupil, result, where."""
+
+    class Action(models.TextChoices):
+        READ = "read", _("ingezien")
+        CREATE = "create", _("aangemaakt")
+        UPDATE = "update", _("gewijzigd")
+        DELETE = "delete", _("verwijderd")
+        DENIED = "denied", _("geweigerd")
+        EXPORT = "export", _("geëxporteerd")
+        DOWNLOAD = "download", _("gedownload")
+
+    class Result(models.TextChoices):
+        OK = "ok", _("toegestaan")
+        DENIED = "denied", _("geweigerd")
+        NOT_FOUND = "not_found", _("niet gevonden")
+
+    at = models.DateTimeField(_("tijdstip"), default=timezone.now)
+    # Unconstrained keys (db_constraint=False, DO_NOTHING): the log must outlive users, organisations
+    # and pupils, and an append-only table cannot have its keys set to NULL on delete.
+    actor = models.ForeignKey(
+        "core.User",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gebruiker"),
+    )
+    actor_username = models.CharField(_("gebruikersnaam"), max_length=150, blank=True)
+    rol = models.CharField(_("rol"), max_length=32, blank=True)
+    organisatie = models.ForeignKey(
+        "partners.Organisatie",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisatie"),
+    )
+    swv = models.ForeignKey(
+        "core.Samenwerkingsverband",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("SWV"),
+        help_text=_("Het SWV van de leerling als het om een leerling gaat, anders dat van de gebruiker."),
+    )
+    action = models.CharField(_("actie"), max_length=16, choices=Action.choices)
+    object_type = models.CharField(_("soort object"), max_length=64, blank=True)
+    object_id = models.CharField(_("object-id"), max_length=64, blank=True)
+    leerling = models.ForeignKey(
+        "cases.Leerling",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("leerling"),
+    )
+    result = models.CharField(_("resultaat"), max_length=16, choices=Result.choices, default=Result.OK)
+    ip_address = models.GenericIPAddressField(_("herkomst (IP-adres)"), null=True, blank=True)
+    request_id = models.CharField(_("request-id"), max_length=64, blank=True)
+    reason = models.CharField(_("reden / doel"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("auditregel")
+        verbose_name_plural = _("auditregels")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["swv", "at"], name="auditevent_swv_at"),
+            models.Index(fields=["swv", "leerling", "at"], name="auditevent_swv_leerling_at"),
+            models.Index(fields=["swv", "actor", "at"], name="auditevent_swv_actor_at"),
+            models.Index(fields=["at"], name="auditevent_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.object_type}#{self.object_id}"

@@ -1,0 +1,182 @@
+"""The privacy officer's page: who saw or changed this pupil, when, and why."""
+
+import csv
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from cases.models import Leerling
+from swv.core.acting import lidmaatschap_van
+
+from .forms import BsnZoekForm, TimelineFilterForm
+from .models import AuditEvent
+from .selectors import TimelineFilter, timeline_count, timeline_iter, timeline_page
+from .services import audit_log
+
+PAGE_SIZE = 50
+
+
+class _CountedTimeline:
+    """Lets Django's Paginator slice the SQL timeline: one count query, one page query."""
+
+    def __init__(self, f: TimelineFilter):
+        self.f = f
+
+    def count(self) -> int:
+        return timeline_count(self.f)
+
+    def __getitem__(self, item: slice):
+        return timeline_page(self.f, offset=item.start, limit=item.stop - item.start)
+
+
+def _filter(request: HttpRequest, form: TimelineFilterForm) -> TimelineFilter:
+    data = form.cleaned_data if form.is_valid() else {}
+    return TimelineFilter(
+        swv_id=lidmaatschap_van(request.user).swv_id,
+        leerling_id=data.get("leerling"),
+        leerling_naam=(data.get("naam") or "").strip(),
+        actor_id=data.get("gebruiker"),
+        action=data.get("actie") or "",
+        van=data.get("van"),
+        tot=data.get("tot"),
+    )
+
+
+@login_required
+@permission_required("audit.bekijken", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def timeline(request: HttpRequest) -> HttpResponse:
+    bsn_form = BsnZoekForm(request.POST or None)
+    bsn_niet_gevonden = False
+    if request.method == "POST" and bsn_form.is_valid():
+        swv_id = lidmaatschap_van(request.user).swv_id
+        leerling = (
+            Leerling.objects.filter(swv_id=swv_id, bsn=bsn_form.cleaned_data["bsn"])
+            .only("pk", "swv_id")
+            .first()
+        )
+        audit_log(
+            request=request,
+            action=AuditEvent.Action.READ,
+            obj=leerling,
+            leerling=leerling,
+            object_type="cases.leerling",
+            result=AuditEvent.Result.OK if leerling else AuditEvent.Result.NOT_FOUND,
+            reason="privacy-log: zoeken op BSN",
+        )
+        if leerling:
+            # The id, never the BSN, goes into the URL.
+            return redirect(f"{reverse('audit:timeline')}?leerling={leerling.pk}")
+        bsn_niet_gevonden = True
+
+    form = TimelineFilterForm(request.GET or None)
+    f = _filter(request, form)
+    if f.leerling_id or f.leerling_naam:
+        leerling = (
+            Leerling.objects.filter(pk=f.leerling_id, swv_id=f.swv_id).only("pk", "swv_id").first()
+            if f.leerling_id
+            else None
+        )
+        audit_log(
+            request=request,
+            action=AuditEvent.Action.READ,
+            object_type="audit.timeline",
+            leerling=leerling,
+            reason="privacy-log geraadpleegd",
+        )
+    page = Paginator(_CountedTimeline(f), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "audit/timeline.html",
+        {
+            "form": form,
+            "bsn_form": bsn_form,
+            "bsn_niet_gevonden": bsn_niet_gevonden,
+            "page": page,
+            "querystring": query.urlencode(),
+        },
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+CSV_HEADER = [
+    "tijdstip",
+    "soort",
+    "gebruiker_id",
+    "gebruikersnaam",
+    "rol",
+    "organisatie",
+    "actie",
+    "object",
+    "object_id",
+    "leerling_id",
+    "leerling",
+    "resultaat",
+    "ip_adres",
+    "request_id",
+    "reden",
+    "wijzigingen",
+]
+
+
+@login_required
+@permission_required("audit.bekijken", raise_exception=True)
+@require_http_methods(["GET"])
+def export_csv(request: HttpRequest) -> HttpResponse:
+    form = TimelineFilterForm(request.GET or None)
+    f = _filter(request, form)
+    leerling = (
+        Leerling.objects.filter(pk=f.leerling_id, swv_id=f.swv_id).only("pk", "swv_id").first()
+        if f.leerling_id
+        else None
+    )
+    # The export is itself an access to personal data: logged before a single row leaves.
+    audit_log(
+        request=request,
+        action=AuditEvent.Action.EXPORT,
+        object_type="audit.timeline",
+        leerling=leerling,
+        reason="privacy-log als CSV",
+    )
+    writer = csv.writer(_Echo(), delimiter=";")
+
+    def rows():
+        yield "\ufeff" + writer.writerow(CSV_HEADER)  # BOM: Excel opens UTF-8 correctly
+        for row in timeline_iter(f):
+            yield writer.writerow(
+                [
+                    timezone.localtime(row.at).isoformat(timespec="seconds"),
+                    row.kind,
+                    row.actor_id or "",
+                    row.actor_username,
+                    row.rol,
+                    row.organisatie,
+                    row.action,
+                    row.object_type,
+                    row.object_id,
+                    row.leerling_id or "",
+                    row.leerling_naam,
+                    row.result,
+                    row.ip_address,
+                    row.request_id,
+                    row.reason,
+                    row.changes_text,
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="privacy-log-{stamp}.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
