@@ -4,7 +4,8 @@ import factory
 from factory.django import DjangoModelFactory
 
 from partners.models import Organisatie
-from swv.core.models import Lidmaatschap, Rol, Samenwerkingsverband, User
+from swv.core.api.services import api_client_create
+from swv.core.models import ApiClient, Lidmaatschap, Rol, Samenwerkingsverband, User
 
 # Every factory user gets this password, so login tests can type it.
 PASSWORD = "correct-paard-batterij-nietje"
@@ -82,3 +83,30 @@ class LidmaatschapFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisatie = factory.SubFactory(OrganisatieFactory, swv=factory.SelfAttribute("..swv"))
     rol = Rol.SWV_MEDEWERKER
+
+
+class ApiClientFactory(DjangoModelFactory):
+    """A partner system's API client, made through the service; its plaintext token is on `.token`.
+
+    Other fields (`actief=False`, `laatst_gebruikt_op=...`) are written after creation.
+    """
+
+    class Meta:
+        model = ApiClient
+
+    swv = factory.SubFactory(SamenwerkingsverbandFactory)
+    organisatie = factory.SubFactory(OrganisatieFactory, swv=factory.SelfAttribute("..swv"))
+    naam = factory.Sequence(lambda n: f"Leerlingvolgsysteem {n}")
+    scopes = factory.LazyFunction(list)
+    verloopt_op = None
+
+    @classmethod
+    def _create(cls, model_class, *, swv, organisatie, naam, scopes, verloopt_op, **extra):
+        client, token = api_client_create(
+            naam=naam, organisatie=organisatie, scopes=scopes, verloopt_op=verloopt_op, by=None
+        )
+        if extra:
+            model_class.objects.filter(pk=client.pk).update(**extra)
+            client.refresh_from_db()
+        client.token = token
+        return client
