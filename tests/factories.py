@@ -110,3 +110,41 @@ class ApiClientFactory(DjangoModelFactory):
             client.refresh_from_db()
         client.token = token
         return client
+
+
+# --- Pupils (cases.Leerling); added with the audit trail. ---
+
+
+def _bsn_voor(n: int) -> str:
+    """A checksum-valid fictional BSN, different for each n (11-proef, as python-stdnum checks it)."""
+    from stdnum.nl import bsn as stdnum_bsn
+
+    base = 10_000_000 + n * 7
+    while True:
+        digits = [int(c) for c in f"{base % 100_000_000:08d}"]
+        check = sum(d * w for d, w in zip(digits, range(9, 1, -1), strict=True)) % 11
+        number = "".join(map(str, digits)) + str(check)
+        if check < 10 and stdnum_bsn.is_valid(number):
+            return number
+        base += 1
+
+
+class LeerlingFactory(DjangoModelFactory):
+    """A pupil at a school of `swv`, living in that school's gemeente. Traits: uitgeschreven, zonder_bsn."""
+
+    class Meta:
+        model = "cases.Leerling"
+
+    swv = factory.SubFactory(SamenwerkingsverbandFactory)
+    woongemeente = factory.SubFactory(OrganisatieFactory, swv=factory.SelfAttribute("..swv"), gemeente=True)
+    # (The school's own `gemeente` is left empty: OrganisatieFactory uses that name for a trait.)
+    school = factory.SubFactory(OrganisatieFactory, swv=factory.SelfAttribute("..swv"), school=True)
+    bsn = factory.Sequence(_bsn_voor)
+    onderwijsnummer = None
+    voornaam = factory.Faker("first_name")
+    achternaam = factory.Faker("last_name")
+    geboortedatum = factory.Faker("date_of_birth", minimum_age=4, maximum_age=12)
+
+    class Params:
+        uitgeschreven = factory.Trait(uitgeschreven_op=factory.Faker("date_this_year"))
+        zonder_bsn = factory.Trait(bsn=None, onderwijsnummer="100000004")

@@ -1,6 +1,6 @@
 """The audit trail (BIO 8.15.01).
 
-Two kinds of record, both append-only in PostgreSQL (migration 0002: a trigger rejects UPDATE,
+Two kinds of record, both append-only in PostgreSQL (migration 0002_append_only: a trigger rejects UPDATE,
 DELETE and TRUNCATE; only the retention job may delete, see `retention.py`):
 
 - writes: django-pghistory triggers copy every insert/update/delete of a tracked table, with the row's

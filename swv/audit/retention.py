@@ -12,7 +12,7 @@ Rules now (the periods are settings, see docs/operations.md):
   anonymisation, which still holds the removed values.
 - `auditregels_verwijderd`, `*_historie_verlopen`: audit records older than AUDIT_RETENTION_YEARS.
 
-The audit tables are append-only (migration audit/0003). Only this module lifts that, for DELETE only
+The audit tables are append-only (migration audit/0002). Only this module lifts that, for DELETE only
 and for its own statements, through the session setting `ketenregie.retention`.
 """
 

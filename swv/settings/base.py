@@ -292,6 +292,9 @@ LOGGING = {
 # --- Audit trail and retention (domain.md "Privacy (AVG) and retention"; docs/operations.md) ---
 # pghistory: only writing requests carry a context (user id, path, request id) to the database.
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+# The moment of the write itself, not the start of its transaction (NOW()), so the privacy log
+# orders writes and reads correctly within one long transaction.
+PGHISTORY_CREATED_AT_FUNCTION = "clock_timestamp()"
 # Leerlingadministratie incl. verzuim: at least 5 years after uitschrijving (legal minimum).
 RETENTION_LEERLINGADMINISTRATIE_YEARS = env.int("RETENTION_LEERLINGADMINISTRATIE_YEARS", default=5)
 # Leerlingdossier: 2 years after leaving, 3 when referred to SO (applied once cases exist).

