@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from swv.core import twofactor_views
 from swv.core import views as core_views
 
 admin.site.site_header = _("Ketenregie beheer")
@@ -12,6 +13,9 @@ admin.site.index_title = _("Functioneel beheer")
 urlpatterns = [
     path("", core_views.start, name="start"),
     path("health", core_views.health, name="health"),
+    path("tweestapsverificatie/", twofactor_views.verifieren, name="tweestaps_verifieren"),
+    path("tweestapsverificatie/instellen/", twofactor_views.instellen, name="tweestaps_instellen"),
+    path("tweestapsverificatie/herstelcodes/", twofactor_views.herstelcodes, name="tweestaps_herstelcodes"),
     path("rol-kiezen/", core_views.kies_lidmaatschap, name="kies_lidmaatschap"),
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),

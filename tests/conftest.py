@@ -60,13 +60,31 @@ def users(swv) -> dict[str, object]:
     return result
 
 
+def pass_second_factor(client: Client, user) -> None:
+    """Mark the session as having passed two-factor login, as django_otp.login() does after a code.
+
+    The second step itself is tested in tests/core/test_twofactor.py; other tests start after it.
+    """
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="authenticator-app", defaults={"confirmed": True}
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
 @pytest.fixture
 def client_for(db) -> Callable[[object], Client]:
     """client_for(user) -> a test client logged in as that user."""
 
-    def _client_for(user) -> Client:
+    def _client_for(user, *, second_factor: bool = True) -> Client:
         client = Client()
         client.force_login(user)
+        if second_factor:
+            pass_second_factor(client, user)
         return client
 
     return _client_for

@@ -24,7 +24,35 @@ class LidmaatschapInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    """Accounts. A beheerder sees only accounts with a membership in an SWV where they are beheerder."""
+
     inlines = [LidmaatschapInline]
+    actions = ["tweestaps_resetten"]
+
+    def get_queryset(self, request: HttpRequest):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        beheerd = Lidmaatschap.objects.filter(user=request.user, rol=Rol.BEHEERDER, actief=True).values("swv")
+        return queryset.filter(lidmaatschappen__swv__in=beheerd).distinct()
+
+    @admin.action(description=_("Tweestapsverificatie resetten (telefoon kwijt)"), permissions=["change"])
+    def tweestaps_resetten(self, request: HttpRequest, queryset) -> None:
+        from .twofactor import tweestaps_resetten
+
+        users = list(queryset)
+        for user in users:
+            tweestaps_resetten(user=user, by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "Tweestapsverificatie gereset voor %(aantal)d account; bij de volgende keer inloggen koppelt de gebruiker opnieuw een app.",
+                "Tweestapsverificatie gereset voor %(aantal)d accounts; bij de volgende keer inloggen koppelen zij opnieuw een app.",
+                len(users),
+            )
+            % {"aantal": len(users)},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Samenwerkingsverband)

@@ -9,6 +9,7 @@ import random
 
 from django.conf import settings
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from faker import Faker
 from stdnum.nl import bsn as stdnum_bsn
 
@@ -16,7 +17,10 @@ from cases.models import Leerling
 from cases.services import leerling_create
 from partners.models import Organisatie
 
-from .demo_users import DEMO_USERS  # noqa: F401 - re-exported for callers
+from .demo_users import (
+    DEMO_TOTP_KEY_HEX,
+    DEMO_USERS,  # noqa: F401 - re-exported for callers
+)
 from .models import Lidmaatschap, Rol, Samenwerkingsverband, User
 
 SWV_CODE = "PO9901"
@@ -92,6 +96,14 @@ def load_demo_data() -> dict[str, int]:
             user.save()
             created["users"] += 1
         Lidmaatschap.objects.get_or_create(swv=swv, user=user, organisatie=orgs[org_key], rol=rol)
+        if rol != Rol.BESTUURDER:
+            # Pre-enrolled with the public demo key (see demo_users.py); real accounts enrol themselves.
+            TOTPDevice.objects.get_or_create(
+                user=user,
+                name="authenticator-app",
+                defaults={"key": DEMO_TOTP_KEY_HEX, "confirmed": True},
+            )
+    _beheerder_rechten(User.objects.get(username="beheerder"))
     created["leerlingen"] = _demo_leerlingen(swv, orgs, gemeenten)
     return created
 
@@ -143,3 +155,22 @@ def _demo_leerlingen(swv, orgs, gemeenten) -> int:
             )
             aantal += 1
     return aantal
+
+
+# What the functioneel beheerder manages in /beheer/: accounts, memberships, organisations, API clients.
+BEHEERDER_RECHTEN = {
+    "core": ["user", "lidmaatschap", "apiclient"],
+    "partners": ["organisatie"],
+}
+
+
+def _beheerder_rechten(user: User) -> None:
+    from django.contrib.auth.models import Permission
+
+    for app_label, models in BEHEERDER_RECHTEN.items():
+        perms = Permission.objects.filter(
+            content_type__app_label=app_label,
+            content_type__model__in=models,
+            codename__regex=r"^(view|add|change)_",
+        )
+        user.user_permissions.add(*perms)

@@ -13,3 +13,9 @@ DEMO_USERS = [
     ("bestuurder", "Wethouder, Gemeente Lindedal"),
     ("beheerder", "Functioneel beheerder"),
 ]
+
+# Demo accounts are enrolled for two-factor login with this one public key, so a newcomer can log in
+# with any authenticator app (type in DEMO_TOTP_SECRET) or with `manage.py demo_totp <username>`.
+# It is public on purpose and only ever used for the demo accounts.
+DEMO_TOTP_KEY_HEX = "b23e350dcca956473fd97414d5a32c89397ba0dd"
+DEMO_TOTP_SECRET = "WI7DKDOMVFLEOP6ZOQKNLIZMRE4XXIG5"

@@ -53,7 +53,7 @@ def _stop(children: dict[str, subprocess.Popen]) -> None:
 
 
 def _print_welcome(host: str, port: str) -> None:
-    from swv.core.demo_users import DEMO_USERS
+    from swv.core.demo_users import DEMO_TOTP_SECRET, DEMO_USERS
 
     password = os.environ.get("DEMO_PASSWORD", "demo-wachtwoord-2026")
     lines = [
@@ -62,7 +62,14 @@ def _print_welcome(host: str, port: str) -> None:
         f"  Demo-accounts (wachtwoord voor allemaal: {password}):",
     ]
     lines += [f"    {username:<22} {label}" for username, label in DEMO_USERS]
-    lines += ["  Stoppen: Ctrl-C", ""]
+    lines += [
+        "  Tweestapsverificatie: voeg deze sleutel toe aan een authenticator-app,",
+        f"    {DEMO_TOTP_SECRET}",
+        "    of vraag de huidige code op met: .venv/bin/python manage.py demo_totp",
+        "    (geldt voor alle demo-accounts; 'bestuurder' ziet geen leerlingen en heeft het niet nodig)",
+        "  Stoppen: Ctrl-C",
+        "",
+    ]
     print("\n".join(lines), flush=True)
 
 

@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rules.apps.AutodiscoverRulesConfig",
     "pgtrigger",
     "pghistory",
@@ -62,7 +65,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "swv.core.acting.ActingMembershipMiddleware",
+    # Accounts that can reach pupil data must pass the second login step before anything else.
+    "swv.core.twofactor.TwoFactorRequiredMiddleware",
     # After authentication: origin IP and request id for the audit log, user id for pghistory.
     "swv.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -124,6 +130,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
+
+# Two-factor login (django-otp): the issuer name authenticator apps show next to the code.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Ketenregie")
 
 # django-axes: lock an account+IP combination after repeated failures (BIO: limit guessing).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

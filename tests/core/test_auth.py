@@ -8,6 +8,7 @@ from django.core import mail
 
 from swv.core.models import Rol
 from tests.factories import PASSWORD
+from tests.twofactor import current_code, enrol, login_with_both_steps
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +31,16 @@ def test_start_page_sends_an_anonymous_visitor_to_the_login_page(client):
     assert response["Location"].startswith("/inloggen/")
 
 
-def test_coordinator_logs_in_and_sees_for_whom_she_works(users, client):
-    response = client.post("/inloggen/", {"username": "swv_coordinator", "password": PASSWORD}, follow=True)
+def test_coordinator_logs_in_with_password_and_code_and_sees_for_whom_she_works(users, client):
+    device = enrol(users["swv_coordinator"])
+
+    after_password = client.post(
+        "/inloggen/", {"username": "swv_coordinator", "password": PASSWORD}, follow=True
+    )
+    assert after_password.redirect_chain[-1][0] == "/tweestapsverificatie/?next=%2F"
+    assert "Tweestapsverificatie" in after_password.content.decode()
+
+    response = client.post("/tweestapsverificatie/", {"code": current_code(device), "next": "/"}, follow=True)
 
     body = response.content.decode()
     assert response.redirect_chain[-1][0] == "/"
@@ -42,7 +51,7 @@ def test_school_user_sees_her_school_as_the_organisation(users, client):
     user = users[Rol.INTERN_BEGELEIDER.value]
     school = user.lidmaatschappen.get().organisatie.naam
 
-    response = client.post("/inloggen/", {"username": user.username, "password": PASSWORD}, follow=True)
+    response = login_with_both_steps(client, user, PASSWORD)
 
     assert f"U werkt als Intern begeleider voor {school} (PO9801)" in response.content.decode()
 
@@ -58,7 +67,7 @@ def test_wrong_password_shows_a_dutch_error_and_does_not_log_in(users, client):
 
 
 def test_logout_by_post_ends_the_session(users, client):
-    client.post("/inloggen/", {"username": "swv_coordinator", "password": PASSWORD})
+    login_with_both_steps(client, users["swv_coordinator"], PASSWORD)
     assert client.get("/").status_code == 200
 
     response = client.post("/uitloggen/")
@@ -130,7 +139,7 @@ def test_lockout_of_one_account_leaves_other_accounts_alone(users, client):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post("/inloggen/", {"username": "swv_coordinator", "password": "geraden"})
 
-    response = client.post("/inloggen/", {"username": "swv_medewerker", "password": PASSWORD})
+    response = login_with_both_steps(client, users["swv_medewerker"], PASSWORD)
 
-    assert response.status_code == 302
-    assert client.get("/").status_code == 200
+    assert response.redirect_chain[-1][0] == "/"
+    assert response.status_code == 200

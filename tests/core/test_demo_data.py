@@ -1,5 +1,7 @@
 """`manage.py demo_data` gives every role a demo account and can run any number of times."""
 
+from io import StringIO
+
 import pytest
 from django.conf import settings
 from django.core.management import call_command
@@ -47,17 +49,36 @@ def test_the_welcome_list_names_every_demo_account():
 
 
 @pytest.mark.parametrize("username", list(DEMO_ACCOUNTS))
-def test_demo_user_can_log_in_with_the_demo_password(username):
+def test_demo_user_can_log_in_with_the_demo_password_and_the_public_demo_code(username):
     call_command("demo_data")
     client = Client()
 
     response = client.post(
         "/inloggen/", {"username": username, "password": settings.DEMO_PASSWORD}, follow=True
     )
-
     rol = DEMO_ACCOUNTS[username][0]
+    if rol != Rol.BESTUURDER:
+        # Pre-enrolled: the code printed by `manage.py demo_totp` completes the second step.
+        assert response.redirect_chain[-1][0].startswith("/tweestapsverificatie/")
+        out = StringIO()
+        call_command("demo_totp", username, stdout=out)
+        response = client.post(
+            "/tweestapsverificatie/", {"code": out.getvalue().strip(), "next": "/"}, follow=True
+        )
+
     assert response.redirect_chain[-1][0] == "/"
     assert f"U werkt als {rol.label} voor " in response.content.decode()
+
+
+def test_demo_totp_refuses_an_account_that_is_not_on_the_public_demo_key(users):
+    from django.core.management.base import CommandError
+
+    from tests.twofactor import enrol
+
+    enrol(users["swv_coordinator"])
+
+    with pytest.raises(CommandError):
+        call_command("demo_totp", "swv_coordinator", stdout=StringIO())
 
 
 def test_demo_data_does_not_touch_a_changed_password():

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import binascii
+import re
+
 import pytest
 from django.conf import settings
+from django_otp.oath import totp
+
+from swv.core.demo_users import DEMO_TOTP_KEY_HEX
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,6 +59,14 @@ def test_coordinator_logs_in_through_the_form_and_sees_the_start_page(
     page.get_by_label("Gebruikersnaam").fill("coordinator")
     page.get_by_label("Wachtwoord").fill(settings.DEMO_PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
+
+    # Second step: the demo accounts use the public demo key, so the test computes the app's code.
+    page.wait_for_url(re.compile(r".*/tweestapsverificatie/\?next=.*"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Tweestapsverificatie"
+    assert_no_serious_a11y_violations(page)
+    code = totp(binascii.unhexlify(DEMO_TOTP_KEY_HEX))
+    page.get_by_label("Code").fill(f"{code:06d}")
+    page.get_by_role("button", name="Verifiëren").click()
     page.wait_for_url(f"{live_server.url}/")
 
     heading = page.get_by_role("heading", level=1)

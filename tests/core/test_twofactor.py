@@ -1,0 +1,195 @@
+"""Two-factor login: who must use it, enrolment with a QR code, codes, recovery codes and a reset."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.test import Client
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from swv.core import twofactor
+from swv.core.models import Rol
+from tests.factories import PASSWORD
+from tests.twofactor import current_code, enrol
+
+pytestmark = pytest.mark.django_db
+
+ROLES_WITH_PUPIL_ACCESS = [rol for rol in Rol if rol != Rol.BESTUURDER]
+
+
+def password_only(user) -> Client:
+    client = Client()
+    client.post("/inloggen/", {"username": user.username, "password": PASSWORD})
+    return client
+
+
+@pytest.mark.parametrize("rol", ROLES_WITH_PUPIL_ACCESS, ids=lambda r: r.value)
+def test_every_role_that_can_reach_pupil_data_must_pass_the_second_step(users, rol):
+    user = users[rol.value]
+    enrol(user)
+    client = password_only(user)
+
+    for path in ["/", "/partners/", "/casussen/leerlingen/", "/rol-kiezen/"]:
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response["Location"].startswith("/tweestapsverificatie/?next="), path
+
+
+def test_bestuurder_sees_only_aggregates_and_needs_no_second_step(users):
+    client = password_only(users[Rol.BESTUURDER.value])
+
+    assert client.get("/").status_code == 200
+
+
+def test_staff_account_without_membership_needs_the_second_step(db, django_user_model):
+    user = django_user_model.objects.create_user("beheer-zonder-rol", password=PASSWORD, is_staff=True)
+
+    response = password_only(user).get("/beheer/")
+
+    assert response["Location"].startswith("/tweestapsverificatie/instellen/")
+
+
+def test_api_answers_403_problem_until_the_second_step_is_passed(users):
+    client = password_only(users["swv_coordinator"])
+
+    response = client.get("/api/v1/ik")
+
+    assert response.status_code == 403
+    assert response["Content-Type"] == "application/problem+json"
+    assert "Tweestapsverificatie" in response.json()["detail"]
+
+
+def test_user_without_device_is_sent_to_set_one_up_with_a_qr_code_and_a_typed_key(users):
+    client = password_only(users["swv_coordinator"])
+
+    response = client.get("/", follow=True)
+
+    body = response.content.decode()
+    assert response.redirect_chain[-1][0].startswith("/tweestapsverificatie/instellen/")
+    assert "<svg" in body
+    secret = re.search(r'data-testid="totp-secret">([A-Z2-7]+)<', body).group(1)
+    device = TOTPDevice.objects.get(user=users["swv_coordinator"], confirmed=False)
+    assert secret == twofactor.base32_secret(device)
+
+
+def test_enrolment_with_a_correct_code_shows_ten_recovery_codes_once_and_opens_the_app(users):
+    user = users["swv_coordinator"]
+    client = password_only(user)
+    client.get("/tweestapsverificatie/instellen/")
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+
+    response = client.post("/tweestapsverificatie/instellen/", {"code": current_code(device), "next": "/"})
+
+    body = response.content.decode()
+    codes = re.findall(r'<code class="utrecht-code">([0-9a-f]{10})</code>', body)
+    assert len(codes) == 10
+    assert "Ze worden maar één keer getoond" in body
+    device.refresh_from_db()
+    assert device.confirmed
+    assert client.get("/").status_code == 200
+
+
+def test_enrolment_with_a_wrong_code_keeps_the_device_unconfirmed_and_says_so_in_dutch(users):
+    user = users["swv_coordinator"]
+    client = password_only(user)
+    client.get("/tweestapsverificatie/instellen/")
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    wrong = f"{(int(current_code(device)) + 1) % 1_000_000:06d}"
+
+    response = client.post("/tweestapsverificatie/instellen/", {"code": wrong})
+
+    assert "Deze code klopt niet" in response.content.decode()
+    device.refresh_from_db()
+    assert not device.confirmed
+    assert client.get("/").status_code == 302
+
+
+def test_wrong_code_at_login_is_refused_in_dutch(users):
+    user = users["swv_coordinator"]
+    device = enrol(user)
+    client = password_only(user)
+    wrong = f"{(int(current_code(device)) + 1) % 1_000_000:06d}"
+
+    response = client.post("/tweestapsverificatie/", {"code": wrong})
+
+    assert "Deze code klopt niet of is al gebruikt" in response.content.decode()
+    assert client.get("/").status_code == 302
+
+
+def test_a_recovery_code_works_once(users):
+    user = users["swv_coordinator"]
+    enrol(user)
+    code = twofactor.herstelcodes_vernieuwen(user=user)[0]
+
+    first = password_only(user)
+    response = first.post("/tweestapsverificatie/", {"code": code, "next": "/"}, follow=True)
+    assert response.redirect_chain[-1][0] == "/"
+    assert "U logde in met een herstelcode. U heeft er nog 9 over." in response.content.decode()
+
+    second = password_only(user)
+    again = second.post("/tweestapsverificatie/", {"code": code})
+    assert "Deze code klopt niet of is al gebruikt" in again.content.decode()
+
+
+def test_new_recovery_codes_replace_the_old_ones(users, client_for):
+    user = users["swv_coordinator"]
+    old = twofactor.herstelcodes_vernieuwen(user=user)
+    client = client_for(user)
+
+    response = client.post("/tweestapsverificatie/herstelcodes/")
+
+    new = re.findall(r'<code class="utrecht-code">([0-9a-f]{10})</code>', response.content.decode())
+    assert len(new) == 10
+    stored = set(StaticToken.objects.filter(device__user=user).values_list("token", flat=True))
+    assert stored == set(new)
+    assert not stored & set(old)
+
+
+def test_the_next_parameter_cannot_send_the_user_to_another_site(users):
+    user = users["swv_coordinator"]
+    device = enrol(user)
+    client = password_only(user)
+
+    response = client.post(
+        "/tweestapsverificatie/", {"code": current_code(device), "next": "https://kwaadwillend.example/"}
+    )
+
+    assert response["Location"] == "/"
+
+
+def test_beheerder_resets_a_lost_second_factor_in_the_admin_and_the_user_enrols_again(users, client_for):
+    user = users["swv_coordinator"]
+    enrol(user)
+    twofactor.herstelcodes_vernieuwen(user=user)
+    users["beheerder"].user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="core", codename__in=["view_user", "change_user"])
+    )
+    beheerder = client_for(users["beheerder"])
+
+    response = beheerder.post(
+        "/beheer/core/user/",
+        {"action": "tweestaps_resetten", "_selected_action": [user.pk]},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "Tweestapsverificatie gereset voor 1 account" in response.content.decode()
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert not StaticToken.objects.filter(device__user=user).exists()
+    after = password_only(user).get("/")
+    assert after["Location"].startswith("/tweestapsverificatie/instellen/")
+
+
+def test_beheerder_cannot_reset_an_account_of_another_swv(users, client_for):
+    outsider = users["outsider"]
+    enrol(outsider)
+    users["beheerder"].user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="core", codename__in=["view_user", "change_user"])
+    )
+    beheerder = client_for(users["beheerder"])
+
+    beheerder.post("/beheer/core/user/", {"action": "tweestaps_resetten", "_selected_action": [outsider.pk]})
+
+    assert TOTPDevice.objects.filter(user=outsider).exists()
+    assert beheerder.get(f"/beheer/core/user/{outsider.pk}/change/").status_code == 302  # "does not exist"
