@@ -79,8 +79,9 @@ def leerling_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@permission_required("cases.leerlingen", raise_exception=True)
 def leerling_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    # No module gate here: the access helper answers 404 (and logs the attempt) for every role that
+    # cannot see this pupil, so a role without pupil access cannot tell which ids exist either.
     leerling = get_leerling_for_user(request.user, pk)
     # Every view of a pupil's data is a read in the audit trail (BIO 8.15.01).
     audit_log(
