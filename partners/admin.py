@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from swv.core.admin import BeheerdeSwvAdminMixin
+
 from .models import Organisatie
 
 
 @admin.register(Organisatie)
-class OrganisatieAdmin(admin.ModelAdmin):
+class OrganisatieAdmin(BeheerdeSwvAdminMixin, admin.ModelAdmin):
     list_display = ["naam", "soort", "code", "swv"]
-    list_filter = ["swv", "soort"]
+    list_filter = [("swv", admin.RelatedOnlyFieldListFilter), "soort"]
     search_fields = ["naam", "code"]

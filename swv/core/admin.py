@@ -16,7 +16,34 @@ from .api.services import api_client_create, api_client_revoke, api_client_rotat
 from .models import ApiClient, Lidmaatschap, Rol, Samenwerkingsverband, User
 
 
-class LidmaatschapInline(admin.TabularInline):
+def beheerde_swvs(request: HttpRequest):
+    """The SWVs (as a subquery) where the requesting user acts as functioneel beheerder."""
+    return Lidmaatschap.objects.filter(user=request.user, rol=Rol.BEHEERDER, actief=True).values("swv")
+
+
+class BeheerdeSwvAdminMixin:
+    """Tenancy in the admin: a beheerder sees and links only rows of the SWVs they manage."""
+
+    swv_lookup = "swv"
+
+    def get_queryset(self, request: HttpRequest):
+        queryset = super().get_queryset(request)  # type: ignore[misc]
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(**{f"{self.swv_lookup}__in": beheerde_swvs(request)})
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if not request.user.is_superuser:
+            if db_field.name == "organisatie" or (
+                db_field.name == "gemeente" and db_field.related_model is Organisatie
+            ):
+                kwargs["queryset"] = Organisatie.objects.filter(swv__in=beheerde_swvs(request))
+            elif db_field.name == "swv":
+                kwargs["queryset"] = Samenwerkingsverband.objects.filter(pk__in=beheerde_swvs(request))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+class LidmaatschapInline(BeheerdeSwvAdminMixin, admin.TabularInline):
     model = Lidmaatschap
     extra = 0
     autocomplete_fields = ["organisatie"]
@@ -33,8 +60,7 @@ class UserAdmin(BaseUserAdmin):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        beheerd = Lidmaatschap.objects.filter(user=request.user, rol=Rol.BEHEERDER, actief=True).values("swv")
-        return queryset.filter(lidmaatschappen__swv__in=beheerd).distinct()
+        return queryset.filter(lidmaatschappen__swv__in=beheerde_swvs(request)).distinct()
 
     @admin.action(description=_("Tweestapsverificatie resetten (telefoon kwijt)"), permissions=["change"])
     def tweestaps_resetten(self, request: HttpRequest, queryset) -> None:
@@ -62,9 +88,9 @@ class SamenwerkingsverbandAdmin(admin.ModelAdmin):
 
 
 @admin.register(Lidmaatschap)
-class LidmaatschapAdmin(admin.ModelAdmin):
+class LidmaatschapAdmin(BeheerdeSwvAdminMixin, admin.ModelAdmin):
     list_display = ["user", "rol", "organisatie", "swv", "actief"]
-    list_filter = ["swv", "rol", "actief"]
+    list_filter = [("swv", admin.RelatedOnlyFieldListFilter), "rol", "actief"]
     search_fields = ["user__username", "organisatie__naam"]
     autocomplete_fields = ["user", "organisatie"]
 
@@ -104,7 +130,11 @@ class ApiClientAdmin(admin.ModelAdmin):
         "laatst_gebruikt_op",
         "ingetrokken",
     ]
-    list_filter = ["swv", "actief", ("ingetrokken_op", admin.EmptyFieldListFilter)]
+    list_filter = [
+        ("swv", admin.RelatedOnlyFieldListFilter),
+        "actief",
+        ("ingetrokken_op", admin.EmptyFieldListFilter),
+    ]
     search_fields = ["naam", "organisatie__naam", "token_prefix"]
     list_select_related = ["organisatie", "swv"]
     actions = ["token_vernieuwen", "intrekken"]
@@ -122,7 +152,7 @@ class ApiClientAdmin(admin.ModelAdmin):
 
     # --- what a beheerder may see -------------------------------------------------------------
     def _beheerde_swvs(self, request: HttpRequest):
-        return Lidmaatschap.objects.filter(user=request.user, rol=Rol.BEHEERDER, actief=True).values("swv")
+        return beheerde_swvs(request)
 
     def get_queryset(self, request: HttpRequest):
         queryset = super().get_queryset(request)

@@ -103,6 +103,13 @@ def load_demo_data() -> dict[str, int]:
                 name="authenticator-app",
                 defaults={"key": DEMO_TOTP_KEY_HEX, "confirmed": True},
             )
+    # One person with two memberships, to show choosing the role you act in ("Andere rol kiezen").
+    Lidmaatschap.objects.get_or_create(
+        swv=swv,
+        user=User.objects.get(username="ib"),
+        organisatie=orgs[("school", "99AC00")],
+        rol=Rol.INTERN_BEGELEIDER,
+    )
     _beheerder_rechten(User.objects.get(username="beheerder"))
     created["leerlingen"] = _demo_leerlingen(swv, orgs, gemeenten)
     return created

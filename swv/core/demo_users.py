@@ -6,7 +6,7 @@ DEMO_USERS = [
     ("deskundige", "SWV-deskundige (orthopedagoog)"),
     ("medewerker", "SWV-medewerker"),
     ("zorgcoordinator", "Zorgcoördinator, Basisschool De Regenboog"),
-    ("ib", "Intern begeleider, Basisschool De Regenboog"),
+    ("ib", "Intern begeleider, Basisschool De Regenboog én Het Kompas (kiest per sessie)"),
     ("directeur", "Schooldirecteur, Basisschool Het Kompas"),
     ("leerplicht", "Leerplichtambtenaar, Gemeente Lindedal"),
     ("ketenpartner", "Jeugdprofessional, Wijkteam Lindedal"),
