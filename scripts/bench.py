@@ -63,8 +63,10 @@ def main() -> None:
         anonymous = Client()
         logged_in = Client()
         logged_in.force_login(User.objects.get(username="coordinator"))
-        print(f"Ketenregie foundation benchmark: {N} requests per path, Django test client, "
-              f"database {settings.DATABASES['default']['HOST'] or 'unix socket'}")
+        print(
+            f"Ketenregie foundation benchmark: {N} requests per path, Django test client, "
+            f"database {settings.DATABASES['default']['HOST'] or 'unix socket'}"
+        )
         print(f"{'path':<28}{'median ms':>12}{'p95 ms':>10}{'queries':>10}")
         for label, client, path in [
             ("/health (db+redis)", anonymous, "/health"),
