@@ -193,3 +193,13 @@ def test_beheerder_cannot_reset_an_account_of_another_swv(users, client_for):
 
     assert TOTPDevice.objects.filter(user=outsider).exists()
     assert beheerder.get(f"/beheer/core/user/{outsider.pk}/change/").status_code == 302  # "does not exist"
+
+
+def test_before_the_second_step_the_page_shows_no_menu_and_no_role(users):
+    user = users["swv_coordinator"]
+    enrol(user)
+
+    body = password_only(user).get("/tweestapsverificatie/").content.decode()
+
+    assert 'class="site-nav"' not in body
+    assert "U werkt als" not in body
