@@ -2,6 +2,7 @@
 
 import socket
 import time
+import uuid
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -9,6 +10,9 @@ from celery.contrib.testing.worker import start_worker
 from swv.celery import app as celery_app
 
 pytestmark = pytest.mark.django_db
+
+# Nothing is ever sent to this queue; the test worker needs one to consume, but not "celery".
+TEST_QUEUE = "ketenregie-health-test"
 
 
 def closed_port() -> int:
@@ -18,25 +22,44 @@ def closed_port() -> int:
         return sock.getsockname()[1]
 
 
+def test_a_worker_finds_every_beat_task(settings):
+    """Also a guard for the worker test below: it runs first and so finalizes the app before it.
+
+    (The worker fixture once switched on a result backend at runtime; a task bound before that kept
+    ignore_result=True from the settings and the worker's readiness ping returned None.)
+    """
+    celery_app.loader.import_default_modules()  # what a starting worker does, autodiscovery included
+
+    for entry in settings.CELERY_BEAT_SCHEDULE.values():
+        assert entry["task"] in celery_app.tasks
+
+
+def answers_ping(hostname: str) -> bool:
+    return bool(celery_app.control.ping(destination=[hostname], timeout=0.5))
+
+
 @pytest.fixture(scope="class")
 def celery_worker():
-    """A real Celery worker (thread, solo pool) on the project's app and broker.
+    """A real Celery worker (thread, solo pool) on the project's app and broker, as configured.
+
+    Ready when it answers a control ping addressed to its own, unique hostname, which is also what
+    /health asks of workers. So the app needs no result backend and no `celery.ping` task, and no
+    setting is changed at runtime: whatever earlier tests did to the app (finalizing it, binding
+    tasks, caching a backend) cannot matter. The worker consumes only a queue of its own, so it never
+    takes tasks of a `make run` or another test run that shares the Redis database, and the ping by
+    hostname is answered by this worker alone.
 
     Class-scoped on purpose: when a worker starts, Celery's Django fix-up closes the database
     connections of the starting thread. Started before the test's transaction is opened, that only
     means a fresh connection for the test; started inside it, it would break the test's transaction.
-    start_worker's readiness check runs the `celery.ping` task and waits for its result, so the app
-    gets a result backend on the same Redis while the worker runs.
     """
-    import celery.contrib.testing.tasks  # noqa: F401 - registers celery.ping
-
-    saved = {key: celery_app.conf[key] for key in ("result_backend", "task_ignore_result")}
-    celery_app.conf.update(result_backend=celery_app.conf.broker_url, task_ignore_result=False)
-    try:
-        with start_worker(celery_app, perform_ping_check=True) as worker:
-            yield worker
-    finally:
-        celery_app.conf.update(saved)
+    hostname = f"health-test-{uuid.uuid4().hex[:12]}@{socket.gethostname()}"
+    with start_worker(celery_app, hostname=hostname, queues=[TEST_QUEUE], perform_ping_check=False) as worker:
+        # The pidbox subscription can lag the consumer's "ready" by a moment; wait for a reply.
+        deadline = time.monotonic() + 10
+        while not answers_ping(hostname):
+            assert time.monotonic() < deadline, f"test worker {hostname} does not answer a ping"
+        yield worker
 
 
 @pytest.mark.usefixtures("celery_worker")
@@ -52,7 +75,13 @@ class TestWithARunningWorker:
         assert "no-cache" in response["Cache-Control"]
 
 
-def test_health_is_503_when_no_worker_answers(client):
+def test_health_is_503_when_no_worker_answers(client, settings):
+    # The same Redis, but a key namespace no worker listens in: a worker of `make run` or of another
+    # test run on this Redis database would otherwise answer the ping.
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {
+        **settings.CELERY_BROKER_TRANSPORT_OPTIONS,
+        "global_keyprefix": "ketenregie-health-test-no-worker:",
+    }
     started = time.monotonic()
     response = client.get("/health")
 
