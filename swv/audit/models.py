@@ -87,7 +87,8 @@ EVENT_MODELS = {
 
 
 class AuditEvent(models.Model):
-    """One access to personal data: who (actor, role, organisation), what, which pupil, result, where."""
+    """One access to personal data: who (actor or API client, role, organisation), what, which pupil,
+    result, where."""
 
     class Action(models.TextChoices):
         READ = "read", _("ingezien")
@@ -115,6 +116,17 @@ class AuditEvent(models.Model):
         related_name="+",
         verbose_name=_("gebruiker"),
     )
+    # A partner system (API client) is not a User: its rows have actor=None and name the client here.
+    api_client = models.ForeignKey(
+        "core.ApiClient",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("API-client"),
+    )
+    # As it was at the time; for an API client "API-client: <naam>", which no username can be.
     actor_username = models.CharField(_("gebruikersnaam"), max_length=150, blank=True)
     rol = models.CharField(_("rol"), max_length=32, blank=True)
     organisatie = models.ForeignKey(
