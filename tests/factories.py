@@ -1,5 +1,7 @@
 """factory_boy factories for the foundation models. Names and places come from Faker nl_NL."""
 
+import datetime
+
 import factory
 from factory.django import DjangoModelFactory
 
@@ -55,6 +57,19 @@ class OrganisatieFactory(DjangoModelFactory):
         )
         leerplicht = factory.Trait(soort=Organisatie.Soort.LEERPLICHT, naam="Team Leerplicht (test)")
         wijkteam = factory.Trait(soort=Organisatie.Soort.WIJKTEAM, naam="Wijkteam (test)")
+        # (Traits may not share a field's name, hence `bestuur` and `werkgebied_gemeente`.)
+        bestuur = factory.Trait(
+            soort=Organisatie.Soort.SCHOOLBESTUUR,
+            naam=factory.LazyAttribute(lambda o: f"Stichting Onderwijs {o.plaats}"),
+            code=factory.Sequence(lambda n: f"{40000 + n % 50000:05d}"),
+        )
+        werkgebied_gemeente = factory.Trait(
+            soort=Organisatie.Soort.GEMEENTE,
+            naam=factory.LazyAttribute(lambda o: f"Gemeente {o.plaats}"),
+            code=factory.Sequence(lambda n: f"{8000 + n % 1000:04d}"),
+            in_werkgebied=True,
+        )
+        ggd = factory.Trait(soort=Organisatie.Soort.GGD, naam="GGD (test)")
 
 
 class UserFactory(DjangoModelFactory):
@@ -148,3 +163,82 @@ class LeerlingFactory(DjangoModelFactory):
     class Params:
         uitgeschreven = factory.Trait(uitgeschreven_op=factory.Faker("date_this_year"))
         zonder_bsn = factory.Trait(bsn=None, onderwijsnummer="100000004")
+
+
+# --- Partner registry (partners app; ketenpartners issue). ---
+
+
+class JeugdzorgregioFactory(DjangoModelFactory):
+    class Meta:
+        model = "partners.Jeugdzorgregio"
+
+    swv = factory.SubFactory(SamenwerkingsverbandFactory)
+    naam = factory.Sequence(lambda n: f"Jeugdzorgregio {n} (test)")
+
+
+class PersoonFactory(DjangoModelFactory):
+    class Meta:
+        model = "partners.Persoon"
+
+    swv = factory.SubFactory(SamenwerkingsverbandFactory)
+    voornaam = factory.Faker("first_name", locale="nl_NL")
+    achternaam = factory.Faker("last_name", locale="nl_NL")
+    email = factory.Sequence(lambda n: f"persoon{n}@partner.test.example")
+
+
+class SleutelfiguurFactory(DjangoModelFactory):
+    """A current role (van a year ago, no end) of a new person at a new organisation of `swv`."""
+
+    class Meta:
+        model = "partners.Sleutelfiguur"
+
+    swv = factory.SubFactory(SamenwerkingsverbandFactory)
+    persoon = factory.SubFactory(PersoonFactory, swv=factory.SelfAttribute("..swv"))
+    organisatie = factory.SubFactory(OrganisatieFactory, swv=factory.SelfAttribute("..swv"))
+    functie = "Contactpersoon passend onderwijs"
+    niveau = "uitvoering"
+    van = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=365))
+    tot = None
+
+    @factory.post_generation
+    def gemeenten(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy hook
+        if create and extracted:
+            obj.gemeenten.set(extracted)
+
+
+class AfspraakFactory(DjangoModelFactory):
+    class Meta:
+        model = "partners.Afspraak"
+
+    swv = factory.SubFactory(SamenwerkingsverbandFactory)
+    soort = "convenant"
+    titel = factory.Sequence(lambda n: f"Convenant {n} (test)")
+    ingangsdatum = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=365))
+    einddatum = None
+    evaluatiedatum = None
+
+    @factory.post_generation
+    def partijen(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy hook
+        if create and extracted:
+            obj.partijen.set(extracted)
+
+
+class VoorzieningFactory(DjangoModelFactory):
+    class Meta:
+        model = "partners.Voorziening"
+
+    swv = factory.SubFactory(SamenwerkingsverbandFactory)
+    naam = factory.Sequence(lambda n: f"Voorziening {n} (test)")
+    aanbieder = factory.SubFactory(
+        OrganisatieFactory, swv=factory.SelfAttribute("..swv"), soort=Organisatie.Soort.JEUGDHULP
+    )
+    doelgroep = "gedrag"
+    sector = "beide"
+    capaciteit = 10
+    bezetting = 5
+    wachttijd_weken = 2
+
+    @factory.post_generation
+    def gemeenten(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy hook
+        if create and extracted:
+            obj.gemeenten.set(extracted)

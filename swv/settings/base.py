@@ -324,5 +324,11 @@ if AUDIT_RETENTION_YEARS < 1:
 
     raise ImproperlyConfigured("AUDIT_RETENTION_YEARS moet minstens 1 zijn.")
 
+# --- Ketenpartners (partners app) ---
+# Days before an agreement's end or evaluation date that its owner gets a reminder e-mail.
+AFSPRAAK_HERINNERING_DAGEN = env.int("AFSPRAAK_HERINNERING_DAGEN", default=30)
+# A provision with a longer waiting time (weeks) counts as a bottleneck on the dekkend netwerk page.
+DEKKEND_NETWERK_MAX_WACHTTIJD_WEKEN = env.int("DEKKEND_NETWERK_MAX_WACHTTIJD_WEKEN", default=6)
+
 # --- Demo data ---
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="demo-wachtwoord-2026")

@@ -1,0 +1,36 @@
+"""The partner registry (ketenpartners): organisations, people, agreements, provisions.
+
+Every model carries `swv` (the tenant); `Model.objects.visible_to(user)` is the one read rule.
+"""
+
+from .afspraken import Afspraak, AfspraakHerinnering
+from .organisatie import (
+    DOMEIN_PER_SOORT,
+    Domein,
+    Jeugdzorgregio,
+    Organisatie,
+    SchoolSwv,
+    Sector,
+    domein_van,
+    soorten_in_domein,
+)
+from .personen import Niveau, Persoon, Sleutelfiguur
+from .voorzieningen import Doelgroep, Voorziening
+
+__all__ = [
+    "DOMEIN_PER_SOORT",
+    "Afspraak",
+    "AfspraakHerinnering",
+    "Doelgroep",
+    "Domein",
+    "Jeugdzorgregio",
+    "Niveau",
+    "Organisatie",
+    "Persoon",
+    "SchoolSwv",
+    "Sector",
+    "Sleutelfiguur",
+    "Voorziening",
+    "domein_van",
+    "soorten_in_domein",
+]

@@ -1,0 +1,50 @@
+"""Validators for the identifiers in the partner registry (python-stdnum does the checking)."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from stdnum.exceptions import ValidationError as StdnumValidationError
+from stdnum.nl import brin
+
+
+def valideer_vestigingscode(value: str) -> None:
+    """A school's vestigingscode: a BRIN number (4 characters, `stdnum.nl.brin`) plus 2 digits (05KO00)."""
+    code = (value or "").strip().upper()
+    if len(code) != 6 or not code[4:].isdigit():
+        raise ValidationError(
+            _(
+                "Een vestigingscode bestaat uit 6 tekens: het BRIN-nummer plus 2 cijfers, bijvoorbeeld 05KO00."
+            ),
+            code="vestigingscode",
+        )
+    try:
+        brin.validate(code[:4])
+    except StdnumValidationError:
+        raise ValidationError(
+            _("%(code)s begint niet met een geldig BRIN-nummer (2 cijfers en 2 letters of cijfers)."),
+            code="brin",
+            params={"code": code[:4]},
+        ) from None
+
+
+_CBS_CODE = re.compile(r"^\d{4}$")
+
+
+def valideer_cbs_code(value: str) -> None:
+    """A gemeente's CBS code: 4 digits, leading zeros kept (0363 = Amsterdam)."""
+    if not _CBS_CODE.match(value or ""):
+        raise ValidationError(
+            _("Een CBS-gemeentecode bestaat uit 4 cijfers, bijvoorbeeld 0363."), code="cbs_code"
+        )
+
+
+_SWV_CODE = re.compile(r"^(PO|VO)\d{4}$")
+
+
+def valideer_swv_code(value: str) -> None:
+    """An SWV's administration number at DUO: PO or VO and 4 digits (PO2707)."""
+    if not _SWV_CODE.match(value or ""):
+        raise ValidationError(
+            _("Een SWV-code bestaat uit PO of VO en 4 cijfers, bijvoorbeeld PO2707."), code="swv_code"
+        )
