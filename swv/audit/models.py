@@ -19,7 +19,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Leerling
-from partners.models import Organisatie
+from partners.models import (
+    Afspraak,
+    Jeugdzorgregio,
+    Organisatie,
+    Persoon,
+    SchoolSwv,
+    Sleutelfiguur,
+    Voorziening,
+)
 from swv.core.models import Lidmaatschap
 
 # --- writes (pghistory) ---
@@ -52,6 +60,44 @@ class TrackedLidmaatschap(Lidmaatschap):
         app_label = "audit"
 
 
+# The partner registry (ketenpartners): no pupil data, but who changed a contact, an agreement or a
+# provision's capacity matters to the SWV. AfspraakHerinnering is a log itself and is not tracked.
+class TrackedJeugdzorgregio(Jeugdzorgregio):
+    class Meta:
+        proxy = True
+        app_label = "audit"
+
+
+class TrackedSchoolSwv(SchoolSwv):
+    class Meta:
+        proxy = True
+        app_label = "audit"
+
+
+class TrackedPersoon(Persoon):
+    class Meta:
+        proxy = True
+        app_label = "audit"
+
+
+class TrackedSleutelfiguur(Sleutelfiguur):
+    class Meta:
+        proxy = True
+        app_label = "audit"
+
+
+class TrackedAfspraak(Afspraak):
+    class Meta:
+        proxy = True
+        app_label = "audit"
+
+
+class TrackedVoorziening(Voorziening):
+    class Meta:
+        proxy = True
+        app_label = "audit"
+
+
 def _event_model(tracked, name: str):
     return pghistory.create_event_model(
         tracked,
@@ -75,11 +121,41 @@ class LidmaatschapEvent(_event_model(TrackedLidmaatschap, "LidmaatschapEvent")):
     pass
 
 
+class JeugdzorgregioEvent(_event_model(TrackedJeugdzorgregio, "JeugdzorgregioEvent")):  # type: ignore[misc]
+    pass
+
+
+class SchoolSwvEvent(_event_model(TrackedSchoolSwv, "SchoolSwvEvent")):  # type: ignore[misc]
+    pass
+
+
+class PersoonEvent(_event_model(TrackedPersoon, "PersoonEvent")):  # type: ignore[misc]
+    pass
+
+
+class SleutelfiguurEvent(_event_model(TrackedSleutelfiguur, "SleutelfiguurEvent")):  # type: ignore[misc]
+    pass
+
+
+class AfspraakEvent(_event_model(TrackedAfspraak, "AfspraakEvent")):  # type: ignore[misc]
+    pass
+
+
+class VoorzieningEvent(_event_model(TrackedVoorziening, "VoorzieningEvent")):  # type: ignore[misc]
+    pass
+
+
 # object type (as in AuditEvent.object_type) -> event model; the privacy page reads these.
 EVENT_MODELS = {
     "cases.leerling": LeerlingEvent,
     "partners.organisatie": OrganisatieEvent,
     "core.lidmaatschap": LidmaatschapEvent,
+    "partners.jeugdzorgregio": JeugdzorgregioEvent,
+    "partners.schoolswv": SchoolSwvEvent,
+    "partners.persoon": PersoonEvent,
+    "partners.sleutelfiguur": SleutelfiguurEvent,
+    "partners.afspraak": AfspraakEvent,
+    "partners.voorziening": VoorzieningEvent,
 }
 
 
