@@ -12,7 +12,7 @@ from django.utils import timezone
 from swv.core.acting import lidmaatschap_van
 
 
-def _swv_id_van(user) -> int | None:
+def swv_id_van(user) -> int | None:
     """The tenant a user (or API client) acts for; None = sees nothing."""
     # An API client (partner system) belongs to one SWV; its scopes are checked by the API layer.
     client = getattr(user, "api_client", None)
@@ -25,7 +25,7 @@ def _swv_id_van(user) -> int | None:
 class _TenantQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Rows of the SWV the user acts for (deny by default: no membership, nothing)."""
-        swv_id = _swv_id_van(user)
+        swv_id = swv_id_van(user)
         if swv_id is None:
             return self.none()
         return self.filter(swv_id=swv_id)

@@ -7,10 +7,14 @@ ketenpartners and bestuurders read only: they report changes to the SWV, which k
 
 import rules
 
+from swv.core.api.scopes import Scope
 from swv.core.models import Rol
-from swv.core.rules import heeft_lidmaatschap, heeft_rol
+from swv.core.rules import heeft_lidmaatschap, heeft_rol, heeft_scope
 
 mag_partners_wijzigen = heeft_rol(Rol.SWV_COORDINATOR, Rol.SWV_MEDEWERKER, Rol.BEHEERDER)
+# People by role, partner systems (API clients) by scope.
+mag_partners_schrijven = mag_partners_wijzigen | heeft_scope(Scope.PARTNERS_SCHRIJVEN)
+mag_partners_lezen = heeft_lidmaatschap | heeft_scope(Scope.PARTNERS_LEZEN)
 
 
 @rules.predicate
@@ -18,11 +22,11 @@ def zelfde_swv(user, obj) -> bool:
     """Object rule: the row belongs to the SWV the user acts for (no query: obj carries swv_id)."""
     if obj is None:
         return True
-    from swv.core.acting import lidmaatschap_van
+    from .querysets import swv_id_van
 
-    lidmaatschap = lidmaatschap_van(user)
-    return lidmaatschap is not None and getattr(obj, "swv_id", None) == lidmaatschap.swv_id
+    swv_id = swv_id_van(user)
+    return swv_id is not None and getattr(obj, "swv_id", None) == swv_id
 
 
-rules.add_perm("partners.lezen", heeft_lidmaatschap & zelfde_swv)
-rules.add_perm("partners.wijzigen", mag_partners_wijzigen & zelfde_swv)
+rules.add_perm("partners.lezen", mag_partners_lezen & zelfde_swv)
+rules.add_perm("partners.wijzigen", mag_partners_schrijven & zelfde_swv)

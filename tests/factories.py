@@ -191,6 +191,7 @@ class SleutelfiguurFactory(DjangoModelFactory):
 
     class Meta:
         model = "partners.Sleutelfiguur"
+        skip_postgeneration_save = True
 
     swv = factory.SubFactory(SamenwerkingsverbandFactory)
     persoon = factory.SubFactory(PersoonFactory, swv=factory.SelfAttribute("..swv"))
@@ -209,6 +210,7 @@ class SleutelfiguurFactory(DjangoModelFactory):
 class AfspraakFactory(DjangoModelFactory):
     class Meta:
         model = "partners.Afspraak"
+        skip_postgeneration_save = True
 
     swv = factory.SubFactory(SamenwerkingsverbandFactory)
     soort = "convenant"
@@ -226,6 +228,7 @@ class AfspraakFactory(DjangoModelFactory):
 class VoorzieningFactory(DjangoModelFactory):
     class Meta:
         model = "partners.Voorziening"
+        skip_postgeneration_save = True
 
     swv = factory.SubFactory(SamenwerkingsverbandFactory)
     naam = factory.Sequence(lambda n: f"Voorziening {n} (test)")

@@ -1,0 +1,356 @@
+"""Reads of the partner registry: access helpers (404 for missing and invisible, 403 for read-only) and
+the overviews (routekaart, dekkend netwerk, agreements due). The overviews are set-based: a fixed number
+of queries whatever the number of gemeenten, people or provisions (tests assert this).
+
+The registry holds no pupil data, so reads are not written to the audit log; writes are (pghistory).
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Least
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import (
+    Afspraak,
+    Doelgroep,
+    Jeugdzorgregio,
+    Niveau,
+    Organisatie,
+    Persoon,
+    Sleutelfiguur,
+    Voorziening,
+)
+from .rules import mag_partners_schrijven
+
+# --- access helpers ---
+
+
+def _get_for_user(model, user, pk, *, write: bool, queryset: QuerySet | None = None):
+    obj = (queryset if queryset is not None else model.objects).visible_to(user).filter(pk=pk).first()
+    if obj is None:
+        # Missing and other SWV's rows look the same, so nobody learns which ids exist.
+        raise Http404
+    if write and not mag_partners_schrijven(user):
+        raise PermissionDenied
+    return obj
+
+
+def get_organisatie_for_user(user, pk: int, *, write: bool = False) -> Organisatie:
+    """The organisation `pk` if `user` may see it (write=True: and change it). 404 missing/invisible, 403
+    read-only."""
+    return _get_for_user(
+        Organisatie,
+        user,
+        pk,
+        write=write,
+        queryset=Organisatie.objects.select_related("swv", "gemeente", "schoolbestuur", "jeugdzorgregio"),
+    )
+
+
+def get_persoon_for_user(user, pk: int, *, write: bool = False) -> Persoon:
+    return _get_for_user(Persoon, user, pk, write=write)
+
+
+def get_sleutelfiguur_for_user(user, pk: int, *, write: bool = False) -> Sleutelfiguur:
+    return _get_for_user(
+        Sleutelfiguur,
+        user,
+        pk,
+        write=write,
+        queryset=Sleutelfiguur.objects.select_related("swv", "persoon", "organisatie"),
+    )
+
+
+def get_afspraak_for_user(user, pk: int, *, write: bool = False) -> Afspraak:
+    return _get_for_user(
+        Afspraak, user, pk, write=write, queryset=Afspraak.objects.select_related("swv", "eigenaar")
+    )
+
+
+def get_voorziening_for_user(user, pk: int, *, write: bool = False) -> Voorziening:
+    return _get_for_user(
+        Voorziening, user, pk, write=write, queryset=Voorziening.objects.select_related("swv", "aanbieder")
+    )
+
+
+# --- werkgebied: which gemeenten an organisation or role is for ---
+
+
+def _werkgebied_per_organisatie(swv) -> dict[int, set[int]]:
+    """organisation id -> the gemeente ids in its werkgebied (one query)."""
+    result: dict[int, set[int]] = defaultdict(set)
+    rows = Organisatie.werkgebied.through.objects.filter(from_organisatie__swv=swv).values_list(
+        "from_organisatie_id", "to_organisatie_id"
+    )
+    for organisatie_id, gemeente_id in rows:
+        result[organisatie_id].add(gemeente_id)
+    return result
+
+
+def _gemeenten_van_organisatie(organisatie: Organisatie, werkgebied: dict[int, set[int]]) -> set[int]:
+    """A gemeente is for itself; other organisations for their werkgebied and the gemeente they sit in."""
+    if organisatie.soort == Organisatie.Soort.GEMEENTE:
+        return {organisatie.pk}
+    gemeenten = set(werkgebied.get(organisatie.pk, ()))
+    if organisatie.gemeente_id:
+        gemeenten.add(organisatie.gemeente_id)
+    return gemeenten
+
+
+def _werkgebied_gemeenten(swv, *, gemeente=None, jeugdzorgregio=None) -> list[Organisatie]:
+    qs = Organisatie.objects.filter(
+        swv=swv, soort=Organisatie.Soort.GEMEENTE, in_werkgebied=True, actief=True
+    ).select_related("jeugdzorgregio")
+    if gemeente is not None:
+        qs = qs.filter(pk=gemeente.pk)
+    if jeugdzorgregio is not None:
+        qs = qs.filter(jeugdzorgregio=jeugdzorgregio)
+    return list(qs.order_by("naam"))
+
+
+# --- routekaart ---
+
+
+@dataclass
+class RoutekaartNiveau:
+    niveau: str
+    label: str
+    sleutelfiguren: list[Sleutelfiguur] = field(default_factory=list)
+
+
+@dataclass
+class RoutekaartGemeente:
+    gemeente: Organisatie
+    niveaus: list[RoutekaartNiveau]
+    gaten: list[str] = field(default_factory=list)
+
+    @property
+    def heeft_gaten(self) -> bool:
+        return bool(self.gaten)
+
+
+@dataclass
+class Routekaart:
+    """Per gemeente of the werkgebied the current key people on each of the three levels, the gaps
+    (a level without anyone), and the contacts for the whole SWV region (no gemeente of their own)."""
+
+    gemeenten: list[RoutekaartGemeente]
+    regionaal: list[RoutekaartNiveau]
+
+    @property
+    def gaten(self) -> list[str]:
+        return [gat for rij in self.gemeenten for gat in rij.gaten]
+
+
+def _sorteer_sleutelfiguren(sleutelfiguren: list[Sleutelfiguur]) -> list[Sleutelfiguur]:
+    return sorted(
+        sleutelfiguren,
+        key=lambda s: (
+            s.organisatie.domein,
+            s.organisatie.naam,
+            s.persoon.achternaam,
+            s.persoon.voornaam,
+            s.pk,
+        ),
+    )
+
+
+def routekaart(
+    *, swv, gemeente: Organisatie | None = None, jeugdzorgregio: Jeugdzorgregio | None = None, op=None
+) -> Routekaart:
+    """Who to call per gemeente, on the three levels of the routekaart (seed 002), with the gaps.
+
+    A role counts for a gemeente when the role names it (`gemeenten`), or, when the role names none,
+    when its organisation is that gemeente, sits in it or has it in its werkgebied. Roles at an
+    organisation without any gemeente (e.g. the SWV bureau) are `regionaal`: they do not close a
+    gemeente's gap, since the wethouder or the local team is still missing. Four queries.
+    """
+    op = op or timezone.localdate()
+    gemeenten = _werkgebied_gemeenten(swv, gemeente=gemeente, jeugdzorgregio=jeugdzorgregio)
+    huidig = Sleutelfiguur.objects.filter(swv=swv, organisatie__actief=True).huidig(op)
+    sleutelfiguren = list(huidig.select_related("persoon", "organisatie"))
+    genoemd: dict[int, set[int]] = defaultdict(set)
+    for sleutelfiguur_id, gemeente_id in Sleutelfiguur.gemeenten.through.objects.filter(
+        sleutelfiguur__in=huidig.values("pk")
+    ).values_list("sleutelfiguur_id", "organisatie_id"):
+        genoemd[sleutelfiguur_id].add(gemeente_id)
+    werkgebied = _werkgebied_per_organisatie(swv)
+
+    labels = dict(Niveau.choices)
+    per_gemeente: dict[int, dict[str, list[Sleutelfiguur]]] = defaultdict(lambda: defaultdict(list))
+    regionaal: dict[str, list[Sleutelfiguur]] = defaultdict(list)
+    for sleutelfiguur in sleutelfiguren:
+        voor = genoemd.get(sleutelfiguur.pk) or _gemeenten_van_organisatie(
+            sleutelfiguur.organisatie, werkgebied
+        )
+        if not voor:
+            regionaal[sleutelfiguur.niveau].append(sleutelfiguur)
+        for gemeente_id in voor:
+            per_gemeente[gemeente_id][sleutelfiguur.niveau].append(sleutelfiguur)
+
+    rijen = []
+    for g in gemeenten:
+        niveaus = [
+            RoutekaartNiveau(niveau, str(label), _sorteer_sleutelfiguren(per_gemeente[g.pk][niveau]))
+            for niveau, label in Niveau.choices
+        ]
+        gaten = [
+            _("Geen contact op %(niveau)s voor %(gemeente)s")
+            % {"niveau": str(labels[n.niveau]).lower(), "gemeente": _gemeentenaam(g)}
+            for n in niveaus
+            if not n.sleutelfiguren
+        ]
+        rijen.append(RoutekaartGemeente(gemeente=g, niveaus=niveaus, gaten=gaten))
+    return Routekaart(
+        gemeenten=rijen,
+        regionaal=[
+            RoutekaartNiveau(niveau, str(label), _sorteer_sleutelfiguren(regionaal[niveau]))
+            for niveau, label in Niveau.choices
+            if regionaal[niveau]
+        ],
+    )
+
+
+def _gemeentenaam(gemeente: Organisatie) -> str:
+    # "Gemeente Heuvelrijk" reads as "geen contact ... voor Heuvelrijk".
+    naam = gemeente.naam
+    return naam[len("Gemeente ") :] if naam.startswith("Gemeente ") else naam
+
+
+# --- dekkend netwerk ---
+
+
+@dataclass
+class DekkendNetwerkCel:
+    """One doelgroep in one gemeente: the provisions available there and whether that is enough."""
+
+    gemeente: Organisatie
+    doelgroep: str
+    voorzieningen: list[Voorziening] = field(default_factory=list)
+
+    @property
+    def capaciteit(self) -> int:
+        return sum(v.capaciteit for v in self.voorzieningen)
+
+    @property
+    def bezetting(self) -> int:
+        return sum(v.bezetting for v in self.voorzieningen)
+
+    @property
+    def vrije_plekken(self) -> int:
+        return sum(max(v.capaciteit - v.bezetting, 0) for v in self.voorzieningen)
+
+    @property
+    def kortste_wachttijd_weken(self) -> int | None:
+        return min((v.wachttijd_weken for v in self.voorzieningen), default=None)
+
+    @property
+    def geen_voorziening(self) -> bool:
+        return not self.voorzieningen
+
+    @property
+    def alleen_knelpunten(self) -> bool:
+        return bool(self.voorzieningen) and all(v.knelpunt for v in self.voorzieningen)
+
+    @property
+    def is_gat(self) -> bool:
+        return self.geen_voorziening or self.alleen_knelpunten
+
+
+@dataclass
+class DekkendNetwerkRij:
+    doelgroep: str
+    label: str
+    cellen: list[DekkendNetwerkCel]
+
+
+@dataclass
+class DekkendNetwerk:
+    """Provisions by doelgroep (rows) x gemeente of the werkgebied (columns), with the gaps in words."""
+
+    gemeenten: list[Organisatie]
+    rijen: list[DekkendNetwerkRij]
+    voorzieningen: list[Voorziening]
+    gaten: list[str] = field(default_factory=list)
+
+    @property
+    def knelpunten(self) -> list[Voorziening]:
+        return [v for v in self.voorzieningen if v.knelpunt]
+
+
+def dekkend_netwerk(
+    *, swv, doelgroep: str | None = None, gemeente: Organisatie | None = None, op=None
+) -> DekkendNetwerk:
+    """Is there a provision for every doelgroep in every gemeente of the werkgebied, with room in it?
+
+    A provision counts on `op` (today) when it runs then; without gemeenten it serves the whole werkgebied
+    (a regional provision). Gaps: no provision, or only bottlenecks (full or waiting too long,
+    `Voorziening.knelpunt`). Doelgroep "overig" is shown only when asked for: it is no target of its own.
+    Three queries.
+    """
+    op = op or timezone.localdate()
+    gemeenten = _werkgebied_gemeenten(swv, gemeente=gemeente)
+    doelgroepen = [
+        (waarde, label)
+        for waarde, label in Doelgroep.choices
+        if (waarde == doelgroep if doelgroep else waarde != Doelgroep.OVERIG)
+    ]
+    qs = Voorziening.objects.filter(swv=swv).lopend(op).select_related("aanbieder")
+    if doelgroep:
+        qs = qs.filter(doelgroep=doelgroep)
+    voorzieningen = list(qs.order_by("naam", "pk"))
+    voor: dict[int, set[int]] = defaultdict(set)
+    for voorziening_id, gemeente_id in Voorziening.gemeenten.through.objects.filter(
+        voorziening__in=qs.values("pk")
+    ).values_list("voorziening_id", "organisatie_id"):
+        voor[voorziening_id].add(gemeente_id)
+
+    alle = {g.pk for g in gemeenten}
+    per_cel: dict[tuple[str, int], list[Voorziening]] = defaultdict(list)
+    for voorziening in voorzieningen:
+        for gemeente_id in voor.get(voorziening.pk) or alle:
+            per_cel[(voorziening.doelgroep, gemeente_id)].append(voorziening)
+
+    rijen, gaten = [], []
+    for waarde, label in doelgroepen:
+        cellen = [DekkendNetwerkCel(g, waarde, per_cel.get((waarde, g.pk), [])) for g in gemeenten]
+        rijen.append(DekkendNetwerkRij(waarde, str(label), cellen))
+        for cel in cellen:
+            woorden = {"doelgroep": str(label).lower(), "gemeente": _gemeentenaam(cel.gemeente)}
+            if cel.geen_voorziening:
+                gaten.append(_("Geen voorziening voor %(doelgroep)s in %(gemeente)s") % woorden)
+            elif cel.alleen_knelpunten:
+                gaten.append(
+                    _(
+                        "Voor %(doelgroep)s in %(gemeente)s zijn alle voorzieningen vol of is de wachttijd te lang"
+                    )
+                    % woorden
+                )
+    return DekkendNetwerk(gemeenten=gemeenten, rijen=rijen, voorzieningen=voorzieningen, gaten=gaten)
+
+
+# --- afspraken ---
+
+
+def afspraken_te_evalueren(
+    *, swv, binnen_dagen: int = 60, vandaag: datetime.date | None = None
+) -> QuerySet[Afspraak]:
+    """Agreements whose evaluatiedatum or einddatum falls within `binnen_dagen` from today, or is past.
+
+    Ordered by the first of those dates (`signaaldatum`), so what is late or soonest comes first.
+    """
+    vandaag = vandaag or timezone.localdate()
+    grens = vandaag + datetime.timedelta(days=binnen_dagen)
+    return (
+        Afspraak.objects.filter(swv=swv)
+        .filter(Q(evaluatiedatum__lte=grens) | Q(einddatum__lte=grens))
+        # PostgreSQL's LEAST skips NULLs: the earliest date that is set.
+        .annotate(signaaldatum=Least("evaluatiedatum", "einddatum"))
+        .order_by("signaaldatum", "titel", "pk")
+    )
