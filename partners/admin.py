@@ -1,12 +1,125 @@
+"""The partner registry in the admin, for the functioneel beheerder: tenant-scoped like every admin page
+(a beheerder sees and links only rows of the SWVs they manage). Day-to-day editing is on the pages."""
+
 from django.contrib import admin
+from django.http import HttpRequest
 
-from swv.core.admin import BeheerdeSwvAdminMixin
+from swv.core.admin import BeheerdeSwvAdminMixin, beheerde_swvs
+from swv.core.models import User
 
-from .models import Organisatie
+from .models import (
+    Afspraak,
+    AfspraakHerinnering,
+    Jeugdzorgregio,
+    Organisatie,
+    Persoon,
+    SchoolSwv,
+    Sleutelfiguur,
+    Voorziening,
+)
+
+# Related models that carry `swv`: their choices in a form are limited to the beheerder's SWVs.
+_TENANT_MODELLEN = (Organisatie, Persoon, Jeugdzorgregio, Afspraak)
+
+
+class PartnersAdminMixin(BeheerdeSwvAdminMixin):
+    """Tenancy also for this app's other links (aanbieder, schoolbestuur, persoon, werkgebied, ...)."""
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if not request.user.is_superuser:
+            if db_field.related_model in _TENANT_MODELLEN:
+                kwargs["queryset"] = db_field.related_model.objects.filter(swv__in=beheerde_swvs(request))
+            elif db_field.related_model is User:
+                kwargs["queryset"] = User.objects.filter(
+                    lidmaatschappen__swv__in=beheerde_swvs(request), lidmaatschappen__actief=True
+                ).distinct()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request: HttpRequest, **kwargs):
+        if not request.user.is_superuser and db_field.related_model in _TENANT_MODELLEN:
+            queryset = db_field.related_model.objects.filter(swv__in=beheerde_swvs(request))
+            if db_field.remote_field.limit_choices_to:
+                queryset = queryset.filter(**db_field.remote_field.limit_choices_to)
+            kwargs["queryset"] = queryset
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(Organisatie)
-class OrganisatieAdmin(BeheerdeSwvAdminMixin, admin.ModelAdmin):
-    list_display = ["naam", "soort", "code", "swv"]
-    list_filter = [("swv", admin.RelatedOnlyFieldListFilter), "soort"]
+class OrganisatieAdmin(PartnersAdminMixin, admin.ModelAdmin):
+    list_display = ["naam", "soort", "code", "plaats", "actief", "swv"]
+    list_filter = [("swv", admin.RelatedOnlyFieldListFilter), "soort", "actief", "in_werkgebied"]
+    search_fields = ["naam", "code", "plaats"]
+    filter_horizontal = ["werkgebied"]
+    list_select_related = ["swv"]
+
+
+@admin.register(Jeugdzorgregio)
+class JeugdzorgregioAdmin(PartnersAdminMixin, admin.ModelAdmin):
+    list_display = ["naam", "code", "swv"]
+    list_filter = [("swv", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["naam", "code"]
+
+
+@admin.register(SchoolSwv)
+class SchoolSwvAdmin(PartnersAdminMixin, admin.ModelAdmin):
+    list_display = ["school", "swv_code", "sector", "swv"]
+    list_filter = [("swv", admin.RelatedOnlyFieldListFilter), "sector"]
+    search_fields = ["school__naam", "school__code", "swv_code"]
+    list_select_related = ["school", "swv"]
+
+
+class SleutelfiguurInline(PartnersAdminMixin, admin.TabularInline):
+    model = Sleutelfiguur
+    extra = 0
+    fields = ["organisatie", "functie", "niveau", "van", "tot"]
+    show_change_link = True
+
+
+@admin.register(Persoon)
+class PersoonAdmin(PartnersAdminMixin, admin.ModelAdmin):
+    list_display = ["__str__", "email", "swv"]
+    list_filter = [("swv", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["voornaam", "achternaam", "email"]
+    inlines = [SleutelfiguurInline]
+
+
+@admin.register(Sleutelfiguur)
+class SleutelfiguurAdmin(PartnersAdminMixin, admin.ModelAdmin):
+    list_display = ["persoon", "functie", "organisatie", "niveau", "van", "tot"]
+    list_filter = [("swv", admin.RelatedOnlyFieldListFilter), "niveau"]
+    search_fields = ["persoon__voornaam", "persoon__achternaam", "organisatie__naam", "functie"]
+    filter_horizontal = ["gemeenten"]
+    list_select_related = ["persoon", "organisatie"]
+
+
+@admin.register(Afspraak)
+class AfspraakAdmin(PartnersAdminMixin, admin.ModelAdmin):
+    list_display = ["titel", "soort", "ingangsdatum", "einddatum", "evaluatiedatum", "eigenaar"]
+    list_filter = [("swv", admin.RelatedOnlyFieldListFilter), "soort"]
+    search_fields = ["titel"]
+    filter_horizontal = ["partijen"]
+    list_select_related = ["eigenaar"]
+
+
+@admin.register(AfspraakHerinnering)
+class AfspraakHerinneringAdmin(PartnersAdminMixin, admin.ModelAdmin):
+    """Read-only: the log of reminders sent (the task writes it)."""
+
+    list_display = ["afspraak", "soort", "datum", "verstuurd_op"]
+    list_filter = [("swv", admin.RelatedOnlyFieldListFilter), "soort"]
+    list_select_related = ["afspraak"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(Voorziening)
+class VoorzieningAdmin(PartnersAdminMixin, admin.ModelAdmin):
+    list_display = ["naam", "aanbieder", "doelgroep", "sector", "capaciteit", "bezetting", "wachttijd_weken"]
+    list_filter = [("swv", admin.RelatedOnlyFieldListFilter), "doelgroep", "sector"]
+    search_fields = ["naam", "aanbieder__naam"]
+    filter_horizontal = ["gemeenten"]
+    list_select_related = ["aanbieder"]

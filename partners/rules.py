@@ -9,7 +9,7 @@ import rules
 
 from swv.core.api.scopes import Scope
 from swv.core.models import Rol
-from swv.core.rules import heeft_lidmaatschap, heeft_rol, heeft_scope
+from swv.core.rules import heeft_lidmaatschap, heeft_rol, heeft_scope, is_beheerder
 
 mag_partners_wijzigen = heeft_rol(Rol.SWV_COORDINATOR, Rol.SWV_MEDEWERKER, Rol.BEHEERDER)
 # People by role, partner systems (API clients) by scope.
@@ -30,3 +30,5 @@ def zelfde_swv(user, obj) -> bool:
 
 rules.add_perm("partners.lezen", mag_partners_lezen & zelfde_swv)
 rules.add_perm("partners.wijzigen", mag_partners_schrijven & zelfde_swv)
+# DUO open-data import: reference data is the functioneel beheerder's task (docs/access.md).
+rules.add_perm("partners.importeren", is_beheerder)

@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from partners.models import DuoImport
 from swv.core.models import Rol
 from tests.access_matrix import backticked, table
 from tests.factories import ApiClientFactory, LeerlingFactory, OrganisatieFactory, SamenwerkingsverbandFactory
@@ -61,6 +62,11 @@ def world(users, swv):
     leerplicht.save(update_fields=["gemeente"])
     elders = SamenwerkingsverbandFactory(code="PO9899", naam="Samenwerkingsverband Ver Weg")
     return {
+        # A DUO import run of this SWV and one of another SWV (partners:import_status).
+        "duo_import": DuoImport.objects.create(
+            swv=swv, bestandsnaam="scholen.csv", status=DuoImport.Status.KLAAR
+        ),
+        "duo_import_elders": DuoImport.objects.create(swv=elders, bestandsnaam="scholen.csv"),
         "leerling": LeerlingFactory(swv=swv, school=school, woongemeente=gemeente),
         # Same SWV, same gemeente, another school.
         "andere_school": LeerlingFactory(swv=swv, woongemeente=gemeente),
@@ -76,9 +82,21 @@ def _client(who: str, users, client_for) -> Client:
     return client_for(users["outsider" if who == "buitenstaander" else who])
 
 
+# Which objects of the world an `<int:pk>` route opens: (one of this SWV, one of another SWV).
+# Routes not listed open a pupil.
+OBJECTS_FOR_ROUTE = {
+    "/partners/import/<int:pk>/": ("duo_import", "duo_import_elders"),
+}
+
+
+def _object(route: str, world, *, elders: bool = False):
+    own, other = OBJECTS_FOR_ROUTE.get(route, ("leerling", "leerling_elders"))
+    return world[other if elders else own]
+
+
 def _url(route: str, world) -> str:
     return (
-        route.replace("<int:pk>", str(world["leerling"].pk))
+        route.replace("<int:pk>", str(_object(route, world).pk))
         .replace("<uidb64>", "MQ")
         .replace("<token>", "ongeldig-token")
     )
@@ -171,7 +189,7 @@ OBJECT_ROUTES = [backticked(row["route"]) for row in ROWS if row["kind"] == "obj
 @pytest.mark.parametrize("who", [*ROLES, "buitenstaander"])
 def test_objects_of_another_swv_answer_404_for_everyone(route, who, users, world, client_for):
     client = _client(who, users, client_for)
-    url = route.replace("<int:pk>", str(world["leerling_elders"].pk))
+    url = route.replace("<int:pk>", str(_object(route, world, elders=True).pk))
 
     assert client.get(url).status_code == 404
 

@@ -4,6 +4,7 @@ Every model carries `swv` (the tenant); `Model.objects.visible_to(user)` is the 
 """
 
 from .afspraken import Afspraak, AfspraakHerinnering
+from .duo_import import DuoImport
 from .organisatie import (
     DOMEIN_PER_SOORT,
     Domein,
@@ -22,6 +23,7 @@ __all__ = [
     "Afspraak",
     "AfspraakHerinnering",
     "Doelgroep",
+    "DuoImport",
     "Domein",
     "Jeugdzorgregio",
     "Niveau",

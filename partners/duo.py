@@ -1,0 +1,424 @@
+"""Reading DUO open-data files (no database): which layout, which rows are good, why the others are not.
+
+DUO publishes the registers at https://duo.nl/open_onderwijsdata/ as semicolon-separated text in
+windows-1252 (newer files: UTF-8). Two layouts are understood:
+
+- the schools file ("adressen vestigingen"): one row per vestiging, with old headers (`BRIN NUMMER`,
+  `VESTIGINGSNUMMER`) or new ones (`INSTELLINGSCODE`, `VESTIGINGSCODE`);
+- the SWV membership file ("scholen en samenwerkingsverbanden"): `ADMINISTRATIENUMMER` (the SWV code,
+  PO2707) and `BRIN NUMMER` / `INSTELLINGSCODE`, optionally a vestiging.
+
+Row numbers are what a person sees in a spreadsheet: the header is row 1, the first data row row 2.
+Every bad row gets a Dutch reason; good rows are returned even when others are bad.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from stdnum.exceptions import ValidationError as StdnumValidationError
+from stdnum.nl import brin as stdnum_brin
+
+from .validators import valideer_cbs_code, valideer_swv_code, valideer_vestigingscode
+
+SCHOLEN = "scholen"
+SWV_LEDEN = "swv_leden"
+
+
+class OnbekendeIndeling(ValueError):
+    """The file is not one of the DUO layouts we read; the message says what was expected (Dutch)."""
+
+
+# Column -> the header names it may have (old DUO name first). Headers are compared after
+# _kop(): upper case, underscores as spaces, single spaces.
+KOLOMMEN_SCHOLEN: dict[str, tuple[str, ...]] = {
+    "brin": ("BRIN NUMMER", "INSTELLINGSCODE"),
+    "vestigingscode": ("VESTIGINGSNUMMER", "VESTIGINGSCODE"),
+    "naam": ("VESTIGINGSNAAM",),
+    "straat": ("STRAATNAAM",),
+    "huisnummer": ("HUISNUMMER-TOEVOEGING", "HUISNUMMER TOEVOEGING", "HUISNUMMER"),
+    "postcode": ("POSTCODE",),
+    "plaats": ("PLAATSNAAM",),
+    "gemeente_code": ("GEMEENTENUMMER", "GEMEENTECODE"),
+    "gemeente_naam": ("GEMEENTENAAM",),
+    "denominatie": ("DENOMINATIE",),
+    "bevoegd_gezag": ("BEVOEGD GEZAG NUMMER", "BEVOEGD GEZAG CODE", "BEVOEGDGEZAGCODE"),
+    "soort": ("SOORT PRIMAIR ONDERWIJS", "ONDERWIJSSTRUCTUUR"),
+    "telefoon": ("TELEFOONNUMMER",),
+    "website": ("INTERNETADRES",),
+}
+VERPLICHT_SCHOLEN = ("brin", "vestigingscode", "naam")
+
+KOLOMMEN_SWV_LEDEN: dict[str, tuple[str, ...]] = {
+    "swv_code": ("ADMINISTRATIENUMMER",),
+    "brin": ("BRIN NUMMER", "INSTELLINGSCODE"),
+    "vestigingscode": ("VESTIGINGSNUMMER", "VESTIGINGSCODE"),
+}
+VERPLICHT_SWV_LEDEN = ("swv_code", "brin")
+
+# DUO's "soort primair onderwijs" / "onderwijsstructuur" -> Organisatie.SoortOnderwijs. Keys are
+# compared in upper case. "(V)SO" schools serve both; the importing SWV's sector decides (see soort_onderwijs).
+SOORT_ONDERWIJS: dict[str, str] = {
+    **dict.fromkeys(["BAO", "BAS", "BO", "BASISSCHOOL", "BASISONDERWIJS"], "BAO"),
+    **dict.fromkeys(
+        ["SBAO", "SBAS", "SBO", "SPECIALE SCHOOL VOOR BASISONDERWIJS", "SPECIAAL BASISONDERWIJS"], "SBAO"
+    ),
+    **dict.fromkeys(["SO", "SPECIAAL ONDERWIJS"], "SO"),
+    **dict.fromkeys(["VSO", "VOORTGEZET SPECIAAL ONDERWIJS"], "VSO"),
+    **dict.fromkeys(["PRO", "PRAKTIJKONDERWIJS"], "PRO"),
+    **dict.fromkeys(["MBO", "BVE"], "MBO"),
+}
+SO_EN_VSO = {"(V)SO", "SO/VSO", "SO VSO", "(VOORTGEZET) SPECIAAL ONDERWIJS", "WEC", "EXPERTISECENTRUM"}
+# Any structure naming one of these is regular secondary education (VMBO/HAVO/VWO and combinations).
+VO_STRUCTUREN = ("VMBO", "HAVO", "VWO", "MAVO", "GYMNASIUM", "ATHENEUM", "LYCEUM", "VO")
+
+
+@dataclass(frozen=True)
+class Fout:
+    rij: int
+    reden: str
+
+
+@dataclass
+class SchoolRij:
+    rij: int
+    code: str
+    brin: str
+    naam: str
+    straat: str = ""
+    huisnummer: str = ""
+    postcode: str = ""
+    plaats: str = ""
+    gemeente_code: str = ""
+    gemeente_naam: str = ""
+    denominatie: str = ""
+    bevoegd_gezag: str = ""
+    # None: the file has no such column or an unknown value: leave what is stored.
+    soort_onderwijs: str | None = None
+    telefoon: str = ""
+    website: str = ""
+
+
+@dataclass
+class LidmaatschapRij:
+    rij: int
+    swv_code: str
+    sector: str
+    brin: str
+    # Empty: every vestiging of the BRIN.
+    vestigingscode: str = ""
+
+
+@dataclass
+class DuoBestand:
+    layout: str
+    # "oud" (BRIN NUMMER/VESTIGINGSNUMMER) or "nieuw" (INSTELLINGSCODE/VESTIGINGSCODE).
+    kopversie: str
+    encoding: str
+    # Which fields the file has a column for: fields without one are left as they are when importing.
+    velden: frozenset[str]
+    rijen: list = field(default_factory=list)
+    fouten: list[Fout] = field(default_factory=list)
+    # Data rows in the file (not counting the header or empty lines).
+    aantal_rijen: int = 0
+
+
+def decodeer(data: bytes) -> tuple[str, str]:
+    """Text and encoding name: UTF-8 (with or without BOM) when it decodes, else windows-1252."""
+    if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise OnbekendeIndeling(
+            _(
+                "Dit is een Excel-bestand. Sla het op als CSV (puntkomma-gescheiden) of gebruik het "
+                "CSV-bestand zoals DUO het aanbiedt."
+            )
+        )
+    if b"\x00" in data[:4096]:
+        raise OnbekendeIndeling(_("Dit is geen tekstbestand. Verwacht: een CSV-bestand van DUO."))
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "windows-1252"
+    except UnicodeDecodeError:
+        # Five byte values are undefined in windows-1252; a file with them is neither encoding.
+        raise OnbekendeIndeling(
+            _("Het bestand is niet te lezen als UTF-8 of Windows-1252. Verwacht: een CSV-bestand van DUO.")
+        ) from None
+
+
+def _kop(naam: str) -> str:
+    return " ".join(naam.replace("_", " ").replace('"', "").strip().upper().split())
+
+
+def _kolommen(kop: list[str], kolommen: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """field -> column index, for the fields whose header occurs (first matching name wins)."""
+    index = {}
+    for positie, naam in enumerate(kop):
+        index.setdefault(_kop(naam), positie)
+    gevonden = {}
+    for veld, namen in kolommen.items():
+        for naam in namen:
+            if naam in index:
+                gevonden[veld] = index[naam]
+                break
+    return gevonden
+
+
+def _verwacht() -> str:
+    return _(
+        "Verwacht een DUO-bestand met puntkomma's tussen de kolommen en op de eerste regel de kolomnamen: "
+        "voor scholen (vestigingen) BRIN NUMMER of INSTELLINGSCODE, VESTIGINGSNUMMER of VESTIGINGSCODE "
+        "en VESTIGINGSNAAM; voor de indeling in samenwerkingsverbanden ADMINISTRATIENUMMER en "
+        "BRIN NUMMER of INSTELLINGSCODE."
+    )
+
+
+def herken_indeling(kop: list[str]) -> tuple[str, dict[str, int]]:
+    """(layout, field -> column) from the header row; OnbekendeIndeling when it is neither layout."""
+    swv = _kolommen(kop, KOLOMMEN_SWV_LEDEN)
+    # The membership file is recognised first: it may also carry vestiging columns and a name.
+    if all(veld in swv for veld in VERPLICHT_SWV_LEDEN):
+        return SWV_LEDEN, swv
+    scholen = _kolommen(kop, KOLOMMEN_SCHOLEN)
+    if all(veld in scholen for veld in VERPLICHT_SCHOLEN):
+        return SCHOLEN, scholen
+    gevonden = ", ".join(_kop(k) for k in kop if k.strip())[:300] or _("(lege regel)")
+    if len(kop) == 1 and ("," in kop[0] or "\t" in kop[0]):
+        raise OnbekendeIndeling(
+            _("De kolommen zijn niet gescheiden door puntkomma's. %(verwacht)s Gevonden: %(gevonden)s")
+            % {"verwacht": _verwacht(), "gevonden": gevonden}
+        )
+    raise OnbekendeIndeling(
+        _(
+            "Onbekende indeling: dit is geen DUO-bestand dat wij kunnen lezen. %(verwacht)s Gevonden: %(gevonden)s"
+        )
+        % {"verwacht": _verwacht(), "gevonden": gevonden}
+    )
+
+
+def lees(data: bytes, *, sector: str = "PO") -> DuoBestand:
+    """Parse and validate a DUO file. `sector` (of the importing SWV) decides what a (V)SO school is."""
+    tekst, encoding = decodeer(data)
+    records = csv.reader(io.StringIO(tekst, newline=""), delimiter=";", quotechar='"')
+    kop = next(records, None)
+    if not kop or not any(cel.strip() for cel in kop):
+        raise OnbekendeIndeling(_("Het bestand is leeg. %(verwacht)s") % {"verwacht": _verwacht()})
+    layout, kolommen = herken_indeling(kop)
+    nieuwe_namen = {"INSTELLINGSCODE", "VESTIGINGSCODE"}
+    kopversie = "nieuw" if nieuwe_namen & {_kop(k) for k in kop} else "oud"
+    bestand = DuoBestand(layout=layout, kopversie=kopversie, encoding=encoding, velden=frozenset(kolommen))
+    gezien: dict[tuple, int] = {}
+    for rij, cellen in enumerate(records, start=2):
+        if not any(cel.strip() for cel in cellen):
+            continue  # empty lines (often at the end) are not rows
+        bestand.aantal_rijen += 1
+        if len(cellen) > len(kop):
+            bestand.fouten.append(
+                Fout(
+                    rij,
+                    _(
+                        "Deze regel heeft %(aantal)d kolommen, de kopregel %(kop)d. Staat er een puntkomma "
+                        "in een naam zonder aanhalingstekens eromheen?"
+                    )
+                    % {"aantal": len(cellen), "kop": len(kop)},
+                )
+            )
+            continue
+        waarden = {veld: (cellen[i].strip() if i < len(cellen) else "") for veld, i in kolommen.items()}
+        try:
+            if layout == SCHOLEN:
+                gelezen = _school(rij, waarden, sector)
+                sleutel: tuple = (gelezen.code,)
+            else:
+                gelezen = _lidmaatschap(rij, waarden)
+                sleutel = (gelezen.sector, gelezen.brin, gelezen.vestigingscode)
+        except ValidationError as e:
+            bestand.fouten.append(Fout(rij, " ".join(e.messages)))
+            continue
+        if sleutel in gezien:
+            bestand.fouten.append(
+                Fout(
+                    rij,
+                    _("Deze %(wat)s staat al op rij %(eerder)d; alleen die rij telt.")
+                    % {
+                        "wat": _("vestiging") if layout == SCHOLEN else _("school"),
+                        "eerder": gezien[sleutel],
+                    },
+                )
+            )
+            continue
+        gezien[sleutel] = rij
+        bestand.rijen.append(gelezen)
+    return bestand
+
+
+def _brin(waarde: str) -> str:
+    code = stdnum_brin.compact(waarde)
+    if not code:
+        raise ValidationError(_("Het BRIN-nummer ontbreekt."))
+    try:
+        code = stdnum_brin.validate(code)
+    except StdnumValidationError:
+        raise ValidationError(
+            _("BRIN-nummer “%(brin)s” is ongeldig: verwacht 2 cijfers en 2 letters, bijvoorbeeld 05KO.")
+            % {"brin": waarde}
+        ) from None
+    if len(code) == 6:
+        # Some files put the whole vestigingscode in the BRIN column.
+        code = code[:4]
+    return code
+
+
+def _vestigingscode(waarde: str, brin: str) -> str:
+    code = stdnum_brin.compact(waarde)
+    if not code:
+        raise ValidationError(_("De vestigingscode ontbreekt."))
+    if code.isdigit() and len(code) <= 2:
+        # Older files (and spreadsheets that dropped the zero) hold only the vestiging's number.
+        code = brin + code.zfill(2)
+    try:
+        valideer_vestigingscode(code)
+    except ValidationError as e:
+        raise ValidationError(
+            _("Vestigingscode “%(code)s” is ongeldig: %(reden)s")
+            % {"code": waarde, "reden": " ".join(e.messages)}
+        ) from None
+    if code[:4] != brin:
+        raise ValidationError(
+            _("Vestigingscode %(code)s hoort niet bij BRIN-nummer %(brin)s.") % {"code": code, "brin": brin}
+        )
+    return code
+
+
+def _gemeente_code(waarde: str) -> str:
+    code = waarde.strip()
+    if code.isdigit() and len(code) < 4:
+        # A spreadsheet drops leading zeros (0363 -> 363); the CBS code keeps them.
+        code = code.zfill(4)
+    try:
+        valideer_cbs_code(code)
+    except ValidationError:
+        raise ValidationError(
+            _(
+                "Gemeentenummer “%(code)s” is ongeldig: een CBS-gemeentecode heeft 4 cijfers, bijvoorbeeld 0363."
+            )
+            % {"code": waarde}
+        ) from None
+    return code
+
+
+_POSTCODE = re.compile(r"^(\d{4})\s*([A-Za-z]{2})$")
+
+
+def _postcode(waarde: str) -> str:
+    match = _POSTCODE.match(waarde.strip())
+    return f"{match.group(1)} {match.group(2).upper()}" if match else waarde.strip()
+
+
+def _website(waarde: str) -> str:
+    adres = waarde.strip()
+    if adres and not re.match(r"^https?://", adres, re.I):
+        # DUO writes "www.school.nl"; the registry stores a link that works.
+        adres = "https://" + adres
+    return adres
+
+
+def soort_onderwijs(waarde: str, sector: str) -> str | None:
+    """DUO's school type -> Organisatie.SoortOnderwijs code; None when empty or not recognised."""
+    kern = " ".join(waarde.upper().split())
+    if not kern:
+        return None
+    if kern in SOORT_ONDERWIJS:
+        return SOORT_ONDERWIJS[kern]
+    if kern in SO_EN_VSO:
+        return "VSO" if sector == "VO" else "SO"
+    delen = {deel.strip() for deel in re.split(r"[/,+ ]+", kern) if deel.strip()}
+    if delen and delen <= {"PRO", "PRAKTIJKONDERWIJS"}:
+        return "PRO"
+    if any(deel in VO_STRUCTUREN for deel in delen):
+        return "VO"
+    return None
+
+
+def _school(rij: int, waarden: dict[str, str], sector: str) -> SchoolRij:
+    fouten: list[str] = []
+
+    def probeer(functie, *args):
+        try:
+            return functie(*args)
+        except ValidationError as e:
+            fouten.extend(e.messages)
+            return ""
+
+    brin = probeer(_brin, waarden["brin"])
+    code = probeer(_vestigingscode, waarden["vestigingscode"], brin) if brin else ""
+    naam = waarden["naam"]
+    if not naam:
+        fouten.append(_("De vestigingsnaam ontbreekt."))
+    gemeente_code = waarden.get("gemeente_code", "")
+    if gemeente_code:
+        gemeente_code = probeer(_gemeente_code, gemeente_code)
+    bevoegd_gezag = waarden.get("bevoegd_gezag", "")
+    if bevoegd_gezag and not (bevoegd_gezag.isdigit() and len(bevoegd_gezag) <= 10):
+        fouten.append(
+            _("Bevoegd-gezagnummer “%(nummer)s” is ongeldig: verwacht alleen cijfers, bijvoorbeeld 41513.")
+            % {"nummer": bevoegd_gezag}
+        )
+    if fouten:
+        raise ValidationError(fouten)
+    return SchoolRij(
+        rij=rij,
+        code=code,
+        brin=brin,
+        naam=naam,
+        straat=waarden.get("straat", ""),
+        huisnummer=waarden.get("huisnummer", ""),
+        postcode=_postcode(waarden.get("postcode", "")),
+        plaats=waarden.get("plaats", ""),
+        gemeente_code=gemeente_code,
+        gemeente_naam=waarden.get("gemeente_naam", ""),
+        denominatie=waarden.get("denominatie", ""),
+        bevoegd_gezag=bevoegd_gezag,
+        soort_onderwijs=soort_onderwijs(waarden.get("soort", ""), sector),
+        telefoon=waarden.get("telefoon", ""),
+        website=_website(waarden.get("website", "")),
+    )
+
+
+def _lidmaatschap(rij: int, waarden: dict[str, str]) -> LidmaatschapRij:
+    fouten: list[str] = []
+    swv_code = re.sub(r"[\s.\-]", "", waarden["swv_code"]).upper()
+    if not swv_code:
+        fouten.append(_("Het administratienummer (SWV-code) ontbreekt."))
+    else:
+        try:
+            valideer_swv_code(swv_code)
+        except ValidationError:
+            fouten.append(
+                _(
+                    "Administratienummer “%(code)s” is ongeldig: verwacht PO of VO en 4 cijfers, bijvoorbeeld PO2707."
+                )
+                % {"code": waarden["swv_code"]}
+            )
+    brin = ""
+    try:
+        brin = _brin(waarden["brin"])
+    except ValidationError as e:
+        fouten.extend(e.messages)
+    vestigingscode = ""
+    if brin and waarden.get("vestigingscode"):
+        try:
+            vestigingscode = _vestigingscode(waarden["vestigingscode"], brin)
+        except ValidationError as e:
+            fouten.extend(e.messages)
+    if fouten:
+        raise ValidationError(fouten)
+    return LidmaatschapRij(
+        rij=rij, swv_code=swv_code, sector=swv_code[:2], brin=brin, vestigingscode=vestigingscode
+    )

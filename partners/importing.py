@@ -1,0 +1,511 @@
+"""Importing DUO open data into the partner registry (services; parsing and row checks are in duo.py).
+
+`duo_import` is the one write path: the command, the upload page and the Celery task all call it.
+It is idempotent (upsert on natural keys, rows that did not change are not written, so pghistory records
+nothing for them), set-based (per batch one SELECT, one bulk INSERT, one bulk UPDATE) and runs in one
+transaction; a dry-run is the same code rolled back.
+
+Natural keys, all within the importing SWV (the tenant):
+- school: (swv, soort school, code = vestigingscode)
+- gemeente: (swv, soort gemeente, code = CBS code), created when missing, never renamed
+- schoolbestuur: (swv, soort schoolbestuur, code = bevoegd-gezagnummer), created when missing
+- SchoolSwv: (school, sector), from the membership file, for the schools of that BRIN in the tenant
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from functools import partial
+from typing import IO, Any
+
+import pghistory
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models.functions import Substr
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from swv.core.models import Samenwerkingsverband
+
+from . import duo
+from .models import Organisatie, SchoolSwv
+from .models.duo_import import DuoImport
+
+logger = logging.getLogger(__name__)
+
+BATCH = 1000
+# Files up to this many rows are imported during the upload request; larger ones by a Celery worker.
+DIRECT_MAX_RIJEN = 500
+# What a result keeps (the page and the stored JSON); the counts are always complete.
+MAX_REGELS = 1000
+# A run still "bezig" after this long crashed with its worker (the import is one transaction, so it
+# wrote nothing): a re-delivered task may start it again. Matches the broker's visibility timeout.
+VASTGELOPEN_NA = datetime.timedelta(hours=1)
+
+SCHOOL_VELDEN = (
+    "naam",
+    "straat",
+    "huisnummer",
+    "postcode",
+    "plaats",
+    "denominatie",
+    "telefoon",
+    "website",
+)
+
+Voortgang = Callable[[int, int], None]
+
+
+@dataclass
+class Wijziging:
+    actie: str  # "nieuw" or "gewijzigd"
+    soort: str  # Organisatie.Soort value, or "swv" for a school's SWV membership
+    code: str
+    naam: str
+    velden: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportResultaat:
+    layout: str
+    kopversie: str = ""
+    encoding: str = ""
+    dry_run: bool = False
+    totaal: int = 0
+    nieuw: int = 0
+    gewijzigd: int = 0
+    ongewijzigd: int = 0
+    # Membership rows for schools that are not in this SWV's registry.
+    overgeslagen: int = 0
+    # Gemeenten and schoolbesturen created because a school refers to them: soort -> count.
+    aangemaakt: dict[str, int] = field(default_factory=dict)
+    fouten: list[duo.Fout] = field(default_factory=list)
+    wijzigingen: list[Wijziging] = field(default_factory=list)
+    aantal_fouten: int = 0
+    aantal_wijzigingen: int = 0
+
+    def fout(self, rij: int, reden: str) -> None:
+        self.aantal_fouten += 1
+        if len(self.fouten) < MAX_REGELS:
+            self.fouten.append(duo.Fout(rij, reden))
+
+    def wijziging(self, wijziging: Wijziging) -> None:
+        self.aantal_wijzigingen += 1
+        if len(self.wijzigingen) < MAX_REGELS:
+            self.wijzigingen.append(wijziging)
+
+    def als_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def uit_dict(cls, data: dict[str, Any]) -> ImportResultaat:
+        return cls(
+            **{
+                **data,
+                "fouten": [duo.Fout(**f) for f in data.get("fouten", [])],
+                "wijzigingen": [Wijziging(**w) for w in data.get("wijzigingen", [])],
+            }
+        )
+
+    @property
+    def layout_label(self) -> str:
+        return (
+            _("scholen (vestigingen)")
+            if self.layout == duo.SCHOLEN
+            else _("indeling in samenwerkingsverbanden")
+        )
+
+    def samenvatting(self) -> str:
+        """One Dutch sentence with the counts."""
+        delen = [
+            ngettext("%(n)d nieuw", "%(n)d nieuw", self.nieuw) % {"n": self.nieuw},
+            ngettext("%(n)d gewijzigd", "%(n)d gewijzigd", self.gewijzigd) % {"n": self.gewijzigd},
+            ngettext("%(n)d ongewijzigd", "%(n)d ongewijzigd", self.ongewijzigd) % {"n": self.ongewijzigd},
+            ngettext("%(n)d rij met een fout", "%(n)d rijen met een fout", self.aantal_fouten)
+            % {"n": self.aantal_fouten},
+        ]
+        if self.overgeslagen:
+            delen.append(
+                ngettext(
+                    "%(n)d rij overgeslagen (school niet in het register)",
+                    "%(n)d rijen overgeslagen (school niet in het register)",
+                    self.overgeslagen,
+                )
+                % {"n": self.overgeslagen}
+            )
+        tekst = ", ".join(delen) + "."
+        if self.aangemaakt.get(Organisatie.Soort.GEMEENTE) or self.aangemaakt.get(
+            Organisatie.Soort.SCHOOLBESTUUR
+        ):
+            tekst += " " + _(
+                "Daarnaast %(gemeenten)d gemeente(n) en %(besturen)d schoolbestuur/-besturen aangemaakt."
+            ) % {
+                "gemeenten": self.aangemaakt.get(Organisatie.Soort.GEMEENTE, 0),
+                "besturen": self.aangemaakt.get(Organisatie.Soort.SCHOOLBESTUUR, 0),
+            }
+        if self.dry_run:
+            tekst = _("Alleen gecontroleerd, niets opgeslagen: ") + tekst
+        return tekst
+
+
+def duo_import(
+    *,
+    swv: Samenwerkingsverband,
+    bestand: bytes | IO[bytes],
+    by=None,
+    dry_run: bool = False,
+    voortgang: Voortgang | None = None,
+) -> ImportResultaat:
+    """Import a DUO schools file or SWV membership file into `swv`'s registry.
+
+    Raises duo.OnbekendeIndeling (nothing written) for a file that is not a DUO layout. Bad rows are
+    reported in the result with their row number; good rows are imported. With dry_run everything
+    runs and is then rolled back: the result says what would change.
+    """
+    data = bestand if isinstance(bestand, bytes) else bestand.read()
+    gelezen = duo.lees(data, sector=swv.sector)
+    resultaat = ImportResultaat(
+        layout=gelezen.layout,
+        kopversie=gelezen.kopversie,
+        encoding=gelezen.encoding,
+        dry_run=dry_run,
+        totaal=gelezen.aantal_rijen,
+    )
+    for fout in gelezen.fouten:
+        resultaat.fout(fout.rij, fout.reden)
+    melden = voortgang or (lambda verwerkt, totaal: None)
+    melden(0, gelezen.aantal_rijen)
+    # pghistory records who imported (the privacy log shows it) and that it was this import.
+    context = {"bron": "duo-import", "user": by.pk if by is not None else None}
+    with transaction.atomic(), pghistory.context(**context):
+        if gelezen.layout == duo.SCHOLEN:
+            _scholen(swv, gelezen, resultaat, melden)
+        else:
+            _swv_leden(swv, gelezen, resultaat, melden)
+        if dry_run:
+            transaction.set_rollback(True)
+    resultaat.fouten.sort(key=lambda f: f.rij)
+    logger.info(
+        "duo-import swv=%s layout=%s dry_run=%s totaal=%d nieuw=%d gewijzigd=%d ongewijzigd=%d fouten=%d",
+        swv.code,
+        gelezen.layout,
+        dry_run,
+        resultaat.totaal,
+        resultaat.nieuw,
+        resultaat.gewijzigd,
+        resultaat.ongewijzigd,
+        resultaat.aantal_fouten,
+    )
+    return resultaat
+
+
+def _in_stukken(rijen: list, grootte: int | None = None) -> Iterator[list]:
+    grootte = grootte or BATCH
+    for start in range(0, len(rijen), grootte):
+        yield rijen[start : start + grootte]
+
+
+_KLEINE_WOORDEN = {"aan", "de", "den", "der", "en", "in", "op", "van"}
+
+
+def _netjes(naam: str) -> str:
+    """Old DUO files write names in capitals (BERGEN OP ZOOM); the registry shows "Bergen op Zoom"."""
+    if not naam.isupper():
+        return naam
+
+    def woord(match: re.Match) -> str:
+        w = match.group(0).lower()
+        return w if match.start() > 0 and w in _KLEINE_WOORDEN else w.capitalize()
+
+    return re.sub(r"[^\W\d_]+", woord, naam).replace("'S-", "'s-")
+
+
+def _geldig(obj, resultaat: ImportResultaat, rij: int) -> bool:
+    """full_clean without per-row queries: the natural key was looked up set-based and the related rows
+    (swv, gemeente, bestuur, school) were just read or created, so their existence checks are skipped."""
+    zonder_query = [f.name for f in obj._meta.concrete_fields if f.is_relation]
+    try:
+        obj.full_clean(exclude=zonder_query, validate_unique=False, validate_constraints=False)
+    except ValidationError as e:
+        redenen = []
+        for veld, berichten in e.message_dict.items():
+            label = obj._meta.get_field(veld).verbose_name if veld != "__all__" else ""
+            redenen.extend(f"{label}: {b}" if label else b for b in berichten)
+        resultaat.fout(rij, " ".join(redenen))
+        return False
+    return True
+
+
+def _zoek_of_maak(
+    swv, soort: str, gewenst: dict[str, tuple[str, int]], resultaat: ImportResultaat
+) -> dict[str, Organisatie]:
+    """code -> organisation of `soort`; creates the missing ones (one SELECT, one INSERT)."""
+    gevonden = {o.code: o for o in Organisatie.objects.filter(swv=swv, soort=soort, code__in=list(gewenst))}
+    nieuw = []
+    for code, (naam, rij) in gewenst.items():
+        if code in gevonden:
+            continue
+        org = Organisatie(swv=swv, soort=soort, code=code, naam=naam)
+        if soort == Organisatie.Soort.SCHOOLBESTUUR:
+            org.bevoegd_gezag_nummer = code
+        if _geldig(org, resultaat, rij):
+            nieuw.append(org)
+    Organisatie.objects.bulk_create(nieuw)
+    for org in nieuw:
+        gevonden[org.code] = org
+        resultaat.wijziging(Wijziging("nieuw", soort, org.code, org.naam))
+    if nieuw:
+        resultaat.aangemaakt[soort] = len(nieuw)
+    return gevonden
+
+
+def _scholen(swv, gelezen: duo.DuoBestand, resultaat: ImportResultaat, melden: Voortgang) -> None:
+    rijen: list[duo.SchoolRij] = gelezen.rijen
+    velden = gelezen.velden
+    gemeenten: dict[str, Organisatie] = {}
+    besturen: dict[str, Organisatie] = {}
+    if "gemeente_code" in velden:
+        gewenst = {}
+        for r in rijen:
+            if r.gemeente_code and r.gemeente_code not in gewenst:
+                naam = _netjes(r.gemeente_naam) or _("Gemeente %(code)s") % {"code": r.gemeente_code}
+                gewenst[r.gemeente_code] = (naam, r.rij)
+        gemeenten = _zoek_of_maak(swv, Organisatie.Soort.GEMEENTE, gewenst, resultaat)
+    if "bevoegd_gezag" in velden:
+        gewenst = {}
+        for r in rijen:
+            if r.bevoegd_gezag and r.bevoegd_gezag not in gewenst:
+                # The schools file has the number only; the name can be filled in on the bestuur's page.
+                gewenst[r.bevoegd_gezag] = (
+                    _("Schoolbestuur %(nummer)s") % {"nummer": r.bevoegd_gezag},
+                    r.rij,
+                )
+        besturen = _zoek_of_maak(swv, Organisatie.Soort.SCHOOLBESTUUR, gewenst, resultaat)
+
+    # Plain fields this file has a column for ("naam" always); FKs and soort follow below.
+    tekstvelden = [v for v in SCHOOL_VELDEN if v in velden or v == "naam"]
+    verwerkt = 0
+    for stuk in _in_stukken(rijen):
+        bestaand = {
+            o.code: o
+            for o in Organisatie.objects.filter(
+                swv=swv, soort=Organisatie.Soort.SCHOOL, code__in=[r.code for r in stuk]
+            )
+        }
+        nieuw: list[Organisatie] = []
+        gewijzigd: list[Organisatie] = []
+        gewijzigde_velden: set[str] = set()
+        for r in stuk:
+            waarden: dict[str, Any] = {v: getattr(r, v) for v in tekstvelden}
+            if r.soort_onderwijs is not None:
+                waarden["soort_onderwijs"] = r.soort_onderwijs
+            koppelingen: dict[str, Organisatie | None] = {}
+            if "gemeente_code" in velden:
+                koppelingen["gemeente"] = gemeenten.get(r.gemeente_code)
+            if "bevoegd_gezag" in velden:
+                koppelingen["schoolbestuur"] = besturen.get(r.bevoegd_gezag)
+            if "plaats" in velden:
+                waarden["plaats"] = _netjes(r.plaats)
+            school = bestaand.get(r.code)
+            if school is None:
+                school = Organisatie(
+                    swv=swv, soort=Organisatie.Soort.SCHOOL, code=r.code, **waarden, **koppelingen
+                )
+                if _geldig(school, resultaat, r.rij):
+                    nieuw.append(school)
+                    resultaat.nieuw += 1
+                    resultaat.wijziging(Wijziging("nieuw", Organisatie.Soort.SCHOOL, r.code, school.naam))
+                continue
+            anders = [v for v, w in waarden.items() if getattr(school, v) != w]
+            anders += [
+                v for v, org in koppelingen.items() if getattr(school, f"{v}_id") != (org.pk if org else None)
+            ]
+            if not anders:
+                resultaat.ongewijzigd += 1
+                continue
+            oud = {v: getattr(school, v) for v in anders}
+            for v, w in {**waarden, **koppelingen}.items():
+                setattr(school, v, w)
+            if not _geldig(school, resultaat, r.rij):
+                for v, w in oud.items():
+                    setattr(school, v, w)
+                continue
+            gewijzigd.append(school)
+            gewijzigde_velden.update(anders)
+            resultaat.gewijzigd += 1
+            resultaat.wijziging(
+                Wijziging("gewijzigd", Organisatie.Soort.SCHOOL, r.code, school.naam, sorted(anders))
+            )
+        Organisatie.objects.bulk_create(nieuw)
+        if gewijzigd:
+            Organisatie.objects.bulk_update(gewijzigd, sorted(gewijzigde_velden))
+        verwerkt += len(stuk)
+        melden(verwerkt, resultaat.totaal)
+    melden(resultaat.totaal, resultaat.totaal)
+
+
+def _swv_leden(swv, gelezen: duo.DuoBestand, resultaat: ImportResultaat, melden: Voortgang) -> None:
+    rijen: list[duo.LidmaatschapRij] = gelezen.rijen
+    brins = {r.brin for r in rijen}
+    per_brin: dict[str, list[Organisatie]] = defaultdict(list)
+    scholen = (
+        Organisatie.objects.filter(swv=swv, soort=Organisatie.Soort.SCHOOL)
+        .annotate(brin=Substr("code", 1, 4))
+        .filter(brin__in=brins)
+        .only("pk", "code", "naam", "swv_id")
+    )
+    for school in scholen:
+        per_brin[school.code[:4]].append(school)
+    bestaand = {
+        (k.school_id, k.sector): k
+        for k in SchoolSwv.objects.filter(
+            swv=swv, school_id__in=[s.pk for lijst in per_brin.values() for s in lijst]
+        )
+    }
+    gewenst: dict[tuple[int, str], tuple[str, int, Organisatie]] = {}
+    for r in rijen:
+        doel = [s for s in per_brin.get(r.brin, []) if not r.vestigingscode or s.code == r.vestigingscode]
+        if not doel:
+            resultaat.overgeslagen += 1
+            continue
+        eerder = [gewenst[(s.pk, r.sector)] for s in doel if (s.pk, r.sector) in gewenst]
+        conflict = next((e for e in eerder if e[0] != r.swv_code), None)
+        if conflict is not None:
+            resultaat.fout(
+                r.rij,
+                _(
+                    "BRIN-nummer %(brin)s staat op rij %(rij)d al bij %(code)s; een school hoort per sector bij één SWV."
+                )
+                % {"brin": r.brin, "rij": conflict[1], "code": conflict[0]},
+            )
+            continue
+        for s in doel:
+            gewenst[(s.pk, r.sector)] = (r.swv_code, r.rij, s)
+    nieuw: list[SchoolSwv] = []
+    gewijzigd: list[SchoolSwv] = []
+    for (_school_id, sector), (swv_code, rij, school) in gewenst.items():
+        koppeling = bestaand.get((school.pk, sector))
+        if koppeling is None:
+            koppeling = SchoolSwv(swv=swv, school=school, swv_code=swv_code, sector=sector)
+            if _geldig(koppeling, resultaat, rij):
+                nieuw.append(koppeling)
+                resultaat.nieuw += 1
+                resultaat.wijziging(
+                    Wijziging("nieuw", "swv", school.code, school.naam, [f"{sector}: {swv_code}"])
+                )
+        elif koppeling.swv_code != swv_code:
+            koppeling.swv_code = swv_code
+            gewijzigd.append(koppeling)
+            resultaat.gewijzigd += 1
+            resultaat.wijziging(
+                Wijziging("gewijzigd", "swv", school.code, school.naam, [f"{sector}: {swv_code}"])
+            )
+        else:
+            resultaat.ongewijzigd += 1
+    for stuk in _in_stukken(nieuw):
+        SchoolSwv.objects.bulk_create(stuk)
+    for stuk in _in_stukken(gewijzigd):
+        SchoolSwv.objects.bulk_update(stuk, ["swv_code"])
+    melden(resultaat.totaal, resultaat.totaal)
+
+
+# --- runs through the upload page (DuoImport) ---
+
+
+def _voortgang_sleutel(import_id: int) -> str:
+    return f"partners:duo-import:{import_id}:verwerkt"
+
+
+def voortgang_van(run: DuoImport) -> int:
+    """Rows processed so far. Kept in the cache: the import's own transaction is not visible until it ends."""
+    if run.status == DuoImport.Status.KLAAR:
+        return run.totaal
+    return int(cache.get(_voortgang_sleutel(run.pk)) or 0)
+
+
+def _meld_voortgang(import_id: int, verwerkt: int, totaal: int) -> None:
+    cache.set(_voortgang_sleutel(import_id), verwerkt, timeout=24 * 3600)
+
+
+def duo_import_starten(
+    *, swv: Samenwerkingsverband, inhoud: bytes, bestandsnaam: str, dry_run: bool, by
+) -> DuoImport:
+    """Store an uploaded file and import it: small files now, large ones by a worker (queued on commit).
+
+    Raises duo.OnbekendeIndeling before storing anything when the file is not a DUO layout.
+    """
+    gelezen = duo.lees(inhoud, sector=swv.sector)
+    run = DuoImport(
+        swv=swv,
+        door=by,
+        bestandsnaam=bestandsnaam[:255],
+        dry_run=dry_run,
+        totaal=gelezen.aantal_rijen,
+    )
+    run.bestand.save(bestandsnaam, ContentFile(inhoud), save=False)
+    run.full_clean()
+    run.save()
+    if gelezen.aantal_rijen <= DIRECT_MAX_RIJEN:
+        duo_import_verwerken(run.pk)
+        run.refresh_from_db()
+    else:
+        from .tasks import verwerk_duo_import
+
+        transaction.on_commit(partial(verwerk_duo_import.delay, run.pk))
+    return run
+
+
+def duo_import_verwerken(import_id: int) -> None:
+    """Run a stored import once (body of the Celery task; a re-delivered task changes nothing)."""
+    with transaction.atomic():
+        run = (
+            DuoImport.objects.select_for_update(of=("self",))
+            .select_related("swv", "door")
+            .filter(pk=import_id)
+            .first()
+        )
+        if run is None or run.afgerond:
+            return
+        if (
+            run.status == DuoImport.Status.BEZIG
+            and run.gestart_op
+            and run.gestart_op > timezone.now() - VASTGELOPEN_NA
+        ):
+            return  # another worker has it
+        run.status = DuoImport.Status.BEZIG
+        run.gestart_op = timezone.now()
+        run.save(update_fields=["status", "gestart_op"])
+    try:
+        with run.bestand.open("rb") as f:
+            inhoud = f.read()
+        resultaat = duo_import(
+            swv=run.swv,
+            bestand=inhoud,
+            by=run.door,
+            dry_run=run.dry_run,
+            voortgang=partial(_meld_voortgang, run.pk),
+        )
+    except duo.OnbekendeIndeling as e:
+        run.status = DuoImport.Status.MISLUKT
+        run.foutmelding = str(e)
+    except Exception:
+        logger.exception("duo-import %s mislukt", run.pk)
+        run.status = DuoImport.Status.MISLUKT
+        run.foutmelding = _("De import is mislukt door een fout in het systeem; er is niets opgeslagen.")
+    else:
+        run.status = DuoImport.Status.KLAAR
+        run.resultaat = resultaat.als_dict()
+    # The file is needed only until it is processed (it may hold contact details).
+    if run.bestand:
+        run.bestand.delete(save=False)
+    run.klaar_op = timezone.now()
+    run.save(update_fields=["status", "foutmelding", "resultaat", "bestand", "klaar_op"])
+    cache.delete(_voortgang_sleutel(run.pk))

@@ -1,0 +1,75 @@
+"""The DUO import pages (functioneel beheerder only): upload with dry-run, progress and result."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from swv.core.acting import lidmaatschap_van
+from swv.core.rules import is_beheerder
+
+from . import duo
+from . import rules as _rules  # noqa: F401 - registers the partners.* permissions the templates use
+from .forms_import import DuoImportForm
+from .importing import ImportResultaat, duo_import_starten, voortgang_van
+from .models.duo_import import DuoImport
+
+RECENT = 10
+
+
+def _swv_van_beheerder(user):
+    # Reference data is the beheerder's task (docs/access.md); coordinators edit partners by hand.
+    if not is_beheerder(user):
+        raise PermissionDenied
+    return lidmaatschap_van(user).swv
+
+
+def get_duo_import_for_user(user, pk: int) -> DuoImport:
+    """404 for a missing run, one of another SWV, and for everyone who is not its SWV's beheerder."""
+    lidmaatschap = lidmaatschap_van(user)
+    if lidmaatschap is None or not is_beheerder(user):
+        raise Http404
+    run = DuoImport.objects.filter(pk=pk, swv_id=lidmaatschap.swv_id).select_related("door").first()
+    if run is None:
+        raise Http404
+    return run
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def duo_import(request: HttpRequest) -> HttpResponse:
+    swv = _swv_van_beheerder(request.user)
+    form = DuoImportForm(request.POST, request.FILES) if request.method == "POST" else DuoImportForm()
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["bestand"]
+        try:
+            run = duo_import_starten(
+                swv=swv,
+                inhoud=upload.read(),
+                bestandsnaam=upload.name,
+                dry_run=form.cleaned_data["dry_run"],
+                by=request.user,
+            )
+        except duo.OnbekendeIndeling as e:
+            form.add_error("bestand", str(e))
+        else:
+            return redirect("partners:import_status", run.pk)
+    eerder = DuoImport.objects.filter(swv=swv).select_related("door")[:RECENT]
+    return render(request, "partners/duo_import.html", {"form": form, "eerder": eerder, "swv": swv})
+
+
+@login_required
+@require_GET
+def duo_import_status(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_duo_import_for_user(request.user, pk)
+    verwerkt = voortgang_van(run)
+    context = {
+        "run": run,
+        "verwerkt": verwerkt,
+        "procent": round(100 * verwerkt / run.totaal) if run.totaal else 0,
+        "resultaat": ImportResultaat.uit_dict(run.resultaat) if run.resultaat else None,
+    }
+    # htmx polls this same address while the import runs and swaps in only the status block.
+    template = "partners/_duo_import_status.html" if request.htmx else "partners/duo_import_status.html"
+    return render(request, template, context)
