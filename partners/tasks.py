@@ -11,3 +11,14 @@ def run_duo_import(import_id: int) -> None:
 
 
 verwerk_duo_import = shared_task(name="partners.tasks.verwerk_duo_import")(run_duo_import)
+
+
+@shared_task(name="partners.tasks.afspraak_herinneringen")
+def afspraak_herinneringen() -> int:
+    """Daily (CELERY_BEAT_SCHEDULE): remind owners of agreements that expire or are due for evaluation.
+
+    Idempotent: the service records each reminder it sends (AfspraakHerinnering) and never sends one twice.
+    """
+    from .services import afspraak_herinneringen_versturen
+
+    return afspraak_herinneringen_versturen()

@@ -219,6 +219,11 @@ CELERY_BEAT_SCHEDULE["audit-bewaartermijnen"] = {
     # Daily at night, outside office hours; the task is idempotent, a missed or double run is harmless.
     "schedule": crontab(hour=2, minute=30),
 }
+CELERY_BEAT_SCHEDULE["partners-afspraak-herinneringen"] = {
+    "task": "partners.tasks.afspraak_herinneringen",
+    # Daily in the morning; idempotent (one AfspraakHerinnering row per agreement, kind and date).
+    "schedule": crontab(hour=7, minute=15),
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "var" / "celerybeat-schedule")
 
 # --- REST API (NL API Design Rules) ---

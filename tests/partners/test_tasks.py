@@ -112,3 +112,17 @@ def test_a_failing_mail_server_leaves_the_reminder_for_the_next_run(swv, eigenaa
     monkeypatch.undo()
     with time_machine.travel(NU, tick=False):
         assert afspraak_herinneringen_versturen() == 1
+
+
+def test_the_daily_task_sends_the_reminders_and_is_in_the_beat_schedule(swv, eigenaar, settings):
+    from celery.schedules import crontab
+
+    from partners.tasks import afspraak_herinneringen
+
+    AfspraakFactory(swv=swv, evaluatiedatum=VANDAAG + 2 * DAG, eigenaar=eigenaar)
+    with time_machine.travel(NU, tick=False):
+        assert afspraak_herinneringen.apply().get() == 1
+        assert afspraak_herinneringen.apply().get() == 0
+    entry = settings.CELERY_BEAT_SCHEDULE["partners-afspraak-herinneringen"]
+    assert entry["task"] == afspraak_herinneringen.name
+    assert isinstance(entry["schedule"], crontab)
