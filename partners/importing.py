@@ -72,6 +72,12 @@ class Wijziging:
     naam: str
     velden: list[str] = field(default_factory=list)
 
+    @property
+    def omschrijving(self) -> str:
+        """Result-page text: nieuw: school (vestiging), gewijzigd: SWV-indeling."""
+        wat = _("SWV-indeling") if self.soort == "swv" else Organisatie.Soort(self.soort).label.lower()
+        return f"{_('nieuw') if self.actie == 'nieuw' else _('gewijzigd')}: {wat}"
+
 
 @dataclass
 class ImportResultaat:

@@ -402,6 +402,8 @@ def test_the_dry_run_checkbox_saves_nothing(swv, beheerder, client_for, media):
     page = client.get(response["Location"]).content.decode()
     assert "Alleen gecontroleerd, niets opgeslagen" in page
     assert "Wat er zou veranderen" in page
+    assert "nieuw: school (vestiging)" in page
+    assert "nieuw: gemeente" in page
     assert not _scholen(swv).exists()
 
 
