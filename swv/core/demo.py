@@ -1,4 +1,5 @@
-"""Fictional demo data: one SWV, its gemeenten, schools and a user for every role.
+"""Fictional demo data: one SWV, its gemeenten, schools, a user for every role and a partner network
+(demo_partners.py).
 
 Idempotent: everything is looked up by a natural key first, so a second run adds nothing.
 Names come from Faker nl_NL with a fixed seed; no real person is in here.
@@ -17,6 +18,7 @@ from cases.models import Leerling
 from cases.services import leerling_create
 from partners.models import Organisatie
 
+from .demo_partners import load_demo_partners
 from .demo_users import (
     DEMO_TOTP_KEY_HEX,
     DEMO_USERS,  # noqa: F401 - re-exported for callers
@@ -112,6 +114,7 @@ def load_demo_data() -> dict[str, int]:
     )
     _beheerder_rechten(User.objects.get(username="beheerder"))
     created["leerlingen"] = _demo_leerlingen(swv, orgs, gemeenten)
+    created["partners"] = load_demo_partners(swv, orgs, gemeenten)
     return created
 
 
@@ -167,7 +170,16 @@ def _demo_leerlingen(swv, orgs, gemeenten) -> int:
 # What the functioneel beheerder manages in /beheer/: accounts, memberships, organisations, API clients.
 BEHEERDER_RECHTEN = {
     "core": ["user", "lidmaatschap", "apiclient"],
-    "partners": ["organisatie"],
+    "partners": [
+        "organisatie",
+        "jeugdzorgregio",
+        "schoolswv",
+        "persoon",
+        "sleutelfiguur",
+        "afspraak",
+        "afspraakherinnering",
+        "voorziening",
+    ],
 }
 
 

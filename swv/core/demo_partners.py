@@ -1,0 +1,325 @@
+"""Fictional partner network for the demo SWV (ketenpartners): the three demo gemeenten in one
+jeugdzorgregio, their care, education and municipal partners, key people on the three levels of the
+routekaart, agreements and provisions.
+
+Deliberately imperfect, so the overviews have something to show: Heuvelrijk has nobody on
+"bestuur & beleid" (a gap on the routekaart), one person moved from Waterveld to Heuvelrijk (history),
+one agreement is due for evaluation and one expires within 30 days, one provision is full and one has
+a long waiting list. Idempotent: every row is looked up by a natural key (names, titles) first.
+People's names come from Faker nl_NL with a fixed seed; every organisation name ends in "(demo)".
+"""
+
+import datetime
+
+from django.utils import timezone
+from faker import Faker
+
+from partners.models import Afspraak, Jeugdzorgregio, Organisatie, Persoon, Sleutelfiguur, Voorziening
+
+from .models import User
+
+REGIO = "Jeugdzorgregio Rivierenland (demo)"
+LINDEDAL, WATERVELD, HEUVELRIJK = "9901", "9902", "9903"
+ALLE = (LINDEDAL, WATERVELD, HEUVELRIJK)
+
+# key -> (soort, naam, gemeente it sits in or None, werkgebied gemeenten). Existing demo rows keep their codes.
+ORGANISATIES = {
+    "ggd": ("ggd", "GGD Rivierenland (demo)", None, ALLE),
+    "wijkteam_lindedal": ("wijkteam", "Wijkteam Lindedal", LINDEDAL, (LINDEDAL,)),
+    "sociaal_team_waterveld": ("wijkteam", "Sociaal team Waterveld (demo)", WATERVELD, (WATERVELD,)),
+    "cjg_heuvelrijk": ("wijkteam", "CJG Heuvelrijk (demo)", HEUVELRIJK, (HEUVELRIJK,)),
+    "leerplicht_lindedal": ("leerplicht", "Team Leerplicht Lindedal", LINDEDAL, (LINDEDAL,)),
+    "rbl": ("leerplicht", "Regionaal Bureau Leerplicht Rivierenland (demo)", None, (WATERVELD, HEUVELRIJK)),
+    "smw": ("smw", "Schoolmaatschappelijk werk Rivierenland (demo)", None, ALLE),
+    "schoolbestuur": ("schoolbestuur", "Stichting Primair Onderwijs Rivierenland (demo)", LINDEDAL, ()),
+    "visio": ("cluster1", "Visio (demo)", None, ALLE),
+    "kentalis": ("cluster2", "Kentalis (demo)", None, ALLE),
+    "mbo": ("mbo", "MBO College Rivierenland (demo)", WATERVELD, ALLE),
+    "ggz": ("ggz", "GGZ Jeugd Rivierenland (demo)", None, ALLE),
+    "jeugdhulp": ("jeugdhulp", "Jeugdhulp De Horizon (demo)", HEUVELRIJK, ALLE),
+    "bedrijf": ("bedrijf", "Bakkerij Van Dam (demo)", WATERVELD, (WATERVELD,)),
+    "collega_swv": ("collega_swv", "Samenwerkingsverband VO Rivierenland (demo)", None, ALLE),
+    "halt": ("halt", "HALT Rivierenland (demo)", None, ALLE),
+    "jongerenwerk": ("jongerenwerk", "Jongerenwerk Lindedal (demo)", LINDEDAL, (LINDEDAL,)),
+}
+SCHOOLBESTUUR_NUMMER = "99001"
+
+# (organisation key, functie, niveau, gemeenten it is the contact for (empty: its werkgebied), onderwerpen)
+SLEUTELFIGUREN = [
+    ("swv", "Directeur-bestuurder", "bestuur_beleid", (), ["OOGO", "dekkend netwerk"]),
+    ("swv", "Coördinator thuiszitters", "organisatie", (), ["thuiszitters", "verzuim"]),
+    ("gemeente_lindedal", "Wethouder onderwijs en jeugd", "bestuur_beleid", (), ["OOGO"]),
+    ("gemeente_lindedal", "Beleidsadviseur onderwijs", "bestuur_beleid", (), ["OOGO", "leerlingenvervoer"]),
+    ("gemeente_waterveld", "Wethouder jeugd", "bestuur_beleid", (), ["OOGO"]),
+    ("wijkteam_lindedal", "Jeugdconsulent", "uitvoering", (), ["jeugdhulp in school"]),
+    ("wijkteam_lindedal", "Teamleider", "organisatie", (), ["jeugdhulp in school"]),
+    ("sociaal_team_waterveld", "Jeugd- en gezinscoach", "uitvoering", (), ["jeugdhulp in school"]),
+    ("sociaal_team_waterveld", "Teamleider", "organisatie", (), ["jeugdhulp in school"]),
+    ("cjg_heuvelrijk", "Jeugdverpleegkundige", "uitvoering", (), ["jonge kind"]),
+    ("ggd", "Jeugdarts", "uitvoering", (LINDEDAL, WATERVELD), ["verzuim", "medische advisering"]),
+    ("ggd", "Jeugdarts", "uitvoering", (HEUVELRIJK,), ["verzuim", "medische advisering"]),
+    ("leerplicht_lindedal", "Leerplichtambtenaar", "uitvoering", (), ["verzuim", "thuiszitters"]),
+    ("rbl", "Teamleider leerplicht", "organisatie", (), ["verzuim", "thuiszitters"]),
+    ("smw", "Schoolmaatschappelijk werker", "uitvoering", (LINDEDAL, HEUVELRIJK), ["gezin", "school"]),
+    ("schoolbestuur", "Voorzitter college van bestuur", "bestuur_beleid", (), ["passend onderwijs"]),
+    ("kentalis", "Ambulant begeleider cluster 2", "uitvoering", (), ["taal en spraak"]),
+    ("jeugdhulp", "Zorgcoördinator onderwijs-zorg", "organisatie", (), ["onderwijs-zorgarrangementen"]),
+]
+# Someone who moved: teamleider in Waterveld until the move, since then coördinator in Heuvelrijk.
+VERHUISD = {
+    "van": ("sociaal_team_waterveld", "Teamleider (tot de overstap)", datetime.date(2022, 3, 1)),
+    "naar": ("cjg_heuvelrijk", "Coördinator CJG", datetime.date(2026, 6, 1)),
+}
+
+# (titel, soort, partijen, ingangsdatum, einddatum in days from today, evaluatiedatum in days from today)
+AFSPRAKEN = [
+    (
+        "Samenwerkingsovereenkomst SWV en GGD Rivierenland (demo)",
+        "samenwerkingsovereenkomst",
+        ("swv", "ggd"),
+        datetime.date(2024, 1, 1),
+        None,
+        20,  # due for evaluation within 30 days
+    ),
+    (
+        "Convenant thuiszitters Rivierenland (demo)",
+        "convenant",
+        (
+            "swv",
+            "gemeente_lindedal",
+            "gemeente_waterveld",
+            "gemeente_heuvelrijk",
+            "leerplicht_lindedal",
+            "rbl",
+        ),
+        datetime.date(2023, 1, 1),
+        25,  # expires within 30 days
+        None,
+    ),
+    (
+        "Privacyconvenant zorg- en adviesteams (demo)",
+        "privacyconvenant",
+        ("swv", "ggd", "wijkteam_lindedal", "sociaal_team_waterveld", "cjg_heuvelrijk", "smw"),
+        datetime.date(2025, 8, 1),
+        None,
+        250,
+    ),
+    (
+        "Verwerkersovereenkomst Ketenregie (demo)",
+        "verwerkersovereenkomst",
+        ("swv",),
+        datetime.date(2026, 1, 1),
+        None,
+        120,
+    ),
+    (
+        "Afspraken onderwijs-zorgarrangementen De Horizon (demo)",
+        "overig",
+        ("swv", "jeugdhulp", "schoolbestuur"),
+        datetime.date(2025, 8, 1),
+        400,
+        180,
+    ),
+]
+
+# (naam, aanbieder, doelgroep, sector, capaciteit, bezetting, wachttijd_weken, kosten, gemeenten (empty: all))
+VOORZIENINGEN = [
+    ("Herstart (demo)", "jeugdhulp", "thuiszitters", "PO", 12, 12, 3, "9500.00", ()),  # full
+    (
+        "OCTA onderwijs-zorgarrangement (demo)",
+        "ggz",
+        "psychisch",
+        "PO",
+        10,
+        7,
+        14,
+        "14000.00",
+        (),
+    ),  # long wait
+    ("Zorg-onderwijscombinatie De Brug (demo)", "school_99AD00", "gedrag", "PO", 16, 11, 3, "12500.00", ()),
+    (
+        "Ambulante begeleiding cluster 1 (demo)",
+        "visio",
+        "lichamelijk_zintuiglijk",
+        "beide",
+        20,
+        9,
+        2,
+        None,
+        (),
+    ),
+    (
+        "Ambulante begeleiding cluster 2 (demo)",
+        "kentalis",
+        "lichamelijk_zintuiglijk",
+        "beide",
+        25,
+        18,
+        4,
+        None,
+        (),
+    ),
+    (
+        "Plusklas Rivierenland (demo)",
+        "schoolbestuur",
+        "hoogbegaafd",
+        "PO",
+        24,
+        20,
+        0,
+        "1800.00",
+        (LINDEDAL, WATERVELD),
+    ),
+    (
+        "Schakelklas nieuwkomers (demo)",
+        "schoolbestuur",
+        "nieuwkomers",
+        "PO",
+        15,
+        9,
+        2,
+        "6000.00",
+        (WATERVELD,),
+    ),
+    (
+        "Onderwijsarrangement lezen en rekenen (demo)",
+        "schoolbestuur",
+        "leren",
+        "PO",
+        30,
+        22,
+        1,
+        "2500.00",
+        (),
+    ),
+]
+
+
+def load_demo_partners(swv, orgs: dict, gemeenten: dict) -> int:
+    """Add the demo partner network to `swv` where missing; returns how many rows were created."""
+    fake = Faker("nl_NL")
+    fake.seed_instance(4040)
+    vandaag = timezone.localdate()
+    aantal = 0
+
+    regio, nieuw = Jeugdzorgregio.objects.get_or_create(swv=swv, naam=REGIO, defaults={"code": "JZR-RL"})
+    aantal += nieuw
+    for gemeente in gemeenten.values():
+        if not gemeente.in_werkgebied or gemeente.jeugdzorgregio_id != regio.pk:
+            gemeente.in_werkgebied, gemeente.jeugdzorgregio = True, regio
+            gemeente.save(update_fields=["in_werkgebied", "jeugdzorgregio"])
+
+    partners = {
+        "swv": orgs[("swv", swv.code)],
+        "gemeente_lindedal": gemeenten[LINDEDAL],
+        "gemeente_waterveld": gemeenten[WATERVELD],
+        "gemeente_heuvelrijk": gemeenten[HEUVELRIJK],
+        **{f"school_{code}": org for (soort, code), org in orgs.items() if soort == "school"},
+    }
+    for key, (soort, naam, gemeente_code, werkgebied) in ORGANISATIES.items():
+        org = Organisatie.objects.filter(swv=swv, soort=soort, naam=naam).first()
+        if org is None:
+            org = Organisatie.objects.create(
+                swv=swv,
+                soort=soort,
+                naam=naam,
+                code=SCHOOLBESTUUR_NUMMER if soort == "schoolbestuur" else "",
+                bevoegd_gezag_nummer=SCHOOLBESTUUR_NUMMER if soort == "schoolbestuur" else "",
+                gemeente=gemeenten[gemeente_code] if gemeente_code else None,
+                plaats=gemeenten[gemeente_code].naam.removeprefix("Gemeente ") if gemeente_code else "",
+            )
+            org.werkgebied.set([gemeenten[c] for c in werkgebied])
+            aantal += 1
+        elif werkgebied and not org.werkgebied.exists():
+            # The wijkteam and leerplicht team of the basic demo data exist already; give them their area.
+            org.werkgebied.set([gemeenten[c] for c in werkgebied])
+        partners[key] = org
+    Organisatie.objects.filter(swv=swv, soort="school", schoolbestuur__isnull=True).update(
+        schoolbestuur=partners["schoolbestuur"], soort_onderwijs="BAO"
+    )
+    Organisatie.objects.filter(swv=swv, soort="school", naam__startswith="SBO").update(soort_onderwijs="SBAO")
+
+    def persoon() -> tuple[Persoon, bool]:
+        voornaam, achternaam = fake.first_name(), fake.last_name()
+        return Persoon.objects.get_or_create(
+            swv=swv,
+            voornaam=voornaam,
+            achternaam=achternaam,
+            defaults={
+                "email": f"{voornaam}.{achternaam}".lower().replace(" ", "") + "@demo.ketenregie.example"
+            },
+        )
+
+    for key, functie, niveau, voor, onderwerpen in SLEUTELFIGUREN:
+        mens, nieuw = persoon()
+        aantal += nieuw
+        rol, nieuw = Sleutelfiguur.objects.get_or_create(
+            swv=swv,
+            persoon=mens,
+            organisatie=partners[key],
+            functie=functie,
+            defaults={"niveau": niveau, "onderwerpen": onderwerpen, "van": datetime.date(2024, 8, 1)},
+        )
+        if nieuw:
+            rol.gemeenten.set([gemeenten[c] for c in voor])
+            aantal += 1
+
+    mens, nieuw = persoon()
+    aantal += nieuw
+    (van_key, van_functie, van_datum), (naar_key, naar_functie, per) = VERHUISD["van"], VERHUISD["naar"]
+    for key, functie, begin, eind in (
+        (van_key, van_functie, van_datum, per),
+        (naar_key, naar_functie, per, None),
+    ):
+        _rol, nieuw = Sleutelfiguur.objects.get_or_create(
+            swv=swv,
+            persoon=mens,
+            organisatie=partners[key],
+            functie=functie,
+            defaults={
+                "niveau": "organisatie",
+                "onderwerpen": ["jeugdhulp in school"],
+                "van": begin,
+                "tot": eind,
+            },
+        )
+        aantal += nieuw
+
+    eigenaar = User.objects.filter(username="coordinator").first()
+    for titel, soort, partijen, ingang, eind, evaluatie in AFSPRAKEN:
+        afspraak, nieuw = Afspraak.objects.get_or_create(
+            swv=swv,
+            titel=titel,
+            defaults={
+                "soort": soort,
+                "ingangsdatum": ingang,
+                "einddatum": vandaag + datetime.timedelta(days=eind) if eind is not None else None,
+                "evaluatiedatum": vandaag + datetime.timedelta(days=evaluatie)
+                if evaluatie is not None
+                else None,
+                "eigenaar": eigenaar,
+            },
+        )
+        if nieuw:
+            afspraak.partijen.set([partners[p] for p in partijen])
+            aantal += 1
+
+    for naam, aanbieder, doelgroep, sector, capaciteit, bezetting, wacht, kosten, voor in VOORZIENINGEN:
+        voorziening, nieuw = Voorziening.objects.get_or_create(
+            swv=swv,
+            naam=naam,
+            defaults={
+                "aanbieder": partners[aanbieder],
+                "doelgroep": doelgroep,
+                "sector": sector,
+                "capaciteit": capaciteit,
+                "bezetting": bezetting,
+                "wachttijd_weken": wacht,
+                "kosten_per_plek": kosten,
+                "ingangsdatum": datetime.date(2024, 8, 1),
+            },
+        )
+        if nieuw:
+            voorziening.gemeenten.set([gemeenten[c] for c in voor])
+            aantal += 1
+    return aantal
