@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from cases.models import Leerling
 
-from .models import AuditEvent, LeerlingEvent, LidmaatschapEvent, OrganisatieEvent
+from .models import EVENT_MODELS, AuditEvent, LeerlingEvent
 
 logger = logging.getLogger("swv.audit.retention")
 
@@ -84,11 +84,9 @@ def apply_retention(now: datetime.datetime | None = None) -> dict[str, int]:
                 geanonimiseerd_op__isnull=True,
             ).delete()[0]
             counts["auditregels_verwijderd"] = AuditEvent.objects.filter(at__lt=audit_cutoff).delete()[0]
-            for name, model in (
-                ("leerling_historie_verlopen", LeerlingEvent),
-                ("organisatie_historie_verlopen", OrganisatieEvent),
-                ("lidmaatschap_historie_verlopen", LidmaatschapEvent),
-            ):
+            # Every write history, the partner registry's included: "leerling_historie_verlopen", ...
+            for object_type, model in EVENT_MODELS.items():
+                name = f"{object_type.split('.')[1]}_historie_verlopen"
                 counts[name] = model.objects.filter(pgh_created_at__lt=audit_cutoff).delete()[0]
     logger.info("bewaartermijnen toegepast", extra={"counts": counts})
     return counts

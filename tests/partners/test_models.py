@@ -241,3 +241,48 @@ def test_only_coordinator_medewerker_and_beheerder_may_change_the_registry(users
 def test_nobody_may_change_another_swvs_registry(users, registers):
     assert not users[Rol.SWV_COORDINATOR].has_perm("partners.wijzigen", registers["ander"][1])
     assert not users["outsider"].has_perm("partners.lezen", registers["eigen"][1])
+
+
+def test_the_registrys_write_history_is_removed_after_the_audit_period(swv):
+    import datetime
+
+    import time_machine
+
+    from swv.audit.models import VoorzieningEvent
+    from swv.audit.retention import apply_retention
+
+    VoorzieningFactory(swv=swv)
+    assert VoorzieningEvent.objects.exists()
+    later = datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=366 * 8)
+    with time_machine.travel(later, tick=False):
+        counts = apply_retention()
+    assert counts["voorziening_historie_verlopen"] >= 1
+    assert not VoorzieningEvent.objects.exists()
+
+
+def test_the_registrys_write_history_tables_are_append_only(swv):
+    from django.db import DatabaseError, connection
+
+    from partners.models import SchoolSwv
+    from swv.audit.models import EVENT_MODELS
+
+    # One write to every tracked table, so each history table has a row the triggers can refuse.
+    SleutelfiguurFactory(swv=swv)
+    JeugdzorgregioFactory(swv=swv)
+    AfspraakFactory(swv=swv)
+    VoorzieningFactory(swv=swv)
+    SchoolSwv.objects.create(
+        swv=swv, school=OrganisatieFactory(swv=swv, school=True), swv_code="PO9801", sector="PO"
+    )
+    for object_type, model in EVENT_MODELS.items():
+        if not object_type.startswith("partners."):
+            continue
+        assert model.objects.exists(), object_type
+        table = model._meta.db_table
+        for sql in (f"UPDATE {table} SET pgh_label = 'x'", f"DELETE FROM {table}"):  # noqa: S608
+            with (
+                pytest.raises(DatabaseError, match="alleen-toevoegen"),
+                transaction.atomic(),
+                connection.cursor() as cursor,
+            ):
+                cursor.execute(sql)
