@@ -3,7 +3,7 @@
 Each app mounts its own router here once it has endpoints.
 """
 
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularRedocView
 
 from swv.core.api import views as core_api
@@ -13,4 +13,6 @@ urlpatterns = [
     path("docs", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
     path("ik", core_api.IkView.as_view(), name="api-ik"),
     path("identificatie/controle", core_api.IdentificatieControleView.as_view(), name="api-identificatie"),
+    # The partner registry: organisaties, sleutelfiguren, afspraken, voorzieningen.
+    path("", include("partners.api.urls")),
 ]

@@ -13,7 +13,15 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from partners.models import DuoImport
 from swv.core.models import Rol
 from tests.access_matrix import backticked, table
-from tests.factories import ApiClientFactory, LeerlingFactory, OrganisatieFactory, SamenwerkingsverbandFactory
+from tests.factories import (
+    AfspraakFactory,
+    ApiClientFactory,
+    LeerlingFactory,
+    OrganisatieFactory,
+    SamenwerkingsverbandFactory,
+    SleutelfiguurFactory,
+    VoorzieningFactory,
+)
 
 ROLES = [rol.value for rol in Rol]
 WHO = [*ROLES, "buitenstaander", "anoniem"]
@@ -21,6 +29,17 @@ ROWS = table("routes")
 ROW_BY_ROUTE = {backticked(row["route"]): row for row in ROWS}
 ADMIN_PREFIX = "/beheer/"
 LOGIN_PAGES = ("/inloggen/", "/tweestapsverificatie/", "/beheer/login/")
+API_KINDS = {"api", "api-object"}
+# Which object of the world fills `<int:pk>` in a route; the first matching prefix wins, else the pupil.
+OBJECT_FOR_ROUTE = {
+    "/api/v1/organisaties/": "organisatie",
+    "/api/v1/sleutelfiguren/": "sleutelfiguur",
+    "/api/v1/afspraken/": "afspraak",
+    "/api/v1/voorzieningen/": "voorziening",
+    "/partners/sleutelfiguren/": "sleutelfiguur",
+    "/partners/import/": "duo_import",
+    "/partners/": "organisatie",
+}
 
 
 def _walk(patterns, prefix: str = ""):
@@ -52,9 +71,23 @@ def test_every_cell_says_ja_nee_or_login():
             assert row[who] in {"ja", "nee", "login"}, (row["route"], who, row[who])
 
 
+def _partners(swv) -> dict:
+    """One object of each kind of the partner registry in `swv`."""
+    organisatie = OrganisatieFactory(swv=swv, ggd=True)
+    return {
+        "organisatie": organisatie,
+        "sleutelfiguur": SleutelfiguurFactory(swv=swv, organisatie=organisatie),
+        "afspraak": AfspraakFactory(swv=swv, partijen=[organisatie]),
+        "voorziening": VoorzieningFactory(swv=swv, aanbieder=organisatie),
+    }
+
+
 @pytest.fixture
 def world(users, swv):
-    """A pupil visible to the SWV, its school and its leerplicht team; and a pupil of another SWV."""
+    """A pupil visible to the SWV, its school and its leerplicht team; and a pupil of another SWV.
+
+    Also one object of each kind of the partner registry in the SWV and in the other SWV (`..._elders`).
+    """
     school = users[Rol.INTERN_BEGELEIDER.value].lidmaatschappen.get().organisatie
     gemeente = OrganisatieFactory(swv=swv, gemeente=True)
     leerplicht = users[Rol.LEERPLICHTAMBTENAAR.value].lidmaatschappen.get().organisatie
@@ -67,6 +100,8 @@ def world(users, swv):
             swv=swv, bestandsnaam="scholen.csv", status=DuoImport.Status.KLAAR
         ),
         "duo_import_elders": DuoImport.objects.create(swv=elders, bestandsnaam="scholen.csv"),
+        **_partners(swv),
+        **{f"{key}_elders": obj for key, obj in _partners(elders).items()},
         "leerling": LeerlingFactory(swv=swv, school=school, woongemeente=gemeente),
         # Same SWV, same gemeente, another school.
         "andere_school": LeerlingFactory(swv=swv, woongemeente=gemeente),
@@ -82,23 +117,15 @@ def _client(who: str, users, client_for) -> Client:
     return client_for(users["outsider" if who == "buitenstaander" else who])
 
 
-# Which objects of the world an `<int:pk>` route opens: (one of this SWV, one of another SWV).
-# Routes not listed open a pupil.
-OBJECTS_FOR_ROUTE = {
-    "/partners/import/<int:pk>/": ("duo_import", "duo_import_elders"),
-}
+def _object_key(route: str) -> str:
+    return next((key for prefix, key in OBJECT_FOR_ROUTE.items() if route.startswith(prefix)), "leerling")
 
 
-def _object(route: str, world, *, elders: bool = False):
-    own, other = OBJECTS_FOR_ROUTE.get(route, ("leerling", "leerling_elders"))
-    return world[other if elders else own]
-
-
-def _url(route: str, world) -> str:
+def _url(route: str, world, *, elders: bool = False) -> str:
+    key = _object_key(route)
+    obj = world[f"{key}_elders" if elders else key]
     return (
-        route.replace("<int:pk>", str(_object(route, world).pk))
-        .replace("<uidb64>", "MQ")
-        .replace("<token>", "ongeldig-token")
+        route.replace("<int:pk>", str(obj.pk)).replace("<uidb64>", "MQ").replace("<token>", "ongeldig-token")
     )
 
 
@@ -119,10 +146,10 @@ def _assert_allowed(response, method: str, kind: str, where: str) -> None:
         assert response.status_code not in {401, 403, 404, 405}, f"{where}: {response.status_code}"
 
 
-def _assert_refused(response, kind: str, where: str) -> None:
+def _assert_refused(response, kind: str, where: str, who: str) -> None:
     if kind == "beheer":
         assert _is_login_redirect(response), f"{where}: {response.status_code}"
-    elif kind == "object":
+    elif kind == "object" or (kind in {"api-object", "formulier"} and who == "buitenstaander"):
         assert response.status_code == 404, f"{where}: {response.status_code}"
     else:
         assert response.status_code == 403, f"{where}: {response.status_code}"
@@ -131,7 +158,7 @@ def _assert_refused(response, kind: str, where: str) -> None:
 def _assert_login_needed(response, kind: str, where: str) -> None:
     if kind == "beheer":
         assert _is_login_redirect(response), f"{where}: {response.status_code}"
-    elif kind == "api":
+    elif kind in API_KINDS:
         assert response.status_code == 401, f"{where}: {response.status_code}"
         assert response["Content-Type"] == "application/problem+json"
     else:
@@ -165,13 +192,13 @@ def test_access_matrix_cell(row, who, method, users, world, client_for):
 
     if method == "GET":
         response = client.get(url)
+    elif row["kind"] in API_KINDS:
+        # An empty JSON body: allowed callers get a validation answer (or an empty PATCH, or the DELETE),
+        # refused callers must not get that far.
+        response = client.generic(method, url, "{}", content_type="application/json")
     else:
         # An empty form: allowed callers get a validation answer, refused callers must not get that far.
-        response = (
-            client.post(url, {}, content_type="application/json")
-            if row["kind"] == "api"
-            else client.post(url)
-        )
+        response = client.post(url)
 
     expected = row[who]
     if expected == "ja":
@@ -179,17 +206,23 @@ def test_access_matrix_cell(row, who, method, users, world, client_for):
     elif expected == "login":
         _assert_login_needed(response, row["kind"], where)
     else:
-        _assert_refused(response, row["kind"], where)
+        _assert_refused(response, row["kind"], where, who)
 
 
-OBJECT_ROUTES = [backticked(row["route"]) for row in ROWS if row["kind"] == "object"]
+OBJECT_ROUTES = sorted(
+    {
+        backticked(row["route"])
+        for row in ROWS
+        if row["kind"] in {"object", "api-object", "formulier"} and "GET" in row["methods"]
+    }
+)
 
 
 @pytest.mark.parametrize("route", OBJECT_ROUTES)
 @pytest.mark.parametrize("who", [*ROLES, "buitenstaander"])
 def test_objects_of_another_swv_answer_404_for_everyone(route, who, users, world, client_for):
     client = _client(who, users, client_for)
-    url = route.replace("<int:pk>", str(_object(route, world, elders=True).pk))
+    url = _url(route, world, elders=True)
 
     assert client.get(url).status_code == 404
 
@@ -240,36 +273,65 @@ API_CLIENT_ROWS = {backticked(row["route"]): row for row in table("api-clients")
 
 
 def test_every_api_route_says_which_scopes_a_partner_system_needs():
-    api_routes = {backticked(row["route"]) for row in ROWS if row["kind"] == "api"}
+    api_routes = {backticked(row["route"]) for row in ROWS if row["kind"] in API_KINDS}
 
     assert api_routes == set(API_CLIENT_ROWS)
 
 
-def _scopes(route: str) -> list[str]:
+def _scopes(route: str, method: str | None = None) -> list[str]:
+    """The scopes a client needs for `method` on `route` (all of the route's scopes without a method).
+
+    A cell lists back-ticked scopes, each optionally followed by the methods it is for:
+    "`partners:lezen` (GET), `partners:schrijven` (POST, PATCH, DELETE)". A scope without methods
+    applies to every method.
+    """
     cell = API_CLIENT_ROWS[route]["scopes a client needs"]
-    return [] if cell.startswith("none") else re.findall(r"`([a-z]+:[a-z]+)`", cell)
+    if cell.startswith("none"):
+        return []
+    found = re.findall(r"`([a-z]+:[a-z]+)`(?:\s*\(([A-Z, ]+)\))?", cell)
+    return [
+        scope
+        for scope, methods in found
+        if method is None or not methods or method in re.split(r"[ ,]+", methods)
+    ]
 
 
-def _call_as_client(route: str, token: str | None):
+API_CLIENT_CASES = sorted(
+    {
+        (backticked(row["route"]), method)
+        for row in ROWS
+        if backticked(row["route"]) in API_CLIENT_ROWS
+        for method in row["methods"].split()
+    }
+)
+
+
+def _call_as_client(url: str, method: str, token: str | None):
     client = Client()
     headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
-    method = next(row["methods"].split()[0] for row in ROWS if backticked(row["route"]) == route)
     if method == "GET":
-        return client.get(route, **headers)
-    return client.post(route, {}, content_type="application/json", **headers)
+        return client.get(url, **headers)
+    return client.generic(method, url, "{}", content_type="application/json", **headers)
 
 
-@pytest.mark.parametrize("route", sorted(API_CLIENT_ROWS))
-def test_api_route_admits_exactly_the_clients_with_its_scopes(route, swv):
-    with_scopes = ApiClientFactory(swv=swv, scopes=_scopes(route))
+@pytest.mark.parametrize(("route", "method"), API_CLIENT_CASES)
+def test_api_route_admits_exactly_the_clients_with_its_scopes(route, method, swv, world):
+    url = _url(route, world)
+    needed = _scopes(route, method)
+    with_scopes = ApiClientFactory(swv=swv, scopes=needed)
     without = ApiClientFactory(swv=swv, scopes=[])
+    # The route's scopes for other methods (reading, when this is a write) do not admit this method.
+    others = sorted(set(_scopes(route)) - set(needed))
 
-    allowed = _call_as_client(route, with_scopes.token)
-    assert allowed.status_code not in {401, 403, 404, 405}, allowed.content
-    no_scope = _call_as_client(route, without.token)
-    if _scopes(route):
+    # Refusals first: an admitted DELETE changes the object.
+    no_scope = _call_as_client(url, method, without.token)
+    if needed:
         assert no_scope.status_code == 403
     else:
         assert no_scope.status_code not in {401, 403, 404, 405}
-    assert _call_as_client(route, None).status_code == 401
-    assert _call_as_client(route, with_scopes.token[:-2] + "xx").status_code == 401
+    if needed and others:
+        assert _call_as_client(url, method, ApiClientFactory(swv=swv, scopes=others).token).status_code == 403
+    assert _call_as_client(url, method, None).status_code == 401
+    assert _call_as_client(url, method, with_scopes.token[:-2] + "xx").status_code == 401
+    allowed = _call_as_client(url, method, with_scopes.token)
+    assert allowed.status_code not in {401, 403, 404, 405}, allowed.content

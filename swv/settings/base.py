@@ -272,6 +272,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Several serializers have a `soort` with their own choices; name each enum after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisatieSoortEnum": "partners.models.Organisatie.Soort",
+        "AfspraakSoortEnum": "partners.models.Afspraak.Soort",
+    },
 }
 
 # --- Logging: JSON lines with the request id when not debugging, readable text when debugging. ---

@@ -1,0 +1,1 @@
+"""The partner registry over the API (/api/v1/organisaties, sleutelfiguren, afspraken, voorzieningen)."""

@@ -1,0 +1,408 @@
+"""The partner registry over the API: thin viewsets on top of `visible_to` (reads) and services (writes).
+
+Access (see `access.py`): every member of the SWV reads, `partners.wijzigen` writes; an API client reads
+with `partners:lezen` and writes with `partners:schrijven`, always within its own SWV. Objects of another
+SWV answer 404, exactly like ids that do not exist.
+
+DELETE never erases: partners, roles and provisions end (an end date, `actief` false), because the
+routekaart, agreements, provisions and the audit trail keep pointing at them and "who was our contact
+last year" must stay answerable. Agreements have no DELETE at all: end one by PATCHing its einddatum.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.pagination import CursorPagination, LimitOffsetPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from swv.core.api.permissions import HasScope
+from swv.core.api.scopes import Scope
+
+from .. import services
+from ..models import Afspraak, Organisatie, Sleutelfiguur, Voorziening
+from . import serializers as s
+from .access import MagPartnersWijzigen, swv_van, zichtbaar
+from .filters import AfspraakFilter, OrganisatieFilter, SleutelfiguurFilter, VoorzieningFilter
+
+TAGS = ["partners"]
+LEZEN = [Scope.PARTNERS_LEZEN]
+SCHRIJVEN = [Scope.PARTNERS_SCHRIJVEN]
+
+
+class OrganisatiePaginering(CursorPagination):
+    """Cursor pages over the id: stable while a partner system syncs, whatever is added or renamed meanwhile."""
+
+    ordering = "id"
+    page_size = 50
+    page_size_query_param = "pageSize"
+    max_page_size = 200
+
+
+class PartnersPaginering(LimitOffsetPagination):
+    default_limit = 50
+    max_limit = 200
+
+
+def _kort():
+    """Related organisations need only what the short representation shows."""
+    return Organisatie.objects.only("id", "naam", "soort")
+
+
+class _RegisterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Shared plumbing: tenancy, scopes, write rights, and model errors reported as invalidParams."""
+
+    model: type
+    invoer_serializer_class: type | None = None
+    wijzig_serializer_class: type | None = None
+    permission_classes = [HasScope, MagPartnersWijzigen]
+    required_scopes = {"GET": LEZEN, "POST": SCHRIJVEN, "PATCH": SCHRIJVEN, "DELETE": SCHRIJVEN}
+    pagination_class = PartnersPaginering
+    lookup_value_converter = "int"
+
+    def get_queryset(self):
+        return self.met_relaties(zichtbaar(self.model, self.request))
+
+    def met_relaties(self, queryset):
+        return queryset
+
+    def get_serializer_context(self) -> dict:
+        context = super().get_serializer_context()
+        context["swv"] = swv_van(self.request)
+        return context
+
+    def _invoer(self, serializer_class, data, **kwargs):
+        serializer = serializer_class(data=data, context=self.get_serializer_context(), **kwargs)
+        serializer.is_valid(raise_exception=True)
+        return serializer
+
+    def _uitvoer(self, obj, status_code=status.HTTP_200_OK) -> Response:
+        # Read back through the same queryset as GET, so a write answers exactly what a read would.
+        obj = self.get_queryset().get(pk=obj.pk)
+        return Response(self.get_serializer(obj).data, status=status_code)
+
+    def _bewaar(self, serializer, schrijf):
+        try:
+            return schrijf(**serializer.validated_data)
+        except DjangoValidationError as exc:
+            raise s.als_api_fout(exc, serializer) from exc
+
+    def create(self, request: Request) -> Response:
+        invoer = self._invoer(self.invoer_serializer_class, request.data)
+        obj = self._bewaar(invoer, lambda **velden: self.maak(velden))
+        return self._uitvoer(obj, status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, pk: int) -> Response:
+        obj = self.get_object()
+        invoer = self._invoer(
+            self.wijzig_serializer_class or self.invoer_serializer_class, request.data, partial=True
+        )
+        obj = self._bewaar(invoer, lambda **velden: self.wijzig(obj, velden))
+        return self._uitvoer(obj)
+
+    def maak(self, velden: dict):
+        raise NotImplementedError
+
+    def wijzig(self, obj, velden: dict):
+        raise NotImplementedError
+
+
+def _schema(naam: str, meervoud: str, *, extra: dict | None = None, **beschrijvingen):
+    """Dutch summaries for the standard actions of one collection."""
+    acties = {
+        "list": extend_schema(
+            summary=_("Lijst van %(meervoud)s") % {"meervoud": meervoud},
+            description=beschrijvingen.get("list", ""),
+            tags=TAGS,
+        ),
+        "retrieve": extend_schema(
+            summary=_("Eén %(naam)s") % {"naam": naam},
+            description=_(
+                "Geeft 404 als het object niet bestaat of bij een ander samenwerkingsverband hoort."
+            ),
+            tags=TAGS,
+        ),
+    }
+    acties.update(extra or {})
+    return extend_schema_view(**acties)
+
+
+# --- organisaties -------------------------------------------------------------------------------------
+
+
+@_schema(
+    _("organisatie"),
+    _("organisaties"),
+    list=_(
+        "Alle ketenpartners van het samenwerkingsverband: scholen, gemeenten, zorg en andere partners. "
+        "Gepagineerd met een cursor (volg `next`), gesorteerd op id, zodat een koppeling alles precies "
+        "één keer ziet."
+    ),
+    extra={
+        "create": extend_schema(
+            summary=_("Organisatie toevoegen"),
+            description=_(
+                "Alleen voor SWV-coördinator, SWV-medewerker, functioneel beheerder en clients met "
+                "`partners:schrijven`."
+            ),
+            request=s.OrganisatieInvoerSerializer,
+            responses={201: s.OrganisatieSerializer},
+            tags=TAGS,
+        ),
+        "partial_update": extend_schema(
+            summary=_("Organisatie wijzigen"),
+            description=_("Alleen de meegestuurde velden veranderen."),
+            request=s.OrganisatieInvoerSerializer,
+            responses={200: s.OrganisatieSerializer},
+            tags=TAGS,
+        ),
+        "destroy": extend_schema(
+            summary=_("Samenwerking met een organisatie beëindigen"),
+            description=_(
+                "Verwijdert niets: de organisatie wordt inactief met vandaag als einddatum (als die nog "
+                "leeg was). Sleutelfiguren, afspraken, voorzieningen en de geschiedenis blijven naar haar "
+                "verwijzen. Nogmaals beëindigen verandert niets."
+            ),
+            responses={204: OpenApiResponse(description=_("Beëindigd."))},
+            tags=TAGS,
+        ),
+    },
+)
+class OrganisatieViewSet(_RegisterViewSet):
+    model = Organisatie
+    serializer_class = s.OrganisatieSerializer
+    invoer_serializer_class = s.OrganisatieInvoerSerializer
+    filterset_class = OrganisatieFilter
+    pagination_class = OrganisatiePaginering
+
+    def met_relaties(self, queryset):
+        return queryset.select_related("gemeente", "schoolbestuur", "jeugdzorgregio").prefetch_related(
+            Prefetch("werkgebied", queryset=_kort())
+        )
+
+    def maak(self, velden: dict):
+        return services.organisatie_create(swv=swv_van(self.request), by=self.request.user, **velden)
+
+    def wijzig(self, obj, velden: dict):
+        return services.organisatie_update(organisatie=obj, by=self.request.user, **velden)
+
+    def destroy(self, request: Request, pk: int) -> Response:
+        organisatie = self.get_object()
+        services.organisatie_beeindigen(organisatie=organisatie, by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- sleutelfiguren -----------------------------------------------------------------------------------
+
+
+@_schema(
+    _("sleutelfiguur"),
+    _("sleutelfiguren"),
+    list=_(
+        "Sleutelfiguren: wie bij welke organisatie aanspreekpunt is, op welk niveau (uitvoering, "
+        "organisatie, bestuur & beleid) en voor welke gemeenten. Ook beëindigde rollen; filter met "
+        "`actueel=true` voor wie het nu is."
+    ),
+    extra={
+        "create": extend_schema(
+            summary=_("Sleutelfiguur toevoegen"),
+            description=_(
+                "Een nieuwe rol voor een bestaande persoon (`persoonId`) of een nieuwe persoon (`persoon`)."
+            ),
+            request=s.SleutelfiguurInvoerSerializer,
+            responses={201: s.SleutelfiguurSerializer},
+            tags=TAGS,
+        ),
+        "partial_update": extend_schema(
+            summary=_("Sleutelfiguur wijzigen"),
+            description=_(
+                "Functie, niveau, onderwerpen, gemeenten, contactgegevens en periode. Naar een andere "
+                "organisatie gaat met `verhuizen`, zodat de geschiedenis blijft."
+            ),
+            request=s.SleutelfiguurWijzigSerializer,
+            responses={200: s.SleutelfiguurSerializer},
+            tags=TAGS,
+        ),
+        "destroy": extend_schema(
+            summary=_("Rol van een sleutelfiguur beëindigen"),
+            description=_(
+                "Verwijdert niets: de rol krijgt vandaag als einddatum, zodat zichtbaar blijft wie het "
+                "aanspreekpunt was. Een rol die nog moet beginnen, kan niet vandaag eindigen (400)."
+            ),
+            responses={204: OpenApiResponse(description=_("Beëindigd."))},
+            tags=TAGS,
+        ),
+        "verhuizen": extend_schema(
+            summary=_("Sleutelfiguur verhuist naar een andere organisatie"),
+            description=_(
+                "De huidige rol eindigt op `per` en een nieuwe rol bij de nieuwe organisatie begint op die "
+                "datum, met hetzelfde niveau, dezelfde onderwerpen en contactgegevens. Geeft de nieuwe rol."
+            ),
+            request=s.VerhuizenSerializer,
+            responses={201: s.SleutelfiguurSerializer},
+            tags=TAGS,
+        ),
+    },
+)
+class SleutelfiguurViewSet(_RegisterViewSet):
+    model = Sleutelfiguur
+    serializer_class = s.SleutelfiguurSerializer
+    invoer_serializer_class = s.SleutelfiguurInvoerSerializer
+    wijzig_serializer_class = s.SleutelfiguurWijzigSerializer
+    filterset_class = SleutelfiguurFilter
+
+    def met_relaties(self, queryset):
+        return (
+            queryset.select_related("persoon", "organisatie")
+            .prefetch_related(Prefetch("gemeenten", queryset=_kort()))
+            .order_by("persoon__achternaam", "persoon__voornaam", "-van", "id")
+        )
+
+    def maak(self, velden: dict):
+        # An existing Persoon or a dict for a new one; the service saves person and role together or not.
+        persoon = velden.pop("persoonId", None) or velden.pop("persoon", None)
+        velden.pop("persoon", None)
+        return services.sleutelfiguur_create(
+            swv=swv_van(self.request), persoon=persoon, by=self.request.user, **velden
+        )
+
+    def wijzig(self, obj, velden: dict):
+        return services.sleutelfiguur_update(sleutelfiguur=obj, by=self.request.user, **velden)
+
+    def destroy(self, request: Request, pk: int) -> Response:
+        sleutelfiguur = self.get_object()
+        try:
+            services.sleutelfiguur_beeindigen(sleutelfiguur=sleutelfiguur, by=request.user)
+        except DjangoValidationError as exc:
+            raise s.als_api_fout(exc, s.SleutelfiguurWijzigSerializer()) from exc
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @action(detail=True, methods=["post"], url_path="verhuizen")
+    def verhuizen(self, request: Request, pk: int) -> Response:
+        sleutelfiguur = self.get_object()
+        invoer = self._invoer(s.VerhuizenSerializer, request.data)
+        nieuw = self._bewaar(
+            invoer,
+            lambda **velden: services.sleutelfiguur_verhuizen(
+                sleutelfiguur=sleutelfiguur, by=request.user, **velden
+            ),
+        )
+        return self._uitvoer(nieuw, status.HTTP_201_CREATED)
+
+
+# --- afspraken ----------------------------------------------------------------------------------------
+
+
+@_schema(
+    _("afspraak"),
+    _("afspraken"),
+    list=_(
+        "Samenwerkingsovereenkomsten, convenanten en verwerkersovereenkomsten met hun partijen, looptijd "
+        "en evaluatiedatum. `evaluatieVoor` en `verlooptVoor` vinden wat binnenkort aandacht vraagt."
+    ),
+    extra={
+        "create": extend_schema(
+            summary=_("Afspraak vastleggen"),
+            description=_("Het getekende document voeg je toe in de applicatie, niet via de API."),
+            request=s.AfspraakInvoerSerializer,
+            responses={201: s.AfspraakSerializer},
+            tags=TAGS,
+        ),
+        "partial_update": extend_schema(
+            summary=_("Afspraak wijzigen"),
+            description=_("Alleen de meegestuurde velden veranderen. Beëindigen: zet de `einddatum`."),
+            request=s.AfspraakInvoerSerializer,
+            responses={200: s.AfspraakSerializer},
+            tags=TAGS,
+        ),
+    },
+)
+class AfspraakViewSet(_RegisterViewSet):
+    model = Afspraak
+    serializer_class = s.AfspraakSerializer
+    invoer_serializer_class = s.AfspraakInvoerSerializer
+    filterset_class = AfspraakFilter
+
+    def met_relaties(self, queryset):
+        return (
+            queryset.select_related("eigenaar")
+            .prefetch_related(Prefetch("partijen", queryset=_kort()))
+            .order_by("titel", "id")
+        )
+
+    def maak(self, velden: dict):
+        return services.afspraak_create(swv=swv_van(self.request), by=self.request.user, **velden)
+
+    def wijzig(self, obj, velden: dict):
+        return services.afspraak_update(afspraak=obj, by=self.request.user, **velden)
+
+
+# --- voorzieningen ------------------------------------------------------------------------------------
+
+
+@_schema(
+    _("voorziening"),
+    _("voorzieningen"),
+    list=_(
+        "Het dekkend netwerk: voorzieningen en arrangementen met aanbieder, doelgroep, capaciteit, "
+        "bezetting en wachttijd. `knelpunt=true` toont wat vol is of een te lange wachttijd heeft."
+    ),
+    extra={
+        "create": extend_schema(
+            summary=_("Voorziening toevoegen"),
+            request=s.VoorzieningInvoerSerializer,
+            responses={201: s.VoorzieningSerializer},
+            tags=TAGS,
+        ),
+        "partial_update": extend_schema(
+            summary=_("Voorziening wijzigen"),
+            description=_(
+                "Bijvoorbeeld de actuele bezetting en wachttijd; alleen de meegestuurde velden veranderen."
+            ),
+            request=s.VoorzieningInvoerSerializer,
+            responses={200: s.VoorzieningSerializer},
+            tags=TAGS,
+        ),
+        "destroy": extend_schema(
+            summary=_("Voorziening beëindigen"),
+            description=_(
+                "Verwijdert niets: de voorziening krijgt vandaag als einddatum en telt niet meer mee in "
+                "het dekkend netwerk. Een voorziening die nog moet beginnen, kan niet vandaag eindigen (400)."
+            ),
+            responses={204: OpenApiResponse(description=_("Beëindigd."))},
+            tags=TAGS,
+        ),
+    },
+)
+class VoorzieningViewSet(_RegisterViewSet):
+    model = Voorziening
+    serializer_class = s.VoorzieningSerializer
+    invoer_serializer_class = s.VoorzieningInvoerSerializer
+    filterset_class = VoorzieningFilter
+
+    def met_relaties(self, queryset):
+        return (
+            queryset.select_related("aanbieder")
+            .prefetch_related(Prefetch("gemeenten", queryset=_kort()))
+            .order_by("naam", "id")
+        )
+
+    def maak(self, velden: dict):
+        return services.voorziening_create(swv=swv_van(self.request), by=self.request.user, **velden)
+
+    def wijzig(self, obj, velden: dict):
+        return services.voorziening_update(voorziening=obj, by=self.request.user, **velden)
+
+    def destroy(self, request: Request, pk: int) -> Response:
+        voorziening = self.get_object()
+        try:
+            services.voorziening_beeindigen(
+                voorziening=voorziening, per=timezone.localdate(), by=request.user
+            )
+        except DjangoValidationError as exc:
+            raise s.als_api_fout(exc, s.VoorzieningInvoerSerializer()) from exc
+        return Response(status=status.HTTP_204_NO_CONTENT)
