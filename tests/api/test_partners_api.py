@@ -4,12 +4,14 @@ import datetime as dt
 import json
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from partners.models import Afspraak, Organisatie, Sleutelfiguur, Voorziening
+from swv.audit.models import OrganisatieEvent, VoorzieningEvent
 from swv.core.api.scopes import Scope
 from swv.core.models import Rol
 from tests.factories import (
@@ -956,3 +958,33 @@ def test_every_partner_endpoint_is_in_the_openapi_document_with_a_dutch_summary(
             assert operatie["summary"]
     parameters = {p["name"] for p in spec["paths"]["/api/v1/afspraken"]["get"]["parameters"]}
     assert {"soort", "partij", "evaluatieVoor", "verlooptVoor", "limit", "offset"} <= parameters
+
+
+def test_the_openapi_document_generates_without_warnings(tmp_path):
+    # The same check as `manage.py spectacular --validate --fail-on-warn` in CI.
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
+
+
+# --- audit trail -----------------------------------------------------------------------------------------
+
+
+def test_a_change_through_the_api_is_in_the_write_history_with_the_person(users, coordinator, netwerk):
+    send(coordinator, "PATCH", f"/api/v1/organisaties/{netwerk['ggd'].pk}", {"telefoon": "088 368 6759"})
+
+    event = OrganisatieEvent.objects.filter(pgh_obj_id=netwerk["ggd"].pk).latest("pgh_id")
+    assert event.telefoon == "088 368 6759"
+    assert event.pgh_context.metadata["user"] == users[Rol.SWV_COORDINATOR.value].pk
+
+
+def test_a_change_by_a_partner_system_is_in_the_write_history_with_its_client(client, schrijver, netwerk):
+    send(
+        client,
+        "PATCH",
+        f"/api/v1/voorzieningen/{netwerk['octa'].pk}",
+        {"bezetting": 9},
+        **bearer(schrijver.token),
+    )
+
+    event = VoorzieningEvent.objects.filter(pgh_obj_id=netwerk["octa"].pk).latest("pgh_id")
+    assert event.bezetting == 9
+    assert event.pgh_context.metadata["api_client"] == schrijver.pk
