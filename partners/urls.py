@@ -8,4 +8,13 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("import/", views_import.duo_import, name="import"),
     path("import/<int:pk>/", views_import.duo_import_status, name="import_status"),
+    path("nieuw/", views.organisatie_toevoegen, name="organisatie_toevoegen"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/wijzigen/", views.organisatie_wijzigen, name="organisatie_wijzigen"),
+    path("<int:pk>/sleutelfiguren/nieuw/", views.sleutelfiguur_toevoegen, name="sleutelfiguur_toevoegen"),
+    path("sleutelfiguren/<int:pk>/verhuizen/", views.sleutelfiguur_verhuizen, name="sleutelfiguur_verhuizen"),
+    path("routekaart/", views.routekaart, name="routekaart"),
+    path("netwerk/", views.netwerk, name="netwerk"),
+    path("dekkend-netwerk/", views.dekkend_netwerk, name="dekkend_netwerk"),
+    path("afspraken/", views.afspraken, name="afspraken"),
 ]

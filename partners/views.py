@@ -1,20 +1,489 @@
+"""Pages of the partner registry. Every member of the SWV may read them; the SWV staff and the
+functioneel beheerder may change organisations and key people (through the services)."""
+
+import copy
+import datetime
+from collections import defaultdict
+
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
+
+from swv.core.acting import lidmaatschap_van
+
+from . import netwerk as netwerk_layout
+from . import selectors, services
+from .forms import (
+    AfsprakenFilterForm,
+    DekkendNetwerkFilterForm,
+    NetwerkFilterForm,
+    OrganisatieFilter,
+    OrganisatieForm,
+    RoutekaartFilterForm,
+    SleutelfiguurForm,
+    VerhuizenForm,
+)
+from .models import Afspraak, Domein, Niveau, Organisatie, Sleutelfiguur, Voorziening, domein_van
+from .rules import mag_partners_wijzigen
+
+PAGE_SIZE = 50
+# A soort with more organisations than this is one node in the netwerk picture ("Scholen (42)").
+NETWERK_SAMENVOEGEN_VANAF = 6
+MEERVOUD = {
+    "school": _lazy("Scholen"),
+    "schoolbestuur": _lazy("Schoolbesturen"),
+    "gemeente": _lazy("Gemeenten"),
+    "bedrijf": _lazy("Bedrijven"),
+    "jeugdhulp": _lazy("Jeugdhulpaanbieders"),
+}
+
+
+def _swv(request: HttpRequest):
+    lidmaatschap = lidmaatschap_van(request.user)
+    if lidmaatschap is None:  # pragma: no cover - partners.module requires a membership
+        raise PermissionDenied
+    return lidmaatschap.swv
+
+
+def _mag_schrijven(request: HttpRequest) -> None:
+    if not mag_partners_wijzigen(request.user):
+        raise PermissionDenied
+
+
+# --- Partner list and detail ---
 
 
 @login_required
 @permission_required("partners.module", raise_exception=True)
+@vary_on_headers("HX-Request")
 def index(request: HttpRequest) -> HttpResponse:
-    # The module's own pages follow in the issue that builds it; this page tells the user so.
+    """The registry: search and filters in the address; htmx swaps only the results while typing."""
+    vandaag = timezone.localdate()
+    huidig = Q(sleutelfiguren__van__lte=vandaag) & (
+        Q(sleutelfiguren__tot__isnull=True) | Q(sleutelfiguren__tot__gt=vandaag)
+    )
+    qs = (
+        Organisatie.objects.visible_to(request.user)
+        .select_related("gemeente")
+        .annotate(aantal_sleutelfiguren=Count("sleutelfiguren", filter=huidig))
+        .order_by("naam", "pk")
+    )
+    filterset = OrganisatieFilter(request.GET or None, queryset=qs, request=request)
+    resultaat = filterset.qs if filterset.is_bound and filterset.is_valid() else qs
+    page = Paginator(resultaat, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "querystring": query.urlencode(),
+        "mag_wijzigen": mag_partners_wijzigen(request.user),
+    }
+    htmx = getattr(request, "htmx", None)
+    if htmx and not htmx.history_restore_request:
+        return render(request, "partners/_organisatie_resultaten.html", context)
+    return render(request, "partners/organisatie_list.html", context)
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    # No module gate: the selector answers 404 for a missing or invisible organisation (another SWV).
+    organisatie = selectors.get_organisatie_for_user(request.user, pk)
+    sleutelfiguren = list(
+        Sleutelfiguur.objects.visible_to(request.user)
+        .filter(organisatie=organisatie)
+        .select_related("persoon")
+        .order_by("persoon__achternaam", "persoon__voornaam", "-van")
+    )
+    vandaag = timezone.localdate()
+    huidig = [sf for sf in sleutelfiguren if sf.tot is None or sf.tot > vandaag]
+    eerder = sorted(
+        (sf for sf in sleutelfiguren if sf.tot is not None and sf.tot <= vandaag),
+        key=lambda sf: sf.tot,
+        reverse=True,
+    )
+    niveaus = [
+        {"sleutel": waarde, "naam": naam, "sleutelfiguren": [sf for sf in huidig if sf.niveau == waarde]}
+        for waarde, naam in Niveau.choices
+    ]
+    afspraken = (
+        Afspraak.objects.visible_to(request.user)
+        .filter(partijen=organisatie)
+        .prefetch_related(Prefetch("partijen", queryset=Organisatie.objects.only("pk", "naam")))
+        .order_by("-ingangsdatum", "titel")
+    )
+    voorzieningen = (
+        Voorziening.objects.visible_to(request.user)
+        .filter(aanbieder=organisatie)
+        .order_by("doelgroep", "naam")
+    )
+    scholen = (
+        Organisatie.objects.visible_to(request.user).filter(schoolbestuur=organisatie).order_by("naam")
+        if organisatie.soort == Organisatie.Soort.SCHOOLBESTUUR
+        else []
+    )
     return render(
         request,
-        "core/module.html",
+        "partners/organisatie_detail.html",
         {
-            "title": _("Ketenpartners"),
-            "beschrijving": _(
-                "Het register van ketenpartners, sleutelfiguren per niveau, afspraken en het dekkend netwerk van voorzieningen."
-            ),
+            "organisatie": organisatie,
+            "werkgebied": organisatie.werkgebied.order_by("naam"),
+            "niveaus": niveaus,
+            "eerder": eerder,
+            "afspraken": afspraken,
+            "voorzieningen": voorzieningen,
+            "scholen": scholen,
+            "mag_wijzigen": mag_partners_wijzigen(request.user),
+        },
+    )
+
+
+# --- Changing the registry (SWV staff and beheerder) ---
+
+
+def _fouten_naar_formulier(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: per field where the form has that field."""
+    if hasattr(error, "error_dict"):
+        for veld, fouten in error.error_dict.items():
+            form.add_error(veld if veld in form.fields else None, fouten)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _formulier(request, form, *, titel, terug_url, terug_tekst, uitleg="", knop="", status=200):
+    return render(
+        request,
+        "partners/formulier.html",
+        {
+            "form": form,
+            "titel": titel,
+            "terug_url": terug_url,
+            "terug_tekst": terug_tekst,
+            "uitleg": uitleg,
+            "knop": knop,
+        },
+        status=status,
+    )
+
+
+@login_required
+@permission_required("partners.module", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def organisatie_toevoegen(request: HttpRequest) -> HttpResponse:
+    _mag_schrijven(request)
+    swv = _swv(request)
+    form = OrganisatieForm(request.POST or None, instance=Organisatie(swv=swv), request=request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisatie = services.organisatie_create(swv=swv, by=request.user, **_organisatie_gegevens(form))
+        except ValidationError as e:
+            _fouten_naar_formulier(form, e)
+        else:
+            messages.success(request, _("%(naam)s is toegevoegd.") % {"naam": organisatie.naam})
+            return redirect("partners:detail", organisatie.pk)
+    return _formulier(
+        request,
+        form,
+        titel=_("Organisatie toevoegen"),
+        terug_url=reverse("partners:index"),
+        terug_tekst=_("Terug naar ketenpartners"),
+        status=400 if form.errors else 200,
+    )
+
+
+def _organisatie_gegevens(form) -> dict:
+    return {veld: form.cleaned_data[veld] for veld in form.Meta.fields}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisatie_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
+    organisatie = selectors.get_organisatie_for_user(request.user, pk, write=True)
+    # The form validates a copy: the service compares against the stored values to save only changes.
+    form = OrganisatieForm(request.POST or None, instance=copy.copy(organisatie), request=request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisatie_update(
+                organisatie=organisatie, by=request.user, **_organisatie_gegevens(form)
+            )
+        except ValidationError as e:
+            _fouten_naar_formulier(form, e)
+        else:
+            messages.success(
+                request, _("De gegevens van %(naam)s zijn opgeslagen.") % {"naam": organisatie.naam}
+            )
+            return redirect("partners:detail", organisatie.pk)
+    return _formulier(
+        request,
+        form,
+        titel=_("%(naam)s wijzigen") % {"naam": organisatie.naam},
+        terug_url=reverse("partners:detail", args=[organisatie.pk]),
+        terug_tekst=_("Terug naar %(naam)s") % {"naam": organisatie.naam},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sleutelfiguur_toevoegen(request: HttpRequest, pk: int) -> HttpResponse:
+    organisatie = selectors.get_organisatie_for_user(request.user, pk, write=True)
+    form = SleutelfiguurForm(request.POST or None, request=request)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            sleutelfiguur = services.sleutelfiguur_create(
+                organisatie=organisatie,
+                persoon=data["persoon"],
+                voornaam=data["voornaam"],
+                tussenvoegsel=data["tussenvoegsel"],
+                achternaam=data["achternaam"],
+                functie=data["functie"],
+                niveau=data["niveau"],
+                onderwerpen=data["onderwerpen"],
+                gemeenten=list(data["gemeenten"]),
+                telefoon=data["telefoon"],
+                email=data["email"],
+                van=data["van"],
+                by=request.user,
+            )
+        except ValidationError as e:
+            _fouten_naar_formulier(form, e)
+        else:
+            messages.success(
+                request,
+                _("%(persoon)s is toegevoegd als sleutelfiguur van %(organisatie)s.")
+                % {"persoon": sleutelfiguur.persoon, "organisatie": organisatie.naam},
+            )
+            return redirect("partners:detail", organisatie.pk)
+    return _formulier(
+        request,
+        form,
+        titel=_("Sleutelfiguur toevoegen aan %(naam)s") % {"naam": organisatie.naam},
+        terug_url=reverse("partners:detail", args=[organisatie.pk]),
+        terug_tekst=_("Terug naar %(naam)s") % {"naam": organisatie.naam},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sleutelfiguur_verhuizen(request: HttpRequest, pk: int) -> HttpResponse:
+    sleutelfiguur = selectors.get_sleutelfiguur_for_user(request.user, pk, write=True)
+    form = VerhuizenForm(request.POST or None, request=request, sleutelfiguur=sleutelfiguur)
+    if request.method == "POST" and form.is_valid():
+        try:
+            nieuw = services.sleutelfiguur_verhuizen(
+                sleutelfiguur=sleutelfiguur,
+                naar_organisatie=form.cleaned_data["naar_organisatie"],
+                functie=form.cleaned_data["functie"],
+                per=form.cleaned_data["per"],
+                by=request.user,
+            )
+        except ValidationError as e:
+            _fouten_naar_formulier(form, e)
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(persoon)s werkt vanaf %(datum)s bij %(organisatie)s; de vorige rol blijft zichtbaar als geschiedenis."
+                )
+                % {
+                    "persoon": nieuw.persoon,
+                    "datum": date_format(nieuw.van, "j F Y"),
+                    "organisatie": nieuw.organisatie.naam,
+                },
+            )
+            return redirect("partners:detail", nieuw.organisatie_id)
+    organisatie = sleutelfiguur.organisatie
+    return _formulier(
+        request,
+        form,
+        titel=_("%(persoon)s verhuizen naar een andere organisatie") % {"persoon": sleutelfiguur.persoon},
+        uitleg=_(
+            "Nu: %(functie)s bij %(organisatie)s. De huidige rol eindigt op de gekozen datum en blijft "
+            "als eerdere sleutelfiguur zichtbaar."
+        )
+        % {"functie": sleutelfiguur.functie, "organisatie": organisatie.naam},
+        knop=_("Verhuizen"),
+        terug_url=reverse("partners:detail", args=[organisatie.pk]),
+        terug_tekst=_("Terug naar %(naam)s") % {"naam": organisatie.naam},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- Overviews ---
+
+
+@login_required
+@permission_required("partners.module", raise_exception=True)
+def routekaart(request: HttpRequest) -> HttpResponse:
+    form = RoutekaartFilterForm(request.GET or None, request=request)
+    gemeente = jeugdzorgregio = None
+    if form.is_bound and form.is_valid():
+        gemeente = form.cleaned_data["gemeente"]
+        jeugdzorgregio = form.cleaned_data["jeugdzorgregio"]
+    kaart = selectors.routekaart(swv=_swv(request), gemeente=gemeente, jeugdzorgregio=jeugdzorgregio)
+    return render(
+        request, "partners/routekaart.html", {"form": form, "kaart": kaart, "niveaus": Niveau.choices}
+    )
+
+
+def _groepen_voor_netwerk(organisaties: list[Organisatie]) -> list[dict]:
+    per_soort: dict[str, list[Organisatie]] = defaultdict(list)
+    for organisatie in organisaties:
+        per_soort[organisatie.soort].append(organisatie)
+    soort_namen = dict(Organisatie.Soort.choices)
+    per_domein: dict[str, list[dict]] = defaultdict(list)
+    for soort, leden in sorted(per_soort.items(), key=lambda item: str(soort_namen.get(item[0], item[0]))):
+        domein = domein_van(soort)
+        if len(leden) > NETWERK_SAMENVOEGEN_VANAF:
+            # Dozens of schools would crowd out the care partners; one node leads to the filtered list.
+            per_domein[domein].append(
+                {
+                    "naam": f"{MEERVOUD.get(soort, soort_namen.get(soort, soort))} ({len(leden)})",
+                    "url": f"{reverse('partners:index')}?soort={soort}&actief=ja",
+                    "omschrijving": ngettext("%(aantal)d organisatie", "%(aantal)d organisaties", len(leden))
+                    % {"aantal": len(leden)},
+                }
+            )
+            continue
+        for organisatie in leden:
+            per_domein[domein].append(
+                {
+                    "naam": organisatie.naam,
+                    "url": reverse("partners:detail", args=[organisatie.pk]),
+                    "omschrijving": str(soort_namen.get(soort, soort)),
+                }
+            )
+    return [
+        {"sleutel": waarde, "naam": naam, "partners": per_domein.get(waarde, [])}
+        for waarde, naam in Domein.choices
+        # "Overig" only when there is something in it; the four worlds always show, also when empty.
+        if waarde != Domein.OVERIG or per_domein.get(waarde)
+    ]
+
+
+@login_required
+@permission_required("partners.module", raise_exception=True)
+def netwerk(request: HttpRequest) -> HttpResponse:
+    form = NetwerkFilterForm(request.GET or None, request=request)
+    qs = Organisatie.objects.visible_to(request.user).actief().only("pk", "naam", "soort").order_by("naam")
+    if form.is_bound and form.is_valid() and form.cleaned_data["gemeente"]:
+        gemeente = form.cleaned_data["gemeente"]
+        bediend = Organisatie.werkgebied.through.objects.filter(to_organisatie=gemeente).values(
+            "from_organisatie"
+        )
+        qs = qs.filter(Q(pk=gemeente.pk) | Q(gemeente=gemeente) | Q(pk__in=bediend))
+    groepen = _groepen_voor_netwerk(list(qs))
+    sectoren = netwerk_layout.indeling(groepen)
+    return render(
+        request,
+        "partners/netwerk.html",
+        {
+            "form": form,
+            "groepen": groepen,
+            "sectoren": sectoren,
+            "aantal": sum(len(g["partners"]) for g in groepen),
+            "breedte": netwerk_layout.BREEDTE,
+            "hoogte": netwerk_layout.HOOGTE,
+            "midden": netwerk_layout.MIDDEN,
+            "straal_kern": netwerk_layout.STRAAL_KERN,
+        },
+    )
+
+
+@login_required
+@permission_required("partners.module", raise_exception=True)
+def dekkend_netwerk(request: HttpRequest) -> HttpResponse:
+    form = DekkendNetwerkFilterForm(request.GET or None, request=request)
+    doelgroep = gemeente = None
+    if form.is_bound and form.is_valid():
+        doelgroep = form.cleaned_data["doelgroep"] or None
+        gemeente = form.cleaned_data["gemeente"]
+    overzicht = selectors.dekkend_netwerk(swv=_swv(request), doelgroep=doelgroep, gemeente=gemeente)
+    return render(
+        request,
+        "partners/dekkend_netwerk.html",
+        {
+            "form": form,
+            "overzicht": overzicht,
+            "max_wachttijd": settings.DEKKEND_NETWERK_MAX_WACHTTIJD_WEKEN,
+        },
+    )
+
+
+def afspraak_signalen(afspraak: Afspraak, vandaag: datetime.date) -> list[dict]:
+    """What needs doing for an agreement, in words (never colour only)."""
+    signalen = []
+    for datum, te_laat, binnenkort in (
+        (
+            afspraak.evaluatiedatum,
+            _("Evaluatie te laat: gepland op %(datum)s"),
+            _("Evaluatie gepland op %(datum)s (over %(dagen)s dagen)"),
+        ),
+        (
+            afspraak.einddatum,
+            _("Verlopen op %(datum)s"),
+            _("Verloopt op %(datum)s (over %(dagen)s dagen)"),
+        ),
+    ):
+        if datum is None:
+            continue
+        tekst = date_format(datum, "j F Y")
+        if datum < vandaag:
+            signalen.append({"ernst": "fout", "tekst": te_laat % {"datum": tekst}})
+        else:
+            signalen.append(
+                {
+                    "ernst": "waarschuwing",
+                    "tekst": binnenkort % {"datum": tekst, "dagen": (datum - vandaag).days},
+                }
+            )
+    return signalen
+
+
+def afspraken_met_signalen(
+    *, swv, binnen_dagen: int, limiet: int | None = None, met_partijen: bool = True
+) -> list[Afspraak]:
+    """The agreements due in the window, each with `signalen` (what needs doing, in words)."""
+    qs = selectors.afspraken_te_evalueren(swv=swv, binnen_dagen=binnen_dagen).select_related("eigenaar")
+    if met_partijen:
+        qs = qs.prefetch_related(
+            Prefetch("partijen", queryset=Organisatie.objects.only("pk", "naam").order_by("naam"))
+        )
+    afspraken = list(qs[:limiet] if limiet else qs)
+    vandaag = timezone.localdate()
+    for afspraak in afspraken:
+        afspraak.signalen = afspraak_signalen(afspraak, vandaag)
+    return afspraken
+
+
+@login_required
+@permission_required("partners.module", raise_exception=True)
+def afspraken(request: HttpRequest) -> HttpResponse:
+    form = AfsprakenFilterForm(request.GET or None)
+    binnen_dagen = 60
+    if form.is_bound and form.is_valid():
+        binnen_dagen = form.cleaned_data["binnen_dagen"] or 60
+    return render(
+        request,
+        "partners/afspraken.html",
+        {
+            "form": form,
+            "binnen_dagen": binnen_dagen,
+            "afspraken": afspraken_met_signalen(swv=_swv(request), binnen_dagen=binnen_dagen),
         },
     )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .acting import SESSION_KEY, actieve_lidmaatschappen
+from .acting import SESSION_KEY, actieve_lidmaatschappen, lidmaatschap_van
 from .api.exceptions import problem_response
 from .health import run_checks
 
@@ -25,9 +25,24 @@ def health(request: HttpRequest) -> JsonResponse:
     )
 
 
+# How many agreements the start page lists; the rest are on the afspraken page.
+START_AFSPRAKEN = 5
+
+
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/start.html")
+    context = {}
+    lidmaatschap = lidmaatschap_van(request.user)
+    if lidmaatschap is not None and request.user.has_perm("partners.module"):
+        # Two queries whatever the number of agreements: the first few, and how many there are.
+        from partners.selectors import afspraken_te_evalueren
+        from partners.views import afspraken_met_signalen
+
+        context["afspraken"] = afspraken_met_signalen(
+            swv=lidmaatschap.swv, binnen_dagen=60, limiet=START_AFSPRAKEN, met_partijen=False
+        )
+        context["afspraken_totaal"] = afspraken_te_evalueren(swv=lidmaatschap.swv, binnen_dagen=60).count()
+    return render(request, "core/start.html", context)
 
 
 def _is_api(request: HttpRequest) -> bool:

@@ -1,0 +1,289 @@
+"""Forms and filters of the partner pages. Choice lists always come from the acting user's SWV (tenancy)."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Doelgroep, Jeugdzorgregio, Niveau, Organisatie, Sleutelfiguur
+
+
+def _gemeenten(request):
+    if request is None:
+        return Organisatie.objects.none()
+    return Organisatie.objects.visible_to(request.user).gemeenten().order_by("naam")
+
+
+def _jeugdzorgregios(request):
+    if request is None:
+        return Jeugdzorgregio.objects.none()
+    return Jeugdzorgregio.objects.visible_to(request.user).order_by("naam")
+
+
+class OrganisatieFilter(django_filters.FilterSet):
+    """Search and filters of the partner list, all in the address (GET), so a result can be shared."""
+
+    q = django_filters.CharFilter(
+        label=_("Zoek op naam, plaats of code"),
+        method="zoek",
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    soort = django_filters.ChoiceFilter(
+        label=_("Soort"), choices=Organisatie.Soort.choices, empty_label=_("Alle soorten")
+    )
+    gemeente = django_filters.ModelChoiceFilter(
+        label=_("Gemeente (werkgebied)"),
+        queryset=_gemeenten,
+        method="in_gemeente",
+        empty_label=_("Alle gemeenten"),
+    )
+    niveau = django_filters.ChoiceFilter(
+        label=_("Niveau van sleutelfiguren"),
+        choices=Niveau.choices,
+        method="met_niveau",
+        empty_label=_("Alle niveaus"),
+    )
+    actief = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[("ja", _("Actief")), ("nee", _("Niet actief"))],
+        method="op_status",
+        empty_label=_("Actief en niet actief"),
+    )
+
+    class Meta:
+        model = Organisatie
+        fields = ["q", "soort", "gemeente", "niveau", "actief"]
+
+    def zoek(self, queryset, name, value):
+        # Every word must match somewhere: "basisschool oss" finds schools in Oss.
+        for woord in value.split():
+            queryset = queryset.filter(
+                Q(naam__icontains=woord) | Q(plaats__icontains=woord) | Q(code__iexact=woord)
+            )
+        return queryset
+
+    def in_gemeente(self, queryset, name, gemeente):
+        # The gemeente itself, organisations located in it, and those that serve it (werkgebied).
+        bediend = Organisatie.werkgebied.through.objects.filter(to_organisatie=gemeente).values(
+            "from_organisatie"
+        )
+        return queryset.filter(Q(pk=gemeente.pk) | Q(gemeente=gemeente) | Q(pk__in=bediend))
+
+    def met_niveau(self, queryset, name, value):
+        huidig = Sleutelfiguur.objects.huidig().filter(niveau=value).values("organisatie")
+        return queryset.filter(pk__in=huidig)
+
+    def op_status(self, queryset, name, value):
+        return queryset.filter(actief=value == "ja")
+
+
+class RoutekaartFilterForm(forms.Form):
+    gemeente = forms.ModelChoiceField(
+        label=_("Gemeente"),
+        queryset=Organisatie.objects.none(),
+        required=False,
+        empty_label=_("Alle gemeenten"),
+    )
+    jeugdzorgregio = forms.ModelChoiceField(
+        label=_("Jeugdzorgregio"),
+        queryset=Jeugdzorgregio.objects.none(),
+        required=False,
+        empty_label=_("Alle regio's"),
+    )
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].queryset = _gemeenten(request).filter(in_werkgebied=True)
+        self.fields["jeugdzorgregio"].queryset = _jeugdzorgregios(request)
+
+
+class NetwerkFilterForm(forms.Form):
+    gemeente = forms.ModelChoiceField(
+        label=_("Alleen partners voor gemeente"),
+        queryset=Organisatie.objects.none(),
+        required=False,
+        empty_label=_("Alle gemeenten"),
+    )
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].queryset = _gemeenten(request).filter(in_werkgebied=True)
+
+
+class DekkendNetwerkFilterForm(forms.Form):
+    doelgroep = forms.ChoiceField(
+        label=_("Doelgroep"), choices=[("", _("Alle doelgroepen")), *Doelgroep.choices], required=False
+    )
+    gemeente = forms.ModelChoiceField(
+        label=_("Gemeente"),
+        queryset=Organisatie.objects.none(),
+        required=False,
+        empty_label=_("Alle gemeenten"),
+    )
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].queryset = _gemeenten(request).filter(in_werkgebied=True)
+
+
+class AfsprakenFilterForm(forms.Form):
+    binnen_dagen = forms.TypedChoiceField(
+        label=_("Evaluatie of einddatum binnen"),
+        choices=[
+            (30, _("30 dagen")),
+            (60, _("60 dagen")),
+            (90, _("90 dagen")),
+            (180, _("half jaar")),
+            (365, _("een jaar")),
+        ],
+        coerce=int,
+        initial=60,
+        required=False,
+        empty_value=60,
+    )
+
+
+# --- Edit forms. Validation of the model itself (codes, tenancy) runs again in the services. ---
+
+
+class OrganisatieForm(forms.ModelForm):
+    class Meta:
+        model = Organisatie
+        fields = [
+            "naam",
+            "soort",
+            "soort_onderwijs",
+            "code",
+            "schoolbestuur",
+            "bevoegd_gezag_nummer",
+            "denominatie",
+            "straat",
+            "huisnummer",
+            "postcode",
+            "plaats",
+            "gemeente",
+            "werkgebied",
+            "jeugdzorgregio",
+            "in_werkgebied",
+            "telefoon",
+            "email",
+            "website",
+            "actief",
+            "einddatum",
+        ]
+        widgets = {
+            "einddatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "werkgebied": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "code": _(
+                "Voor een school de vestigingscode (BRIN en twee cijfers, bijvoorbeeld 05KO00), voor een "
+                "gemeente de CBS-code van vier cijfers, voor een schoolbestuur het bevoegd-gezagnummer."
+            ),
+        }
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        eigen = Organisatie.objects.visible_to(request.user)
+        gemeenten = eigen.gemeenten().order_by("naam")
+        self.fields["gemeente"].queryset = gemeenten
+        self.fields["werkgebied"].queryset = gemeenten
+        self.fields["schoolbestuur"].queryset = eigen.filter(soort=Organisatie.Soort.SCHOOLBESTUUR).order_by(
+            "naam"
+        )
+        self.fields["jeugdzorgregio"].queryset = _jeugdzorgregios(request)
+        if self.instance.pk:
+            self.fields["werkgebied"].queryset = gemeenten.exclude(pk=self.instance.pk)
+
+
+class PersoonKeuze(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.naam
+
+
+class SleutelfiguurForm(forms.Form):
+    """A key person at an organisation: an existing person, or a new one typed in."""
+
+    persoon = PersoonKeuze(
+        label=_("Bestaande persoon"),
+        queryset=None,
+        required=False,
+        empty_label=_("— nieuwe persoon —"),
+        help_text=_("Kies een persoon die al in het register staat, of vul hieronder een nieuwe in."),
+    )
+    voornaam = forms.CharField(label=_("Voornaam"), max_length=100, required=False)
+    tussenvoegsel = forms.CharField(label=_("Tussenvoegsel"), max_length=20, required=False)
+    achternaam = forms.CharField(label=_("Achternaam"), max_length=100, required=False)
+    functie = forms.CharField(label=_("Functie"), max_length=200)
+    niveau = forms.ChoiceField(label=_("Niveau"), choices=[("", _("— kies —")), *Niveau.choices])
+    onderwerpen = forms.CharField(
+        label=_("Onderwerpen"),
+        required=False,
+        help_text=_("Gescheiden door komma's, bijvoorbeeld: thuiszitters, verzuim."),
+    )
+    gemeenten = forms.ModelMultipleChoiceField(
+        label=_("Aanspreekpunt voor gemeenten"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leeg laten als deze persoon het aanspreekpunt is voor het hele werkgebied."),
+    )
+    telefoon = forms.CharField(label=_("Telefoon (werk)"), max_length=30, required=False)
+    email = forms.EmailField(label=_("E-mailadres (werk)"), required=False)
+    van = forms.DateField(label=_("Sinds"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def __init__(self, *args, request, **kwargs):
+        from .models import Persoon
+
+        kwargs.setdefault("initial", {}).setdefault("van", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self.fields["persoon"].queryset = Persoon.objects.visible_to(request.user).order_by(
+            "achternaam", "voornaam"
+        )
+        self.fields["gemeenten"].queryset = _gemeenten(request).filter(in_werkgebied=True)
+
+    def clean_onderwerpen(self) -> list[str]:
+        return [o.strip() for o in self.cleaned_data["onderwerpen"].split(",") if o.strip()]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("persoon") and not (cleaned.get("voornaam") and cleaned.get("achternaam")):
+            self.add_error(
+                "achternaam",
+                _("Kies een bestaande persoon of vul de voornaam en achternaam van een nieuwe persoon in."),
+            )
+        return cleaned
+
+
+class VerhuizenForm(forms.Form):
+    """A person moves to another organisation: the current role ends, a new one starts (history kept)."""
+
+    naar_organisatie = forms.ModelChoiceField(label=_("Nieuwe organisatie"), queryset=None)
+    functie = forms.CharField(label=_("Nieuwe functie"), max_length=200)
+    per = forms.DateField(
+        label=_("Per datum"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("De eerste dag bij de nieuwe organisatie; de oude rol eindigt op deze dag."),
+    )
+
+    def __init__(self, *args, request, sleutelfiguur, **kwargs):
+        kwargs.setdefault("initial", {}).update(
+            {"functie": sleutelfiguur.functie, "per": timezone.localdate()}
+        )
+        super().__init__(*args, **kwargs)
+        self.sleutelfiguur = sleutelfiguur
+        self.fields["naar_organisatie"].queryset = (
+            Organisatie.objects.visible_to(request.user).actief().exclude(pk=sleutelfiguur.organisatie_id)
+        )
+
+    def clean_per(self) -> datetime.date:
+        per = self.cleaned_data["per"]
+        if per <= self.sleutelfiguur.van:
+            raise forms.ValidationError(
+                _("Kies een datum na het begin van de huidige rol (%(van)s).")
+                % {"van": self.sleutelfiguur.van.strftime("%d-%m-%Y")}
+            )
+        return per
