@@ -287,3 +287,27 @@ class VerhuizenForm(forms.Form):
                 % {"van": self.sleutelfiguur.van.strftime("%d-%m-%Y")}
             )
         return per
+
+
+class BeeindigenForm(forms.Form):
+    """A key person leaves without a successor here: the role ends and stays visible as history."""
+
+    per = forms.DateField(
+        label=_("Laatste dag"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Vanaf deze dag staat de persoon niet meer op de routekaart."),
+    )
+
+    def __init__(self, *args, sleutelfiguur, **kwargs):
+        kwargs.setdefault("initial", {}).update({"per": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        self.sleutelfiguur = sleutelfiguur
+
+    def clean_per(self) -> datetime.date:
+        per = self.cleaned_data["per"]
+        if per < self.sleutelfiguur.van:
+            raise forms.ValidationError(
+                _("Kies een datum op of na het begin van deze rol (%(van)s).")
+                % {"van": self.sleutelfiguur.van.strftime("%d-%m-%Y")}
+            )
+        return per

@@ -13,6 +13,9 @@ urlpatterns = [
     path("<int:pk>/wijzigen/", views.organisatie_wijzigen, name="organisatie_wijzigen"),
     path("<int:pk>/sleutelfiguren/nieuw/", views.sleutelfiguur_toevoegen, name="sleutelfiguur_toevoegen"),
     path("sleutelfiguren/<int:pk>/verhuizen/", views.sleutelfiguur_verhuizen, name="sleutelfiguur_verhuizen"),
+    path(
+        "sleutelfiguren/<int:pk>/beeindigen/", views.sleutelfiguur_beeindigen, name="sleutelfiguur_beeindigen"
+    ),
     path("routekaart/", views.routekaart, name="routekaart"),
     path("netwerk/", views.netwerk, name="netwerk"),
     path("dekkend-netwerk/", views.dekkend_netwerk, name="dekkend_netwerk"),

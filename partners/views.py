@@ -28,6 +28,7 @@ from . import netwerk as netwerk_layout
 from . import selectors, services
 from .forms import (
     AfsprakenFilterForm,
+    BeeindigenForm,
     DekkendNetwerkFilterForm,
     NetwerkFilterForm,
     OrganisatieFilter,
@@ -318,6 +319,43 @@ def sleutelfiguur_verhuizen(request: HttpRequest, pk: int) -> HttpResponse:
         )
         % {"functie": sleutelfiguur.functie, "organisatie": organisatie.naam},
         knop=_("Verhuizen"),
+        terug_url=reverse("partners:detail", args=[organisatie.pk]),
+        terug_tekst=_("Terug naar %(naam)s") % {"naam": organisatie.naam},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sleutelfiguur_beeindigen(request: HttpRequest, pk: int) -> HttpResponse:
+    sleutelfiguur = selectors.get_sleutelfiguur_for_user(request.user, pk, write=True)
+    form = BeeindigenForm(request.POST or None, sleutelfiguur=sleutelfiguur)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sleutelfiguur_beeindigen(
+                sleutelfiguur=sleutelfiguur, per=form.cleaned_data["per"], by=request.user
+            )
+        except ValidationError as e:
+            _fouten_naar_formulier(form, e)
+        else:
+            messages.success(
+                request,
+                _(
+                    "De rol van %(persoon)s bij %(organisatie)s is beëindigd; hij blijft zichtbaar als geschiedenis."
+                )
+                % {"persoon": sleutelfiguur.persoon, "organisatie": sleutelfiguur.organisatie.naam},
+            )
+            return redirect("partners:detail", sleutelfiguur.organisatie_id)
+    organisatie = sleutelfiguur.organisatie
+    return _formulier(
+        request,
+        form,
+        titel=_("Rol van %(persoon)s beëindigen") % {"persoon": sleutelfiguur.persoon},
+        uitleg=_(
+            "Nu: %(functie)s bij %(organisatie)s. Gebruik “verhuizen” als de persoon naar een andere partner gaat."
+        )
+        % {"functie": sleutelfiguur.functie, "organisatie": organisatie.naam},
+        knop=_("Beëindigen"),
         terug_url=reverse("partners:detail", args=[organisatie.pk]),
         terug_tekst=_("Terug naar %(naam)s") % {"naam": organisatie.naam},
         status=400 if form.errors else 200,

@@ -290,6 +290,10 @@ def test_read_only_roles_get_403_on_every_edit_page_and_change_nothing(rol, user
     assert client.get(wijzigen).status_code == 403
     assert client.post(wijzigen, {"naam": "Gekaapt", "soort": "ggd"}).status_code == 403
     assert client.get(reverse("partners:organisatie_toevoegen")).status_code == 403
+    assert (
+        client.post(reverse("partners:sleutelfiguur_beeindigen", args=[netwerk.wethouder.pk])).status_code
+        == 403
+    )
     assert client.post(reverse("partners:sleutelfiguur_toevoegen", args=[netwerk.ggd.pk])).status_code == 403
     assert (
         client.post(reverse("partners:sleutelfiguur_verhuizen", args=[netwerk.jeugdarts.pk])).status_code
@@ -447,6 +451,32 @@ def test_moving_with_a_date_before_the_current_role_gets_a_dutch_error(users, ne
     assert 'value="Gedragswetenschapper"' in response.content.decode()
     netwerk.jeugdarts.refresh_from_db()
     assert netwerk.jeugdarts.tot is None
+
+
+def test_ending_a_key_persons_role_keeps_it_as_history_and_opens_a_gap(users, netwerk, client_for):
+    client = client_for(users[Rol.SWV_COORDINATOR])
+    response = client.post(
+        reverse("partners:sleutelfiguur_beeindigen", args=[netwerk.wethouder.pk]),
+        {"per": vandaag().isoformat()},
+    )
+
+    assert response.status_code == 302
+    netwerk.wethouder.refresh_from_db()
+    assert netwerk.wethouder.tot == vandaag()
+    assert netwerk.wethouder in client.get(detail(netwerk.dalfsen)).context["eerder"]
+    html = client.get(reverse("partners:routekaart")).content.decode()
+    assert "Geen contact op bestuur &amp; beleid voor Dalenburg" in html
+
+
+def test_ending_a_role_before_it_began_gets_a_dutch_error(users, netwerk, client_for):
+    response = client_for(users[Rol.SWV_MEDEWERKER]).post(
+        reverse("partners:sleutelfiguur_beeindigen", args=[netwerk.wethouder.pk]), {"per": "2000-01-01"}
+    )
+
+    assert response.status_code == 400
+    assert "Kies een datum op of na het begin van deze rol" in response.content.decode()
+    netwerk.wethouder.refresh_from_db()
+    assert netwerk.wethouder.tot is None
 
 
 # --- Routekaart ---
