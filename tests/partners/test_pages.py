@@ -603,6 +603,37 @@ def test_netwerk_draws_each_partner_as_a_link_in_the_svg_and_in_the_text_list(us
     assert "Leerling" in svg
 
 
+def test_netwerk_svg_coordinates_use_a_decimal_point_whatever_the_locale(users, netwerk, client_for):
+    html = client_for(users[Rol.SWV_COORDINATOR]).get(reverse("partners:netwerk")).content.decode()
+
+    svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
+    # "235,5" would be read by the browser as two x positions and scatter the letters of a name.
+    assert not re.search(r'\b(?:x|y|cx|cy|x1|y1|x2|y2)="-?\d+,\d', svg)
+    assert re.search(r'cx="\d+(\.\d+)?"', svg)
+
+
+def test_netwerk_layout_keeps_every_partner_and_label_inside_the_picture():
+    from partners import netwerk as layout
+
+    groepen = [
+        {
+            "sleutel": sleutel,
+            "naam": sleutel,
+            "partners": [{"naam": f"Partner {sleutel} {i}" * 3, "url": "#"} for i in range(n)],
+        }
+        for sleutel, n in (("onderwijs", 20), ("zorg", 25), ("gemeente", 12), ("werk", 3), ("overig", 0))
+    ]
+    sectoren = layout.indeling(groepen)
+
+    assert [s.sleutel for s in sectoren] == ["onderwijs", "zorg", "gemeente", "werk"]
+    knopen = [k for s in sectoren for k in s.knopen]
+    assert len(knopen) == 60
+    assert all(0 < k.x < layout.BREEDTE and 0 < k.y < layout.HOOGTE for k in knopen)
+    assert all(len(k.label) <= layout.MAX_LABEL for k in knopen)
+    # Labels on the left half are turned around, so no name reads upside down.
+    assert all(-90 <= k.rotatie <= 90 or k.anker == "end" for k in knopen)
+
+
 def test_netwerk_groups_many_schools_into_one_node_linking_to_the_filtered_list(
     swv, users, netwerk, client_for
 ):
