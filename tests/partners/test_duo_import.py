@@ -513,3 +513,14 @@ def test_a_run_whose_file_turns_out_unreadable_is_marked_failed(swv, beheerder, 
     run.refresh_from_db()
     assert run.status == DuoImport.Status.MISLUKT
     assert "Onbekende indeling" in run.foutmelding
+
+
+def test_the_partner_pages_link_to_the_import_for_the_beheerder_only(users, client_for):
+    assert (
+        'href="/partners/import/"'
+        in client_for(users[Rol.BEHEERDER.value]).get("/partners/").content.decode()
+    )
+    assert (
+        'href="/partners/import/"'
+        not in client_for(users[Rol.SWV_COORDINATOR.value]).get("/partners/").content.decode()
+    )
