@@ -8,7 +8,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Doelgroep, Jeugdzorgregio, Niveau, Organisatie, Sleutelfiguur
+from swv.core.acting import lidmaatschap_van
+
+from .models import Afspraak, Doelgroep, Jeugdzorgregio, Niveau, Organisatie, Sleutelfiguur, Voorziening
 
 
 def _gemeenten(request):
@@ -197,6 +199,104 @@ class OrganisatieForm(forms.ModelForm):
         self.fields["jeugdzorgregio"].queryset = _jeugdzorgregios(request)
         if self.instance.pk:
             self.fields["werkgebied"].queryset = gemeenten.exclude(pk=self.instance.pk)
+
+
+_DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class GebruikerKeuze(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
+class AfspraakForm(forms.ModelForm):
+    """An agreement. Parties and owner come from the acting user's SWV only (tenancy)."""
+
+    eigenaar = GebruikerKeuze(
+        label=_("Eigenaar"),
+        queryset=None,
+        required=False,
+        empty_label=_("— ik zelf —"),
+        help_text=_("Krijgt de herinneringen voor evaluatie en einddatum."),
+    )
+
+    class Meta:
+        model = Afspraak
+        fields = [
+            "soort",
+            "titel",
+            "partijen",
+            "ingangsdatum",
+            "einddatum",
+            "evaluatiedatum",
+            "eigenaar",
+            "document",
+            "toelichting",
+        ]
+        widgets = {
+            "partijen": forms.CheckboxSelectMultiple,
+            "ingangsdatum": _DATUM,
+            "einddatum": _DATUM,
+            "evaluatiedatum": _DATUM,
+        }
+
+    def __init__(self, *args, request, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        super().__init__(*args, **kwargs)
+        self.fields["partijen"].queryset = Organisatie.objects.visible_to(request.user).order_by("naam")
+        lidmaatschap = lidmaatschap_van(request.user)
+        self.fields["eigenaar"].queryset = (
+            get_user_model()
+            .objects.filter(
+                lidmaatschappen__swv=lidmaatschap.swv, lidmaatschappen__actief=True, is_active=True
+            )
+            .distinct()
+            .order_by("last_name", "first_name", "username")
+            if lidmaatschap
+            else get_user_model().objects.none()
+        )
+        if self.instance.pk:
+            self.fields["eigenaar"].empty_label = _("— geen eigenaar —")
+
+
+class VoorzieningForm(forms.ModelForm):
+    """A provision. Provider and gemeenten come from the acting user's SWV only (tenancy)."""
+
+    class Meta:
+        model = Voorziening
+        fields = [
+            "naam",
+            "aanbieder",
+            "doelgroep",
+            "sector",
+            "capaciteit",
+            "bezetting",
+            "wachttijd_weken",
+            "kosten_per_plek",
+            "gemeenten",
+            "ingangsdatum",
+            "einddatum",
+            "beschrijving",
+        ]
+        widgets = {
+            "gemeenten": forms.CheckboxSelectMultiple,
+            "ingangsdatum": _DATUM,
+            "einddatum": _DATUM,
+        }
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["aanbieder"].queryset = Organisatie.objects.visible_to(request.user).order_by("naam")
+        self.fields["gemeenten"].queryset = _gemeenten(request)
+
+    def clean(self):
+        cleaned = super().clean()
+        ingang, einde = cleaned.get("ingangsdatum"), cleaned.get("einddatum")
+        # The database refuses this too (check constraint); say it in words before it gets there.
+        if ingang and einde and einde < ingang:
+            self.add_error("einddatum", _("De einddatum ligt vóór de ingangsdatum."))
+        return cleaned
 
 
 class PersoonKeuze(forms.ModelChoiceField):

@@ -20,4 +20,8 @@ urlpatterns = [
     path("netwerk/", views.netwerk, name="netwerk"),
     path("dekkend-netwerk/", views.dekkend_netwerk, name="dekkend_netwerk"),
     path("afspraken/", views.afspraken, name="afspraken"),
+    path("afspraken/nieuw/", views.afspraak_nieuw, name="afspraak_nieuw"),
+    path("afspraken/<int:pk>/wijzigen/", views.afspraak_wijzigen, name="afspraak_wijzigen"),
+    path("voorzieningen/nieuw/", views.voorziening_nieuw, name="voorziening_nieuw"),
+    path("voorzieningen/<int:pk>/wijzigen/", views.voorziening_wijzigen, name="voorziening_wijzigen"),
 ]

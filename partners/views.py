@@ -27,6 +27,7 @@ from swv.core.acting import lidmaatschap_van
 from . import netwerk as netwerk_layout
 from . import selectors, services
 from .forms import (
+    AfspraakForm,
     AfsprakenFilterForm,
     BeeindigenForm,
     DekkendNetwerkFilterForm,
@@ -36,6 +37,7 @@ from .forms import (
     RoutekaartFilterForm,
     SleutelfiguurForm,
     VerhuizenForm,
+    VoorzieningForm,
 )
 from .models import Afspraak, Domein, Niveau, Organisatie, Sleutelfiguur, Voorziening, domein_van
 from .rules import mag_partners_wijzigen
@@ -164,7 +166,9 @@ def _fouten_naar_formulier(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def _formulier(request, form, *, titel, terug_url, terug_tekst, uitleg="", knop="", status=200):
+def _formulier(
+    request, form, *, titel, terug_url, terug_tekst, uitleg="", knop="", status=200, huidig="index"
+):
     return render(
         request,
         "partners/formulier.html",
@@ -175,6 +179,7 @@ def _formulier(request, form, *, titel, terug_url, terug_tekst, uitleg="", knop=
             "terug_tekst": terug_tekst,
             "uitleg": uitleg,
             "knop": knop,
+            "huidig": huidig,
         },
         status=status,
     )
@@ -459,6 +464,7 @@ def dekkend_netwerk(request: HttpRequest) -> HttpResponse:
             "form": form,
             "overzicht": overzicht,
             "max_wachttijd": settings.DEKKEND_NETWERK_MAX_WACHTTIJD_WEKEN,
+            "mag_wijzigen": mag_partners_wijzigen(request.user),
         },
     )
 
@@ -523,5 +529,143 @@ def afspraken(request: HttpRequest) -> HttpResponse:
             "form": form,
             "binnen_dagen": binnen_dagen,
             "afspraken": afspraken_met_signalen(swv=_swv(request), binnen_dagen=binnen_dagen),
+            "mag_wijzigen": mag_partners_wijzigen(request.user),
         },
+    )
+
+
+# --- Agreements and provisions (SWV staff and beheerder) ---
+
+
+def _afspraak_gegevens(form, *, nieuw: bool) -> dict:
+    gegevens = {veld: form.cleaned_data[veld] for veld in form.Meta.fields}
+    # ClearableFileInput answers False for "remove the file" and None for "no upload": both mean no file.
+    if not gegevens["document"]:
+        gegevens["document"] = ""
+    if nieuw and gegevens["eigenaar"] is None:
+        del gegevens["eigenaar"]  # the service makes the person recording it the owner
+    return gegevens
+
+
+@login_required
+@permission_required("partners.module", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def afspraak_nieuw(request: HttpRequest) -> HttpResponse:
+    _mag_schrijven(request)
+    swv = _swv(request)
+    form = AfspraakForm(
+        request.POST or None, request.FILES or None, instance=Afspraak(swv=swv), request=request
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            afspraak = services.afspraak_create(
+                swv=swv, by=request.user, **_afspraak_gegevens(form, nieuw=True)
+            )
+        except ValidationError as e:
+            _fouten_naar_formulier(form, e)
+        else:
+            messages.success(request, _("De afspraak %(titel)s is vastgelegd.") % {"titel": afspraak.titel})
+            return redirect("partners:afspraken")
+    return _formulier(
+        request,
+        form,
+        titel=_("Afspraak toevoegen"),
+        terug_url=reverse("partners:afspraken"),
+        terug_tekst=_("Terug naar afspraken"),
+        status=400 if form.errors else 200,
+        huidig="afspraken",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def afspraak_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
+    afspraak = selectors.get_afspraak_for_user(request.user, pk, write=True)
+    # The form validates a copy: the service compares against the stored values to save only changes.
+    form = AfspraakForm(
+        request.POST or None, request.FILES or None, instance=copy.copy(afspraak), request=request
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.afspraak_update(
+                afspraak=afspraak, by=request.user, **_afspraak_gegevens(form, nieuw=False)
+            )
+        except ValidationError as e:
+            _fouten_naar_formulier(form, e)
+        else:
+            messages.success(request, _("De afspraak %(titel)s is opgeslagen.") % {"titel": afspraak.titel})
+            return redirect("partners:afspraken")
+    return _formulier(
+        request,
+        form,
+        titel=_("%(titel)s wijzigen") % {"titel": afspraak.titel},
+        terug_url=reverse("partners:afspraken"),
+        terug_tekst=_("Terug naar afspraken"),
+        status=400 if form.errors else 200,
+        huidig="afspraken",
+    )
+
+
+def _voorziening_gegevens(form) -> dict:
+    return {veld: form.cleaned_data[veld] for veld in form.Meta.fields}
+
+
+@login_required
+@permission_required("partners.module", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def voorziening_nieuw(request: HttpRequest) -> HttpResponse:
+    _mag_schrijven(request)
+    swv = _swv(request)
+    initial = {}
+    # Coming from an organisation's page: that organisation is the likely provider (the choices stay
+    # limited to the own SWV, so another SWV's id simply selects nothing).
+    if request.GET.get("aanbieder", "").isdigit():
+        initial["aanbieder"] = int(request.GET["aanbieder"])
+    form = VoorzieningForm(
+        request.POST or None, instance=Voorziening(swv=swv), initial=initial, request=request
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            voorziening = services.voorziening_create(swv=swv, by=request.user, **_voorziening_gegevens(form))
+        except ValidationError as e:
+            _fouten_naar_formulier(form, e)
+        else:
+            messages.success(request, _("%(naam)s is toegevoegd.") % {"naam": voorziening.naam})
+            return redirect("partners:dekkend_netwerk")
+    return _formulier(
+        request,
+        form,
+        titel=_("Voorziening toevoegen"),
+        terug_url=reverse("partners:dekkend_netwerk"),
+        terug_tekst=_("Terug naar dekkend netwerk"),
+        status=400 if form.errors else 200,
+        huidig="dekkend_netwerk",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def voorziening_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
+    voorziening = selectors.get_voorziening_for_user(request.user, pk, write=True)
+    form = VoorzieningForm(request.POST or None, instance=copy.copy(voorziening), request=request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.voorziening_update(
+                voorziening=voorziening, by=request.user, **_voorziening_gegevens(form)
+            )
+        except ValidationError as e:
+            _fouten_naar_formulier(form, e)
+        else:
+            messages.success(
+                request, _("De gegevens van %(naam)s zijn opgeslagen.") % {"naam": voorziening.naam}
+            )
+            return redirect("partners:dekkend_netwerk")
+    return _formulier(
+        request,
+        form,
+        titel=_("%(naam)s wijzigen") % {"naam": voorziening.naam},
+        terug_url=reverse("partners:dekkend_netwerk"),
+        terug_tekst=_("Terug naar dekkend netwerk"),
+        status=400 if form.errors else 200,
+        huidig="dekkend_netwerk",
     )

@@ -37,6 +37,8 @@ OBJECT_FOR_ROUTE = {
     "/api/v1/afspraken/": "afspraak",
     "/api/v1/voorzieningen/": "voorziening",
     "/partners/sleutelfiguren/": "sleutelfiguur",
+    "/partners/afspraken/": "afspraak",
+    "/partners/voorzieningen/": "voorziening",
     "/partners/import/": "duo_import",
     "/partners/": "organisatie",
 }
