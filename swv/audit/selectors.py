@@ -127,7 +127,7 @@ def _sql(f: TimelineFilter) -> tuple[str, list]:
     sql = f"""
         SELECT 'write' AS kind, w.pgh_created_at AS at,
                CASE WHEN (c.metadata->>'user') ~ '^[0-9]+$' THEN (c.metadata->>'user')::bigint END AS actor_id,
-               COALESCE(u.username, c.metadata->>'bron', '') AS actor_username,
+               COALESCE(u.username, 'API-client: ' || ac.naam, c.metadata->>'bron', '') AS actor_username,
                '' AS rol, '' AS organisatie, w.pgh_label AS action, w.object_type, w.object_id,
                w.leerling_id, COALESCE(l.voornaam || ' ' || l.achternaam, '') AS leerling_naam,
                'ok' AS result, '' AS ip_address, COALESCE(c.metadata->>'request_id', '') AS request_id,
@@ -135,6 +135,8 @@ def _sql(f: TimelineFilter) -> tuple[str, list]:
         FROM ({writes}) w
         LEFT JOIN pghistory_context c ON c.id = w.pgh_context_id
         LEFT JOIN core_user u ON u.id::text = c.metadata->>'user'
+        -- Writes by a partner system carry the client's id (partners.services); name it like reads do.
+        LEFT JOIN core_apiclient ac ON ac.id::text = c.metadata->>'api_client'
         LEFT JOIN cases_leerling l ON l.id = w.leerling_id
         WHERE {" AND ".join(w_where)}
         UNION ALL

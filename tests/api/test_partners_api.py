@@ -988,3 +988,20 @@ def test_a_change_by_a_partner_system_is_in_the_write_history_with_its_client(cl
     event = VoorzieningEvent.objects.filter(pgh_obj_id=netwerk["octa"].pk).latest("pgh_id")
     assert event.bezetting == 9
     assert event.pgh_context.metadata["api_client"] == schrijver.pk
+
+
+def test_the_privacy_log_names_the_partner_system_that_wrote_a_change(client, schrijver, netwerk, swv):
+    from swv.audit.selectors import TimelineFilter, timeline_iter
+
+    send(
+        client,
+        "PATCH",
+        f"/api/v1/voorzieningen/{netwerk['octa'].pk}",
+        {"bezetting": 9},
+        **bearer(schrijver.token),
+    )
+
+    writers = {
+        row.actor_username for row in timeline_iter(TimelineFilter(swv_id=swv.pk)) if row.kind == "write"
+    }
+    assert f"API-client: {schrijver.naam}" in writers
