@@ -58,6 +58,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "swv.core.middleware.RequestIdMiddleware",
+    # Any error under /api/ that no DRF view answered (Django's DEBUG 404, plain-text refusals) becomes
+    # application/problem+json, keeping its status and headers.
+    "swv.core.api.middleware.ProblemJsonMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -237,12 +240,15 @@ REST_FRAMEWORK = {
     # Deny by default: people must be logged in, API clients need the scopes a view declares.
     "DEFAULT_PERMISSION_CLASSES": ["swv.core.api.permissions.HasScope"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Dutch parse errors and a nesting limit (a body nested 5,000 deep was a RecursionError, a 500).
+    "DEFAULT_PARSER_CLASSES": ["swv.core.api.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Invalid or unknown query parameters are a 400, not silently ignored (swv/core/api/filters.py).
+    "DEFAULT_FILTER_BACKENDS": ["swv.core.api.filters.StrictFilterBackend"],
     "EXCEPTION_HANDLER": "swv.core.api.exceptions.problem_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
+        # Counted atomically in Redis across processes; a cache outage lets requests through (logged).
+        "swv.core.api.throttling.AnonRateThrottle",
         "swv.core.api.throttling.GebruikerRateThrottle",
         "swv.core.api.throttling.ApiClientRateThrottle",
     ],
@@ -251,7 +257,7 @@ REST_FRAMEWORK = {
         "user": env.str("API_THROTTLE_USER", default="600/minute"),
         "client": env.str("API_THROTTLE_CLIENT", default="1200/minute"),
     },
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "swv.core.api.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "DATETIME_FORMAT": "iso-8601",
     "DATE_FORMAT": "iso-8601",

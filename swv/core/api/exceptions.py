@@ -4,11 +4,14 @@ Validation errors keep DRF's 400 (never 422) and list each field under `invalidP
 the extension Open Zaak and the Dutch API strategy use.
 """
 
+import math
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import ngettext
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -22,6 +25,8 @@ _TITLES = {
     404: _l("Niet gevonden."),
     405: _l("Methode niet toegestaan."),
     406: _l("Gevraagd formaat niet beschikbaar."),
+    412: _l("Voorwaarde niet vervuld."),
+    413: _l("Invoer te groot."),
     415: _l("Formaat van de invoer niet ondersteund."),
     429: _l("Te veel verzoeken."),
     500: _l("Interne fout."),
@@ -65,7 +70,38 @@ def problem(status_code: int, *, detail: str = "", instance: str = "", extra: di
     return body
 
 
+def _django_request_error(exc: Exception) -> exceptions.APIException | None:
+    """Django's own refusals while DRF reads the body, as API errors instead of a bare 400/500."""
+    if isinstance(exc, RequestDataTooBig):
+        error = exceptions.APIException(
+            _("De invoer is groter dan deze API aanneemt (%(max)s bytes).") % {"max": _max_body()}
+        )
+        error.status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+        return error
+    if isinstance(exc, TooManyFieldsSent):
+        return exceptions.ParseError(_("De invoer heeft te veel velden."))
+    return None
+
+
+def _max_body() -> int:
+    from django.conf import settings
+
+    return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+def throttled_detail(wait: float | None) -> str:
+    if wait is None:
+        return _("Te veel verzoeken. Probeer het later opnieuw.")
+    seconds = max(1, math.ceil(wait))
+    return ngettext(
+        "Te veel verzoeken. Probeer het over %(seconden)d seconde opnieuw.",
+        "Te veel verzoeken. Probeer het over %(seconden)d seconden opnieuw.",
+        seconds,
+    ) % {"seconden": seconds}
+
+
 def problem_exception_handler(exc: Exception, context: dict) -> Response | None:
+    exc = _django_request_error(exc) or exc
     response = exception_handler(exc, context)
     request = context.get("request")
     instance = request.path if request is not None else ""
@@ -77,6 +113,16 @@ def problem_exception_handler(exc: Exception, context: dict) -> Response | None:
         detail = _("Een of meer velden zijn ongeldig.")
         extra["invalidParams"] = _flatten(exc.detail)
         response.status_code = status.HTTP_400_BAD_REQUEST
+    elif isinstance(exc, exceptions.Throttled):
+        # DRF's own text is half translated ("Expected available in 12 seconds"); Retry-After is set
+        # by DRF's handler from the same `wait`.
+        detail = throttled_detail(exc.wait)
+        if exc.wait is not None:
+            response["Retry-After"] = str(max(1, math.ceil(exc.wait)))
+    elif isinstance(exc, exceptions.MethodNotAllowed):
+        detail = _("De methode %(methode)s is hier niet toegestaan.") % {
+            "methode": request.method if request is not None else ""
+        }
     elif isinstance(exc, exceptions.APIException):
         detail = str(exc.detail)
     else:
@@ -92,4 +138,5 @@ def problem_response(request: HttpRequest, status_code: int, detail: str = "") -
         problem(status_code, detail=detail, instance=request.path),
         status=status_code,
         content_type=PROBLEM_CONTENT_TYPE,
+        json_dumps_params={"ensure_ascii": False},
     )

@@ -15,6 +15,7 @@ empty list means "any API client". `scope_required(...)` builds a permission cla
 from collections.abc import Mapping, Sequence
 
 from django.utils.translation import gettext as _
+from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
@@ -36,6 +37,11 @@ def _scopes_voor(view, request: Request, required) -> Sequence[str] | None:
     return list(required)
 
 
+def _has_handler(view, request: Request) -> bool:
+    method = request.method.lower()
+    return method in getattr(view, "http_method_names", ()) and hasattr(view, method)
+
+
 class HasScope(BasePermission):
     required_scopes = _NIET_OPGEGEVEN
 
@@ -43,6 +49,11 @@ class HasScope(BasePermission):
         user = request.user
         if not (user and user.is_authenticated):
             return False
+        if not _has_handler(view, request):
+            # A method the endpoint does not offer (PUT where only PATCH exists) is a 405 with the view's
+            # Allow header, for everyone who is logged in, before any role or scope check: a 403 would
+            # suggest the caller lacks a right, while no right makes PUT exist.
+            raise MethodNotAllowed(request.method)
         if not is_api_client(user):
             return True
         required = self.required_scopes

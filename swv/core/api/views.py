@@ -10,6 +10,7 @@ from swv.core.acting import actieve_lidmaatschappen
 
 from .authentication import is_api_client
 from .scopes import Scope
+from .serializers import StrictSerializer
 
 
 class LidmaatschapSerializer(serializers.Serializer):
@@ -78,7 +79,7 @@ class IkView(APIView):
         return Response(IkSerializer(data).data)
 
 
-class IdentificatieInputSerializer(serializers.Serializer):
+class IdentificatieInputSerializer(StrictSerializer):
     nummer = serializers.RegexField(
         r"^[0-9]{9}$",
         help_text=_("Een BSN of onderwijsnummer: precies negen cijfers, voorloopnullen meetellen."),
