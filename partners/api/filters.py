@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from swv.core.api.filters import StrictFilterSet
+
 from ..models import (
     Afspraak,
     Doelgroep,
@@ -39,7 +41,7 @@ def _in_werkgebied(organisatie_ref: str, gemeente_id: int) -> Exists:
     )
 
 
-class OrganisatieFilter(django_filters.FilterSet):
+class OrganisatieFilter(StrictFilterSet):
     soort = django_filters.MultipleChoiceFilter(
         choices=Organisatie.Soort.choices,
         help_text=_("Alleen organisaties van deze soort; herhaal de parameter voor meer soorten."),
@@ -84,7 +86,7 @@ class OrganisatieFilter(django_filters.FilterSet):
         return queryset.filter(Q(naam__icontains=value) | Q(code__iexact=value)) if value else queryset
 
 
-class SleutelfiguurFilter(django_filters.FilterSet):
+class SleutelfiguurFilter(StrictFilterSet):
     organisatie = IdFilter(field_name="organisatie_id", help_text=_("Id van de organisatie."))
     niveau = django_filters.ChoiceFilter(
         choices=Niveau.choices, help_text=_("Uitvoering, organisatie of bestuur & beleid.")
@@ -123,7 +125,7 @@ class SleutelfiguurFilter(django_filters.FilterSet):
         return queryset.filter(lopend) if value else queryset.exclude(lopend)
 
 
-class AfspraakFilter(django_filters.FilterSet):
+class AfspraakFilter(StrictFilterSet):
     soort = django_filters.ChoiceFilter(choices=Afspraak.Soort.choices, help_text=_("Soort afspraak."))
     partij = IdFilter(
         method="filter_partij", help_text=_("Id van een organisatie: afspraken waarin zij partij is.")
@@ -150,7 +152,7 @@ class AfspraakFilter(django_filters.FilterSet):
         )
 
 
-class VoorzieningFilter(django_filters.FilterSet):
+class VoorzieningFilter(StrictFilterSet):
     doelgroep = django_filters.ChoiceFilter(choices=Doelgroep.choices, help_text=_("Doelgroep."))
     sector = django_filters.ChoiceFilter(
         choices=Voorziening.Sector.choices,

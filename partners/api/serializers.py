@@ -14,12 +14,14 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from swv.core.api.serializers import StrictSerializer
+
 from ..models import Afspraak, Doelgroep, Jeugdzorgregio, Niveau, Organisatie, Persoon, Voorziening
 
 # --- related objects ---------------------------------------------------------------------------------
 
 
-class OrganisatieKortSerializer(serializers.Serializer):
+class OrganisatieKortSerializer(StrictSerializer):
     id = serializers.IntegerField(read_only=True, help_text=_("Id van de organisatie."))
     naam = serializers.CharField(read_only=True, help_text=_("Naam van de organisatie."))
     soort = serializers.ChoiceField(
@@ -27,7 +29,7 @@ class OrganisatieKortSerializer(serializers.Serializer):
     )
 
 
-class JeugdzorgregioKortSerializer(serializers.Serializer):
+class JeugdzorgregioKortSerializer(StrictSerializer):
     id = serializers.IntegerField(read_only=True, help_text=_("Id van de jeugdzorgregio."))
     naam = serializers.CharField(read_only=True, help_text=_("Naam van de jeugdzorgregio."))
     code = serializers.CharField(read_only=True, help_text=_("Code van de regio; kan leeg zijn."))
@@ -70,7 +72,7 @@ def organisatie_veld(*, soort: str | None = None, omschrijving: str = "", **kwar
 # --- organisaties -------------------------------------------------------------------------------------
 
 
-class OrganisatieSerializer(serializers.Serializer):
+class OrganisatieSerializer(StrictSerializer):
     id = serializers.IntegerField(read_only=True, help_text=_("Id van de organisatie."))
     naam = serializers.CharField(help_text=_("Naam van de organisatie."))
     soort = serializers.ChoiceField(choices=Organisatie.Soort.choices, help_text=_("Soort organisatie."))
@@ -114,7 +116,7 @@ class OrganisatieSerializer(serializers.Serializer):
     einddatum = serializers.DateField(allow_null=True, help_text=_("Wanneer de samenwerking eindigde."))
 
 
-class OrganisatieInvoerSerializer(serializers.Serializer):
+class OrganisatieInvoerSerializer(StrictSerializer):
     """New organisation (POST) or changes (PATCH: only the fields sent)."""
 
     naam = serializers.CharField(max_length=200, help_text=_("Naam van de organisatie."))
@@ -198,7 +200,7 @@ class OrganisatieInvoerSerializer(serializers.Serializer):
 # --- sleutelfiguren ----------------------------------------------------------------------------------
 
 
-class PersoonSerializer(serializers.Serializer):
+class PersoonSerializer(StrictSerializer):
     id = serializers.IntegerField(read_only=True, help_text=_("Id van de persoon."))
     naam = serializers.CharField(read_only=True, help_text=_("Volledige naam."))
     voornaam = serializers.CharField(help_text=_("Voornaam."))
@@ -206,7 +208,7 @@ class PersoonSerializer(serializers.Serializer):
     achternaam = serializers.CharField(help_text=_("Achternaam."))
 
 
-class SleutelfiguurSerializer(serializers.Serializer):
+class SleutelfiguurSerializer(StrictSerializer):
     id = serializers.IntegerField(read_only=True, help_text=_("Id van deze rol van de persoon."))
     persoon = PersoonSerializer(
         help_text=_("De persoon; na een overstap dezelfde persoon in een nieuwe rol.")
@@ -237,7 +239,7 @@ class SleutelfiguurSerializer(serializers.Serializer):
     )
 
 
-class PersoonInvoerSerializer(serializers.Serializer):
+class PersoonInvoerSerializer(StrictSerializer):
     voornaam = serializers.CharField(max_length=100, help_text=_("Voornaam."))
     tussenvoegsel = serializers.CharField(
         max_length=20, required=False, allow_blank=True, help_text=_("Tussenvoegsel.")
@@ -251,7 +253,7 @@ class PersoonInvoerSerializer(serializers.Serializer):
     )
 
 
-class SleutelfiguurWijzigSerializer(serializers.Serializer):
+class SleutelfiguurWijzigSerializer(StrictSerializer):
     """Changes to a role (PATCH). Another organisation is a move: `POST …/verhuizen`, so history stays."""
 
     functie = serializers.CharField(max_length=200, help_text=_("Functie."))
@@ -303,7 +305,7 @@ class SleutelfiguurInvoerSerializer(SleutelfiguurWijzigSerializer):
         return attrs
 
 
-class VerhuizenSerializer(serializers.Serializer):
+class VerhuizenSerializer(StrictSerializer):
     """A move to another organisation: the current role ends, a new one starts."""
 
     naarOrganisatie = organisatie_veld(
@@ -323,7 +325,7 @@ class VerhuizenSerializer(serializers.Serializer):
 # --- afspraken ----------------------------------------------------------------------------------------
 
 
-class AfspraakSerializer(serializers.Serializer):
+class AfspraakSerializer(StrictSerializer):
     id = serializers.IntegerField(read_only=True, help_text=_("Id van de afspraak."))
     soort = serializers.ChoiceField(choices=Afspraak.Soort.choices, help_text=_("Soort afspraak."))
     titel = serializers.CharField(help_text=_("Titel."))
@@ -352,7 +354,7 @@ class AfspraakSerializer(serializers.Serializer):
         return bool(afspraak.document)
 
 
-class AfspraakInvoerSerializer(serializers.Serializer):
+class AfspraakInvoerSerializer(StrictSerializer):
     soort = serializers.ChoiceField(choices=Afspraak.Soort.choices, help_text=_("Soort afspraak."))
     titel = serializers.CharField(max_length=200, help_text=_("Titel."))
     partijen = organisatie_veld(
@@ -371,7 +373,7 @@ class AfspraakInvoerSerializer(serializers.Serializer):
 # --- voorzieningen ------------------------------------------------------------------------------------
 
 
-class VoorzieningSerializer(serializers.Serializer):
+class VoorzieningSerializer(StrictSerializer):
     id = serializers.IntegerField(read_only=True, help_text=_("Id van de voorziening."))
     naam = serializers.CharField(help_text=_("Naam van de voorziening of het arrangement."))
     aanbieder = OrganisatieKortSerializer(help_text=_("De organisatie die de voorziening biedt."))
@@ -398,7 +400,7 @@ class VoorzieningSerializer(serializers.Serializer):
     )
 
 
-class VoorzieningInvoerSerializer(serializers.Serializer):
+class VoorzieningInvoerSerializer(StrictSerializer):
     naam = serializers.CharField(max_length=200, help_text=_("Naam."))
     aanbieder = organisatie_veld(omschrijving=_("organisatie"), help_text=_("Id van de aanbieder."))
     doelgroep = serializers.ChoiceField(choices=Doelgroep.choices, help_text=_("Doelgroep."))

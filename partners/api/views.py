@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.pagination import CursorPagination, LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from swv.core.api.pagination import CursorPagination, LimitOffsetPagination
 from swv.core.api.permissions import HasScope
 from swv.core.api.scopes import Scope
 
@@ -39,7 +39,6 @@ class OrganisatiePaginering(CursorPagination):
 
     ordering = "id"
     page_size = 50
-    page_size_query_param = "pageSize"
     max_page_size = 200
 
 
@@ -73,6 +72,8 @@ class _RegisterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def get_serializer_context(self) -> dict:
         context = super().get_serializer_context()
         context["swv"] = swv_van(self.request)
+        # Output fields a client may echo back: refused as read-only rather than as unknown.
+        context["alleen_lezen"] = set(self.serializer_class._declared_fields)
         return context
 
     def _invoer(self, serializer_class, data, **kwargs):
