@@ -189,3 +189,33 @@ def on_post_migrate(sender, using=DEFAULT_DB_ALIAS, plan=None, **kwargs) -> None
     if plan is None:
         return
     secure_database(using)
+
+
+def ensure_app_role(cursor, role: str, password: str | None, database: str) -> bool:
+    """Create the app role if missing (needs CREATEROLE); refuse one that could lift the audit trail's
+    protection. Returns True when it was created. Run as the owner (`manage.py ensure_app_role`)."""
+    cursor.execute("SELECT rolsuper, rolbypassrls, rolcreaterole FROM pg_roles WHERE rolname = %s", [role])
+    row = cursor.fetchone()
+    created = row is None
+    if created:
+        cursor.execute(
+            sql.SQL(
+                "CREATE ROLE {} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD {}"
+            ).format(sql.Identifier(role), sql.Literal(password) if password else sql.SQL("NULL"))
+        )
+    elif any(row):
+        raise RuntimeError(
+            f"Databaserol {role!r} (DATABASE_URL) is superuser of mag rollen maken: "
+            "de app moet een rol zonder zulke rechten gebruiken (docs/operations.md)."
+        )
+    cursor.execute(
+        "SELECT count(*) FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles WHERE rolname = %s)", [role]
+    )
+    if cursor.fetchone()[0]:
+        raise RuntimeError(
+            f"Databaserol {role!r} (DATABASE_URL) is eigenaar van tabellen; dat mag de app-rol niet zijn."
+        )
+    cursor.execute(
+        sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(database), sql.Identifier(role))
+    )
+    return created

@@ -15,6 +15,7 @@ import psycopg
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
@@ -23,7 +24,7 @@ from psycopg import sql
 from cases.models import Leerling
 from cases.services import leerling_update
 from swv.audit.models import EVENT_MODELS, AuditEvent, LeerlingEvent
-from swv.audit.privileges import append_only_tables, secure_database
+from swv.audit.privileges import append_only_tables, ensure_app_role, secure_database
 from swv.audit.retention import apply_retention, years_before
 from swv.audit.services import audit_log
 from tests.factories import LeerlingFactory, OrganisatieFactory
@@ -317,3 +318,42 @@ def test_migrate_restores_the_app_roles_grants_on_every_append_only_table(app_ro
             assert cursor.fetchone()[0] == 2, table
         cursor.execute("SELECT has_table_privilege(%s, 'cases_leerling', 'UPDATE')", [ROLE])
         assert cursor.fetchone()[0] is True
+
+
+# --- creating the role (docker-compose's migrate service; ensure_app_role) ----------------------
+
+
+def _owner_url() -> str:
+    """The test database as the suite's own (owner) user, as a URL like DATABASE_OWNER_URL."""
+    d = connection.settings_dict
+    host = d["HOST"] or d.get("OPTIONS", {}).get("host", "")
+    if host.startswith("/"):
+        return f"postgres://{d['USER']}@/{d['NAME']}?host={host}"
+    return f"postgres://{d['USER']}@{host}:{d['PORT'] or 5432}/{d['NAME']}"
+
+
+def test_ensure_app_role_refuses_a_superuser_as_the_app_role():
+    owner = override_settings(DATABASE_OWNER_URL=_owner_url(), DATABASE_APP_ROLE="postgres")
+    with owner, pytest.raises(CommandError, match="superuser"):
+        call_command("ensure_app_role")
+
+
+def test_ensure_app_role_creates_a_role_that_can_log_in_and_owns_nothing():
+    role = f"ketenregie_app_t{uuid.uuid4().hex[:8]}"
+    try:
+        with connection.cursor() as cursor:
+            assert ensure_app_role(cursor, role, "wachtwoord-t", connection.settings_dict["NAME"]) is True
+            assert ensure_app_role(cursor, role, "wachtwoord-t", connection.settings_dict["NAME"]) is False
+            cursor.execute(
+                "SELECT rolcanlogin, rolsuper, rolcreaterole, rolbypassrls FROM pg_roles WHERE rolname = %s",
+                [role],
+            )
+            assert cursor.fetchone() == (True, False, False, False)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql.SQL("REVOKE CONNECT ON DATABASE {} FROM {}").format(
+                    sql.Identifier(connection.settings_dict["NAME"]), sql.Identifier(role)
+                )
+            )
+            cursor.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))

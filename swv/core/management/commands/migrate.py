@@ -11,16 +11,21 @@ from django.core.management.commands import migrate
 from django.db import DEFAULT_DB_ALIAS, connections
 
 
+def use_owner_connection(alias: str = DEFAULT_DB_ALIAS) -> None:
+    """Point `alias` at DATABASE_OWNER_URL for the rest of this (one-off) process."""
+    connection = connections[alias]
+    connection.close()
+    owner = environ.Env.db_url_config(settings.DATABASE_OWNER_URL)
+    for key in ("NAME", "USER", "PASSWORD", "HOST", "PORT"):
+        connection.settings_dict[key] = owner[key]
+    connection.settings_dict["OPTIONS"] = {
+        **connection.settings_dict.get("OPTIONS", {}),
+        **owner.get("OPTIONS", {}),
+    }
+
+
 class Command(migrate.Command):
     def handle(self, *args, **options):
         if settings.DATABASE_OWNER_URL and options["database"] == DEFAULT_DB_ALIAS:
-            connection = connections[DEFAULT_DB_ALIAS]
-            connection.close()
-            owner = environ.Env.db_url_config(settings.DATABASE_OWNER_URL)
-            for key in ("NAME", "USER", "PASSWORD", "HOST", "PORT"):
-                connection.settings_dict[key] = owner[key]
-            connection.settings_dict["OPTIONS"] = {
-                **connection.settings_dict.get("OPTIONS", {}),
-                **owner["OPTIONS"],
-            }
+            use_owner_connection()
         return super().handle(*args, **options)
