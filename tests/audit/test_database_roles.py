@@ -78,7 +78,9 @@ def django_as_app_role():
     """Django's own connection as the app role, so the ORM and services run as they do in production."""
     saved = {key: connection.settings_dict.get(key) for key in ("USER", "PASSWORD", "OPTIONS")}
     connection.close()
-    connection.settings_dict.update(USER=ROLE, PASSWORD=PASSWORD, OPTIONS={})
+    # Keep the server address (a unix socket for the embedded server), drop the test-only `-c` options.
+    options = {k: v for k, v in (saved["OPTIONS"] or {}).items() if k != "options"}
+    connection.settings_dict.update(USER=ROLE, PASSWORD=PASSWORD, OPTIONS=options)
     try:
         yield
     finally:
