@@ -15,6 +15,8 @@ case "${1:-web}" in
             "$@"
         ;;
     migrate)
+        # As the owner (DATABASE_OWNER_URL): the app role first, then the schema and its grants.
+        python manage.py ensure_app_role
         exec python manage.py migrate --noinput
         ;;
     worker)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,9 @@ class AuditConfig(AppConfig):
     name = "swv.audit"
     label = "audit"
     verbose_name = _("Audit en bewaartermijnen")
+
+    def ready(self) -> None:
+        from .privileges import on_post_migrate
+
+        # After every `migrate` (as the owner): triggers, retention function, the app role's grants.
+        post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="swv.audit.secure_database")

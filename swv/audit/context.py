@@ -11,7 +11,7 @@ import pghistory.middleware
 from django.conf import settings
 from django.http import HttpRequest
 
-from swv.core.logging import get_request_id
+from swv.core.logging import get_correlation_id, get_request_id
 
 _client_ip: contextvars.ContextVar[str | None] = contextvars.ContextVar("audit_client_ip", default=None)
 
@@ -35,12 +35,19 @@ def current_request_id() -> str:
     return "" if request_id == "-" else request_id
 
 
+def current_correlation_id() -> str:
+    return get_correlation_id()
+
+
 class AuditContextMiddleware(pghistory.middleware.HistoryMiddleware):
     """After authentication: remember origin for `audit_log`, and tell pghistory who writes."""
 
     def get_context(self, request):
         context = super().get_context(request)
         context["request_id"] = getattr(request, "request_id", "") or current_request_id()
+        correlatie_id = getattr(request, "correlatie_id", "") or current_correlation_id()
+        if correlatie_id:
+            context["correlatie_id"] = correlatie_id
         return context
 
     def __call__(self, request):

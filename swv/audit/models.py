@@ -238,7 +238,10 @@ class AuditEvent(models.Model):
     )
     result = models.CharField(_("resultaat"), max_length=16, choices=Result.choices, default=Result.OK)
     ip_address = models.GenericIPAddressField(_("herkomst (IP-adres)"), null=True, blank=True)
+    # The server's own id of the request (the key to its log lines); never the caller's.
     request_id = models.CharField(_("request-id"), max_length=64, blank=True)
+    # The caller's X-Request-ID, cleaned (swv.core.logging.correlation_id), to match its own logs.
+    correlatie_id = models.CharField(_("correlatie-id"), max_length=64, blank=True)
     reason = models.CharField(_("reden / doel"), max_length=255, blank=True)
 
     class Meta:

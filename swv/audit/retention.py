@@ -12,13 +12,16 @@ Rules now (the periods are settings, see docs/operations.md):
   anonymisation, which still holds the removed values.
 - `auditregels_verwijderd`, `*_historie_verlopen`: audit records older than AUDIT_RETENTION_YEARS.
 
-The audit tables are append-only (migration audit/0002). Only this module lifts that, for DELETE only
-and for its own statements, through the session setting `ketenregie.retention`.
+The audit tables are append-only (migrations audit/0002, 0006) and the application's database role
+may only INSERT and SELECT on them (swv/audit/privileges.py). The deletes therefore go through
+`ketenregie_audit_retention()`, a SECURITY DEFINER function owned by the database owner: it decides
+itself, with the database clock and the periods fixed at the last `migrate`, what is past its period,
+so the application can ask for retention but cannot choose what is deleted. The anonymisation is an
+ordinary UPDATE of a domain table and stays here, in the ORM.
 """
 
 import datetime
 import logging
-from contextlib import contextmanager
 
 import pghistory
 from django.conf import settings
@@ -28,7 +31,8 @@ from django.utils import timezone
 
 from cases.models import Leerling
 
-from .models import EVENT_MODELS, AuditEvent, LeerlingEvent
+from .models import EVENT_MODELS, AuditEvent
+from .privileges import RETENTION_FUNCTION
 
 logger = logging.getLogger("swv.audit.retention")
 
@@ -40,30 +44,14 @@ def years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years, day=28)
 
 
-@contextmanager
-def _retention_bypass():
-    """Allow DELETE on the audit tables for the statements inside this block only.
-
-    set_config(..., true) is transaction-local; we also switch it off explicitly at the end, because
-    inside an outer transaction (a test, a caller's atomic block) "transaction-local" would last longer.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('ketenregie.retention', 'on', true)")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('ketenregie.retention', 'off', true)")
-
-
 def apply_retention(now: datetime.datetime | None = None) -> dict[str, int]:
-    """Apply every retention rule once; returns {rule: number of rows} and logs the same counts."""
+    """Apply every retention rule once; returns {rule: number of rows} and logs the same counts.
+
+    `now` sets the anonymisation's clock (tests); the deletes always use the database's clock.
+    """
     now = now or timezone.now()
     today = timezone.localdate(now)
     leerling_cutoff = years_before(today, settings.RETENTION_LEERLINGADMINISTRATIE_YEARS)
-    audit_cutoff = timezone.make_aware(
-        datetime.datetime.combine(years_before(today, settings.AUDIT_RETENTION_YEARS), datetime.time.min)
-    )
     counts: dict[str, int] = {}
     with transaction.atomic(), pghistory.context(bron="bewaartermijn"):
         counts["leerlingen_geanonimiseerd"] = Leerling.objects.filter(
@@ -76,17 +64,18 @@ def apply_retention(now: datetime.datetime | None = None) -> dict[str, int]:
             geboortedatum=TruncYear("geboortedatum"),
             geanonimiseerd_op=now,
         )
-        with _retention_bypass():
-            # Snapshots taken before anonymisation still hold the removed values; the snapshot
-            # written by the anonymisation itself (empty names) stays as the record that it happened.
-            counts["leerling_historie_verwijderd"] = LeerlingEvent.objects.filter(
-                pgh_obj_id__in=Leerling.objects.filter(geanonimiseerd_op__isnull=False).values("pk"),
-                geanonimiseerd_op__isnull=True,
-            ).delete()[0]
-            counts["auditregels_verwijderd"] = AuditEvent.objects.filter(at__lt=audit_cutoff).delete()[0]
-            # Every write history, the partner registry's included: "leerling_historie_verlopen", ...
-            for object_type, model in EVENT_MODELS.items():
-                name = f"{object_type.split('.')[1]}_historie_verlopen"
-                counts[name] = model.objects.filter(pgh_created_at__lt=audit_cutoff).delete()[0]
+        # One call as the owner (SECURITY DEFINER): returns (table, rows deleted) per rule.
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT tabel, aantal FROM {RETENTION_FUNCTION}()")  # noqa: S608 - a constant
+            deleted = dict(cursor.fetchall())
+        counts["leerling_historie_verwijderd"] = deleted.pop("leerling_historie", 0)
+        counts["auditregels_verwijderd"] = deleted.pop(AuditEvent._meta.db_table, 0)
+        # Every write history, the partner registry's included: "leerling_historie_verlopen", ...
+        for object_type, model in EVENT_MODELS.items():
+            name = f"{object_type.split('.')[1]}_historie_verlopen"
+            counts[name] = deleted.pop(model._meta.db_table, 0)
+        # Event tables of apps not in EVENT_MODELS (yet) are kept to the same period.
+        for table, number in deleted.items():
+            counts[f"{table}_verlopen"] = number
     logger.info("bewaartermijnen toegepast", extra={"counts": counts})
     return counts

@@ -7,7 +7,7 @@ from django.db import models
 from swv.core.acting import lidmaatschap_van
 from swv.core.api.authentication import is_api_client
 
-from .context import client_ip, current_ip, current_request_id
+from .context import client_ip, current_correlation_id, current_ip, current_request_id
 from .models import AuditEvent
 
 logger = logging.getLogger("swv.audit")
@@ -37,9 +37,11 @@ def audit_log(
         actor = actor or request.user
         ip = client_ip(request)
         request_id = getattr(request, "request_id", "") or current_request_id()
+        correlatie_id = getattr(request, "correlatie_id", "") or current_correlation_id()
     else:
         ip = current_ip()
         request_id = current_request_id()
+        correlatie_id = current_correlation_id()
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     # A partner system (swv.core.api.authentication.ApiClientUser) is not a User: the row names the
@@ -76,6 +78,7 @@ def audit_log(
         result=result,
         ip_address=ip,
         request_id=request_id[:64],
+        correlatie_id=correlatie_id[:64],
         reason=reason[:255],
     )
     # Ids and codes only: no names, no BSN.

@@ -94,7 +94,8 @@ def main() -> int:
     signal.signal(signal.SIGTERM, _on_signal)
     exit_code = 0
     try:
-        os.environ.update(services.start())
+        # As in production: web, worker and beat connect as the app role; migrate as the owner.
+        os.environ.update(services.start(app_role=True))
         _manage("migrate", "--noinput", "-v", "0")
         _manage("demo_data")
         for name, command in _processes(host, port).items():

@@ -23,6 +23,10 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("KETENREGIE_VAR_DIR", BASE_DIR / "var"))
 DB_NAME = os.environ.get("EMBEDDED_DB_NAME", "ketenregie")
+# The application's role (docs/operations.md "Databaserollen"): owns nothing, may only add to the audit
+# trail. The embedded server's superuser `postgres` is the owner (migrate, tests); it listens on a
+# private unix socket only, with trust authentication, so neither role has a password.
+APP_ROLE = "ketenregie_app"
 # A unix socket path may be at most ~107 bytes; deep checkouts fall back to a short path in /tmp.
 _MAX_SOCKET_PATH = 100
 
@@ -46,6 +50,7 @@ class EmbeddedServices:
     started: list[str] = field(default_factory=list)
     _redis: subprocess.Popen | None = None
     _pg_server: object | None = None
+    socket_dir: str = ""
 
     # --- PostgreSQL -------------------------------------------------------------------------
     def start_postgres(self) -> str:
@@ -68,7 +73,15 @@ class EmbeddedServices:
         uri = server.get_uri("postgres")
         self._ensure_database(uri)
         socket_dir = uri.split("host=", 1)[1]
-        return f"postgres://postgres@/{DB_NAME}?host={socket_dir}"
+        self.socket_dir = socket_dir
+        return _url("postgres", socket_dir)
+
+    def app_urls(self) -> dict[str, str]:
+        """DATABASE_URL as the app role and DATABASE_OWNER_URL as the owner (after start_postgres)."""
+        return {
+            "DATABASE_URL": _url(APP_ROLE, self.socket_dir),
+            "DATABASE_OWNER_URL": _url("postgres", self.socket_dir),
+        }
 
     @staticmethod
     def _ensure_database(uri: str) -> None:
@@ -79,6 +92,13 @@ class EmbeddedServices:
             exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]).fetchone()
             if not exists:
                 conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DB_NAME)))
+            # Both roles exist from the start; `migrate` (as the owner) gives the app role its grants.
+            if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [APP_ROLE]).fetchone() is None:
+                conn.execute(
+                    sql.SQL(
+                        "CREATE ROLE {} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
+                    ).format(sql.Identifier(APP_ROLE))
+                )
 
     def stop_postgres(self) -> None:
         if "postgres" not in self.started or self._pg_server is None:
@@ -151,12 +171,18 @@ class EmbeddedServices:
         _say("ingebouwde Redis gestopt")
 
     # --- both -------------------------------------------------------------------------------
-    def start(self, environ: dict[str, str] | None = None) -> dict[str, str]:
-        """Start what the environment does not provide; return the variables to set."""
+    def start(self, environ: dict[str, str] | None = None, *, app_role: bool = False) -> dict[str, str]:
+        """Start what the environment does not provide; return the variables to set.
+
+        DATABASE_URL is the owner (tests, benchmarks) unless `app_role`: then it is the app role and
+        DATABASE_OWNER_URL the owner, as in production (`make run`).
+        """
         environ = os.environ if environ is None else environ
         extra: dict[str, str] = {}
         if not environ.get("DATABASE_URL"):
             extra["DATABASE_URL"] = self.start_postgres()
+            if app_role:
+                extra.update(self.app_urls())
         if not environ.get("REDIS_URL"):
             extra["REDIS_URL"] = self.start_redis()
         return extra
@@ -164,6 +190,10 @@ class EmbeddedServices:
     def stop(self) -> None:
         self.stop_redis()
         self.stop_postgres()
+
+
+def _url(user: str, socket_dir: str) -> str:
+    return f"postgres://{user}@/{DB_NAME}?host={socket_dir}"
 
 
 def discover_running(environ: dict[str, str] | None = None) -> dict[str, str]:
@@ -182,7 +212,9 @@ def discover_running(environ: dict[str, str] | None = None) -> dict[str, str]:
         except (ImportError, OSError):
             info = None
         if info is not None and info.is_running() and info.socket_dir is not None:
-            found["DATABASE_URL"] = f"postgres://postgres@/{DB_NAME}?host={info.socket_dir}"
+            # As `make run` runs: the app role; `manage.py migrate` switches to the owner itself.
+            found["DATABASE_URL"] = _url(APP_ROLE, info.socket_dir)
+            found["DATABASE_OWNER_URL"] = _url("postgres", info.socket_dir)
     if not environ.get("REDIS_URL"):
         socket_dir = _short_dir(VAR_DIR / "redis", "redis.sock")
         if (socket_dir / "redis.sock").exists():

@@ -1,8 +1,11 @@
 """Request ids for log lines.
 
-Every request gets an id (the caller's X-Request-ID when it is well-formed, else a new uuid4);
-it is kept in a contextvar so every log line written while handling the request carries it,
-and it is returned in the X-Request-ID response header so a user can quote it to support.
+Every request gets the server's own id (a new uuid4): it is kept in a contextvar so every log line
+written while handling the request carries it, it is the request id of the audit trail, and it is
+returned in the X-Request-ID response header so a user can quote it to support. A caller's own
+X-Request-ID is never that key (a client could otherwise choose, reuse or collide audit keys): it is
+kept apart, cleaned and cut to 64 characters, as the correlation id (audit `correlatie_id`, log
+field `correlatie_id`, response header X-Correlation-ID).
 """
 
 import contextvars
@@ -14,13 +17,30 @@ from pythonjsonlogger.core import RESERVED_ATTRS
 from pythonjsonlogger.json import JsonFormatter as _JsonFormatter
 
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
-_VALID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+_correlation_id: contextvars.ContextVar[str] = contextvars.ContextVar("correlatie_id", default="")
+_NOT_ALLOWED = re.compile(r"[^A-Za-z0-9._:-]")
+CORRELATION_ID_MAX = 64
 
 
-def new_request_id(incoming: str | None = None) -> str:
-    if incoming and _VALID.match(incoming):
-        return incoming
+def new_request_id() -> str:
     return uuid.uuid4().hex
+
+
+def correlation_id(incoming: str | None) -> str:
+    """The caller's id, safe to log and store: letters, digits and . _ : - only, at most 64."""
+    return _NOT_ALLOWED.sub("", incoming or "")[:CORRELATION_ID_MAX]
+
+
+def get_correlation_id() -> str:
+    return _correlation_id.get()
+
+
+def set_correlation_id(value: str) -> contextvars.Token[str]:
+    return _correlation_id.set(value)
+
+
+def reset_correlation_id(token: contextvars.Token[str]) -> None:
+    _correlation_id.reset(token)
 
 
 def get_request_id() -> str:

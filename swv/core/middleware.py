@@ -4,7 +4,14 @@ import time
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-from .logging import new_request_id, reset_request_id, set_request_id
+from .logging import (
+    correlation_id,
+    new_request_id,
+    reset_correlation_id,
+    reset_request_id,
+    set_correlation_id,
+    set_request_id,
+)
 
 logger = logging.getLogger("swv.request")
 
@@ -16,13 +23,19 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request_id = new_request_id(request.headers.get("X-Request-ID"))
+        # Our own id is the key (logs, audit); the caller's X-Request-ID is only a correlation id.
+        request_id = new_request_id()
+        correlatie_id = correlation_id(request.headers.get("X-Request-ID"))
         request.request_id = request_id  # type: ignore[attr-defined]
+        request.correlatie_id = correlatie_id  # type: ignore[attr-defined]
         token = set_request_id(request_id)
+        correlation_token = set_correlation_id(correlatie_id)
         started = time.monotonic()
         try:
             response = self.get_response(request)
             response["X-Request-ID"] = request_id
+            if correlatie_id:
+                response["X-Correlation-ID"] = correlatie_id
             if request.path != "/health":
                 logger.info(
                     "%s %s %s",
@@ -34,10 +47,12 @@ class RequestIdMiddleware:
                         "path": request.path,
                         "status": response.status_code,
                         "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                        **({"correlatie_id": correlatie_id} if correlatie_id else {}),
                     },
                 )
             return response
         finally:
+            reset_correlation_id(correlation_token)
             reset_request_id(token)
 
 

@@ -105,6 +105,14 @@ DATABASES = {"default": env.db_url("DATABASE_URL", default="postgres:///ketenreg
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Database roles (docs/operations.md "Databaserollen"): DATABASE_URL is the application's role, which
+# owns nothing and may only add to the audit trail; DATABASE_OWNER_URL is the owner, used by `migrate`
+# only (swv/core/management/commands/migrate.py). Unset: one role for everything (tests, old set-ups).
+DATABASE_OWNER_URL = env.str("DATABASE_OWNER_URL", default="")
+# The role `migrate` grants the application's privileges to (swv/audit/privileges.py).
+DATABASE_APP_ROLE = env.str(
+    "DATABASE_APP_ROLE", default=DATABASES["default"].get("USER", "") if DATABASE_OWNER_URL else ""
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")

@@ -94,12 +94,26 @@ def test_a_write_through_a_page_carries_user_and_request_id_in_its_context(
     settings.ROOT_URLCONF = type(
         "Urls", (), {"urlpatterns": [path("schrijf/", schrijf), *root_urls.urlpatterns]}
     )
-    response = client_for(users[Rol.INTERN_BEGELEIDER]).post("/schrijf/")
+    response = client_for(users[Rol.INTERN_BEGELEIDER]).post("/schrijf/", headers={"X-Request-ID": "klant-7"})
 
     event = LeerlingEvent.objects.filter(pgh_obj_id=leerlingen.eigen.pk).latest("pgh_id")
     assert event.voornaam == "Via pagina"
     assert event.pgh_context.metadata["user"] == users[Rol.INTERN_BEGELEIDER].pk
-    assert event.pgh_context.metadata["request_id"] == response["X-Request-ID"]
+    # The server's own id is the key; the caller's X-Request-ID is kept apart.
+    assert event.pgh_context.metadata["request_id"] == response["X-Request-ID"] != "klant-7"
+    assert event.pgh_context.metadata["correlatie_id"] == "klant-7"
+
+
+def test_a_read_is_keyed_by_our_request_id_and_keeps_the_callers_id_apart(users, leerlingen, client_for):
+    """A client cannot choose the audit key: two reads with the same X-Request-ID stay two requests."""
+    client = client_for(users[Rol.INTERN_BEGELEIDER])
+    url = reverse("cases:leerling_detail", args=[leerlingen.eigen.pk])
+    responses = [client.get(url, headers={"X-Request-ID": "zelfde\nid"}) for _ in range(2)]
+
+    events = list(AuditEvent.objects.order_by("pk"))
+    assert [e.request_id for e in events] == [r["X-Request-ID"] for r in responses]
+    assert events[0].request_id != events[1].request_id
+    assert [e.correlatie_id for e in events] == ["zelfdeid", "zelfdeid"]
 
 
 def test_a_denied_write_is_recorded_without_a_request(users, leerlingen):

@@ -85,3 +85,23 @@ def test_a_one_off_command_finds_a_running_embedded_redis_and_nothing_when_none_
         assert embedded.discover_running({"REDIS_URL": "redis://elders:6379/0"}) == {}
     finally:
         services.stop()
+
+
+def test_embedded_postgres_has_an_app_role_beside_the_owner_for_make_run(services):
+    """`make run` serves as the app role (DATABASE_URL) and migrates as the owner (DATABASE_OWNER_URL)."""
+    import psycopg
+
+    from swv.core import embedded
+
+    urls = services.start({"REDIS_URL": "redis://elders:6379/0"}, app_role=True)
+    assert set(urls) == {"DATABASE_URL", "DATABASE_OWNER_URL"}
+    socket_dir = services.socket_dir
+    with psycopg.connect(dbname=embedded.DB_NAME, host=socket_dir, user=embedded.APP_ROLE) as conn:
+        row = conn.execute(
+            "SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user"
+        ).fetchone()
+    assert row == (embedded.APP_ROLE, False)
+    assert urls["DATABASE_URL"].startswith(f"postgres://{embedded.APP_ROLE}@/")
+    assert urls["DATABASE_OWNER_URL"].startswith("postgres://postgres@/")
+    # Tests and benchmarks (`make test`) keep running as the owner.
+    assert services.start({"REDIS_URL": "x"})["DATABASE_URL"].startswith("postgres://postgres@/")

@@ -55,25 +55,48 @@ def test_each_request_gets_its_own_id(client):
     assert client.get("/inloggen/")["X-Request-ID"] != client.get("/inloggen/")["X-Request-ID"]
 
 
-def test_a_well_formed_caller_request_id_is_kept(client, json_log):
+def test_a_caller_request_id_is_kept_as_correlation_id_but_never_becomes_our_request_id(client, json_log):
     response = client.get("/inloggen/", headers={"X-Request-ID": "partner-abc.123_XYZ"})
 
-    assert response["X-Request-ID"] == "partner-abc.123_XYZ"
-    assert request_lines(json_log)[0]["request_id"] == "partner-abc.123_XYZ"
+    request_id = response["X-Request-ID"]
+    assert request_id != "partner-abc.123_XYZ"
+    assert uuid.UUID(request_id).version == 4
+    assert response["X-Correlation-ID"] == "partner-abc.123_XYZ"
+    (line,) = request_lines(json_log)
+    assert line["request_id"] == request_id
+    assert line["correlatie_id"] == "partner-abc.123_XYZ"
+
+
+def test_two_requests_with_the_same_caller_id_get_different_request_ids(client):
+    first = client.get("/inloggen/", headers={"X-Request-ID": "zelfde-id-12345"})
+    second = client.get("/inloggen/", headers={"X-Request-ID": "zelfde-id-12345"})
+
+    assert first["X-Request-ID"] != second["X-Request-ID"]
+    assert first["X-Correlation-ID"] == second["X-Correlation-ID"] == "zelfde-id-12345"
 
 
 @pytest.mark.parametrize(
-    "incoming",
-    ["kort", "met spaties erin", "x" * 65, "inject\nnieuwe-regel", "<script>alert(1)</script>"],
+    ("incoming", "kept"),
+    [
+        ("kort", "kort"),
+        ("met spaties erin", "metspatieserin"),
+        ("x" * 65, "x" * 64),
+        ("inject\tnieuwe-regel", "injectnieuwe-regel"),
+        ("<script>alert(1)</script>", "scriptalert1script"),
+        ("<>", None),
+    ],
 )
-def test_a_malformed_caller_request_id_is_replaced(client, json_log, incoming):
+def test_a_caller_request_id_is_cleaned_and_cut_to_64_characters(client, json_log, incoming, kept):
     response = client.get("/inloggen/", headers={"X-Request-ID": incoming})
 
     request_id = response["X-Request-ID"]
-    assert request_id != incoming
     assert uuid.UUID(request_id).version == 4
-    assert request_lines(json_log)[0]["request_id"] == request_id
-    assert incoming not in json_log.getvalue()
+    assert response.get("X-Correlation-ID") == kept
+    (line,) = request_lines(json_log)
+    assert line["request_id"] == request_id
+    assert line.get("correlatie_id") == kept
+    if incoming != kept:
+        assert incoming not in json_log.getvalue()
 
 
 def test_the_query_string_is_never_logged(client, json_log):

@@ -1,0 +1,221 @@
+"""Database roles: the application's account may only INSERT and SELECT on the audit trail.
+
+Two roles (docs/operations.md "Databaserollen"):
+
+- the owner (DATABASE_OWNER_URL) owns every table and runs `migrate`; the app never uses it;
+- the application role (the user in DATABASE_URL) owns nothing. It gets ordinary CRUD on the domain
+  tables, but on every append-only table (AuditEvent and every pghistory event table, found
+  generically so a new app's event tables are covered) only SELECT and INSERT; on `pghistory_context`
+  SELECT, INSERT and UPDATE of `metadata`/`updated_at` only, because pghistory's own trigger function
+  upserts that row (migration audit/0006 limits the UPDATE to the transaction that wrote the row).
+
+Not owning a table means the app cannot disable or drop its triggers, and not being a superuser means
+it cannot set `session_replication_role`; the trigger function honours the retention and truncate
+switches only for the owner (audit/0006). Retention deletes through `ketenregie_audit_retention()`,
+a SECURITY DEFINER function owned by the owner that decides itself, from the database clock and the
+periods fixed when `migrate` last ran, which rows are past their period.
+
+`secure_database()` runs after every `migrate` (post_migrate) as the migrating owner; it is
+idempotent. Tables created by later migrations get CRUD for the app role through ALTER DEFAULT
+PRIVILEGES at once, and lose UPDATE/DELETE on the next post_migrate if they are append-only.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.apps import apps
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections
+from psycopg import sql
+
+logger = logging.getLogger("swv.audit.privileges")
+
+RETENTION_FUNCTION = "ketenregie_audit_retention"
+CONTEXT_TABLE = "pghistory_context"
+
+
+def append_only_tables() -> list[str]:
+    """AuditEvent and every concrete pghistory event table of every installed app."""
+    from pghistory.models import Event
+
+    from .models import AuditEvent
+
+    tables = {AuditEvent._meta.db_table}
+    for model in apps.get_models():
+        meta = model._meta
+        if issubclass(model, Event) and meta.managed and not meta.proxy and not meta.abstract:
+            tables.add(meta.db_table)
+    return sorted(tables)
+
+
+def _ensure_triggers(cursor, tables: list[str]) -> None:
+    # CREATE OR REPLACE TRIGGER (PostgreSQL >= 14): the same names migrations 0002/0005 used.
+    for table in tables:
+        cursor.execute(
+            sql.SQL(
+                "CREATE OR REPLACE TRIGGER {} BEFORE UPDATE OR DELETE ON {} "
+                "FOR EACH ROW EXECUTE FUNCTION ketenregie_audit_append_only()"
+            ).format(sql.Identifier(f"{table}_append_only"), sql.Identifier(table))
+        )
+        cursor.execute(
+            sql.SQL(
+                "CREATE OR REPLACE TRIGGER {} BEFORE TRUNCATE ON {} "
+                "FOR EACH STATEMENT EXECUTE FUNCTION ketenregie_audit_append_only()"
+            ).format(sql.Identifier(f"{table}_no_truncate"), sql.Identifier(table))
+        )
+
+
+RETENTION_SQL = """
+CREATE OR REPLACE FUNCTION {function}()
+RETURNS TABLE (tabel text, aantal bigint)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_catalog, pg_temp AS $fn$
+-- Periods fixed by `migrate` ({audit_years} and {leerling_years} years); the database clock decides,
+-- so a caller cannot move the cut-off. Deletes only what is past its period.
+DECLARE
+    audit_cutoff timestamptz := date_trunc('day', now()) - make_interval(years => {audit_years});
+    leerling_cutoff date := (current_date - make_interval(years => {leerling_years}))::date;
+    t record;
+    n bigint;
+BEGIN
+    PERFORM set_config('ketenregie.retention', 'on', true);
+    -- Snapshots of an anonymised pupil from before the anonymisation still hold the removed values.
+    DELETE FROM audit_leerlingevent e USING cases_leerling l
+     WHERE e.pgh_obj_id = l.id
+       AND l.geanonimiseerd_op IS NOT NULL
+       AND l.uitgeschreven_op < leerling_cutoff
+       AND e.geanonimiseerd_op IS NULL;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    tabel := 'leerling_historie'; aantal := n; RETURN NEXT;
+    -- Every append-only table (trigger of audit/0002), by its own time column.
+    FOR t IN
+        SELECT DISTINCT ON (c.oid) c.oid::regclass AS tbl, c.relname::text AS relname, a.attname AS col
+          FROM pg_trigger tg
+          JOIN pg_class c ON c.oid = tg.tgrelid
+          JOIN pg_namespace ns ON ns.oid = c.relnamespace AND ns.nspname = {schema_literal}
+          JOIN pg_attribute a ON a.attrelid = c.oid AND NOT a.attisdropped
+                             AND a.attname IN ('pgh_created_at', 'at')
+         WHERE tg.tgfoid = 'ketenregie_audit_append_only'::regproc
+           AND tg.tgname = c.relname || '_append_only'
+         ORDER BY c.oid, a.attname DESC
+    LOOP
+        EXECUTE format('DELETE FROM %s WHERE %I < $1', t.tbl, t.col) USING audit_cutoff;
+        GET DIAGNOSTICS n = ROW_COUNT;
+        tabel := t.relname; aantal := n; RETURN NEXT;
+    END LOOP;
+    PERFORM set_config('ketenregie.retention', 'off', true);
+END;
+$fn$;
+REVOKE ALL ON FUNCTION {function}() FROM PUBLIC;
+"""
+
+
+def _install_retention_function(cursor, schema: str) -> None:
+    cursor.execute(
+        sql.SQL(RETENTION_SQL).format(
+            function=sql.Identifier(RETENTION_FUNCTION),
+            schema=sql.Identifier(schema),
+            schema_literal=sql.Literal(schema),
+            audit_years=sql.Literal(int(settings.AUDIT_RETENTION_YEARS)),
+            leerling_years=sql.Literal(int(settings.RETENTION_LEERLINGADMINISTRATIE_YEARS)),
+        )
+    )
+
+
+def role_exists(cursor, role: str) -> bool:
+    cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role])
+    return cursor.fetchone() is not None
+
+
+def grant_app_role(cursor, role: str, schema: str, tables: list[str]) -> None:
+    """CRUD on everything, SELECT/INSERT only on the append-only tables; default privileges for later tables."""
+    r, s = sql.Identifier(role), sql.Identifier(schema)
+    statements = [
+        sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(s, r),
+        sql.SQL("REVOKE CREATE ON SCHEMA {} FROM {}").format(s, r),
+        sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {} TO {}").format(s, r),
+        sql.SQL("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {} TO {}").format(s, r),
+        # Tables and sequences the owner creates in later migrations: usable before the next post_migrate.
+        sql.SQL(
+            "ALTER DEFAULT PRIVILEGES IN SCHEMA {} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {}"
+        ).format(s, r),
+        sql.SQL("ALTER DEFAULT PRIVILEGES IN SCHEMA {} GRANT USAGE, SELECT ON SEQUENCES TO {}").format(s, r),
+        sql.SQL("GRANT EXECUTE ON FUNCTION {}() TO {}").format(sql.Identifier(RETENTION_FUNCTION), r),
+    ]
+    for table in tables:
+        t = sql.Identifier(table)
+        statements += [
+            sql.SQL("REVOKE ALL ON TABLE {} FROM {}").format(t, r),
+            sql.SQL("GRANT SELECT, INSERT ON TABLE {} TO {}").format(t, r),
+        ]
+    c = sql.Identifier(CONTEXT_TABLE)
+    statements += [
+        sql.SQL("REVOKE ALL ON TABLE {} FROM {}").format(c, r),
+        sql.SQL("GRANT SELECT, INSERT ON TABLE {} TO {}").format(c, r),
+        # pghistory's _pgh_attach_context() upserts (ON CONFLICT DO UPDATE SET metadata, updated_at).
+        sql.SQL("GRANT UPDATE (metadata, updated_at) ON TABLE {} TO {}").format(c, r),
+    ]
+    for statement in statements:
+        cursor.execute(statement)
+
+
+def secure_database(using: str = DEFAULT_DB_ALIAS, app_role: str | None = None) -> list[str]:
+    """Triggers on every append-only table, the retention function, and the app role's grants.
+
+    Runs as the owner. `app_role` defaults to settings.DATABASE_APP_ROLE; empty means one role for
+    everything (no grants; docs/operations.md says why production should not run like that).
+    Returns the append-only tables.
+    """
+    app_role = settings.DATABASE_APP_ROLE if app_role is None else app_role
+    tables = append_only_tables()
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT current_schema(), current_user")
+        schema, owner = cursor.fetchone()
+        _ensure_triggers(cursor, tables)
+        _install_retention_function(cursor, schema)
+        if app_role and app_role != owner:
+            if not role_exists(cursor, app_role):
+                raise RuntimeError(
+                    f"Databaserol {app_role!r} (DATABASE_URL) bestaat niet; maak hem eerst aan "
+                    "(manage.py ensure_app_role, of zie docs/operations.md)."
+                )
+            grant_app_role(cursor, app_role, schema, tables)
+            logger.info("rechten van de app-rol gezet", extra={"rol": app_role, "tabellen": len(tables)})
+    return tables
+
+
+def on_post_migrate(sender, using=DEFAULT_DB_ALIAS, plan=None, **kwargs) -> None:
+    # `flush` (between transactional tests) sends post_migrate too, without a plan: nothing changed.
+    if plan is None:
+        return
+    secure_database(using)
+
+
+def ensure_app_role(cursor, role: str, password: str | None, database: str) -> bool:
+    """Create the app role if missing (needs CREATEROLE); refuse one that could lift the audit trail's
+    protection. Returns True when it was created. Run as the owner (`manage.py ensure_app_role`)."""
+    cursor.execute("SELECT rolsuper, rolbypassrls, rolcreaterole FROM pg_roles WHERE rolname = %s", [role])
+    row = cursor.fetchone()
+    created = row is None
+    if created:
+        cursor.execute(
+            sql.SQL(
+                "CREATE ROLE {} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD {}"
+            ).format(sql.Identifier(role), sql.Literal(password) if password else sql.SQL("NULL"))
+        )
+    elif any(row):
+        raise RuntimeError(
+            f"Databaserol {role!r} (DATABASE_URL) is superuser of mag rollen maken: "
+            "de app moet een rol zonder zulke rechten gebruiken (docs/operations.md)."
+        )
+    cursor.execute(
+        "SELECT count(*) FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles WHERE rolname = %s)", [role]
+    )
+    if cursor.fetchone()[0]:
+        raise RuntimeError(
+            f"Databaserol {role!r} (DATABASE_URL) is eigenaar van tabellen; dat mag de app-rol niet zijn."
+        )
+    cursor.execute(
+        sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(database), sql.Identifier(role))
+    )
+    return created
