@@ -9,6 +9,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from .api.scopes import ALLE_SCOPES, Scope
@@ -17,9 +18,25 @@ from .api.scopes import ALLE_SCOPES, Scope
 class User(AbstractUser):
     """A person who logs in. What they may do comes from their memberships, not from this row."""
 
+    # Raised by `swv.core.sessions.sessies_beeindigen` (e.g. on a lockout): it is part of the session
+    # auth hash, so every session this account already has stops working at its next request.
+    sessie_versie = models.PositiveIntegerField(_("sessieversie"), default=0, editable=False)
+
     class Meta:
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
+
+    def _get_session_auth_hash(self, secret=None):
+        base = super()._get_session_auth_hash(secret=secret)
+        if not self.sessie_versie:
+            # Version 0 keeps Django's own hash, so sessions from before this field stay valid.
+            return base
+        return salted_hmac(
+            "swv.core.models.User.sessie_versie",
+            f"{base}:{self.sessie_versie}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
 
 class Samenwerkingsverband(models.Model):

@@ -19,6 +19,7 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -59,6 +60,24 @@ def vereist_tweestaps(user, lidmaatschappen: list[Lidmaatschap] | None = None) -
 
 def heeft_apparaat(user) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def geblokkeerd_tot(user):
+    """Until when django-otp refuses every code of this account, or None when some code can work.
+
+    Each wrong code doubles the wait of each device (1, 2, 4, ... seconds); during it even the right code
+    fails. Only when every device (app and recovery codes) waits is the person blocked; the latest end
+    is given, so nobody is told to try again too early.
+    """
+    eindes = []
+    for device in devices_for_user(user, confirmed=True):
+        allowed, data = device.verify_is_allowed()
+        if allowed:
+            return None
+        eindes.append((data or {}).get("locked_until"))
+    if not eindes or None in eindes:
+        return None
+    return max(eindes)
 
 
 def base32_secret(device: TOTPDevice) -> str:

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -51,9 +52,27 @@ def verifieren(request: HttpRequest) -> HttpResponse:
         return redirect("tweestaps_instellen")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # Checked before the code: while django-otp throttles, even the right code is refused, and
+        # "klopt niet" would send the person looking for a mistake they did not make.
+        geblokkeerd_tot = twofactor.geblokkeerd_tot(request.user)
+        if geblokkeerd_tot is not None:
+            form.add_error(
+                "code",
+                _(
+                    "U heeft te vaak een onjuiste code ingevuld. Inloggen met een code is geblokkeerd "
+                    "tot %(tijd)s; probeer het daarna opnieuw."
+                )
+                % {"tijd": timezone.localtime(geblokkeerd_tot).strftime("%H:%M:%S")},
+            )
+            return render(
+                request, "core/tweestaps_verifieren.html", {"form": form, "next": _next_url(request)}
+            )
         device = match_token(request.user, form.cleaned_data["code"].strip().replace(" ", ""))
         if device is not None:
             otp_login(request, device)
+            # A new session id at the second step as at the first: an id seen or planted before the
+            # code was typed must not become a fully logged-in session.
+            request.session.cycle_key()
             if device.name == twofactor.RECOVERY_DEVICE_NAME:
                 left = device.token_set.count()
                 messages.warning(

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client
-from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from swv.core import twofactor
@@ -203,3 +203,42 @@ def test_before_the_second_step_the_page_shows_no_menu_and_no_role(users):
 
     assert 'class="site-nav"' not in body
     assert "U werkt als" not in body
+
+
+def test_the_session_id_changes_when_the_second_step_is_passed(users):
+    user = users["swv_coordinator"]
+    device = enrol(user)
+    client = password_only(user)
+    after_password = client.cookies["sessionid"].value
+
+    client.post("/tweestapsverificatie/", {"code": current_code(device), "next": "/"})
+
+    after_code = client.cookies["sessionid"].value
+    assert after_code != after_password
+    # The old id no longer opens the session: whoever fixed or saw it before the second step is out.
+    stale = Client()
+    stale.cookies["sessionid"] = after_password
+    assert stale.get("/")["Location"].startswith("/inloggen/")
+    assert client.get("/").status_code == 200
+
+
+def test_a_throttled_second_step_says_it_is_blocked_and_until_when_even_for_the_right_code(users):
+    from django.utils import timezone
+
+    user = users["swv_coordinator"]
+    device = enrol(user)
+    client = password_only(user)
+    twofactor.herstelcodes_vernieuwen(user=user)
+    # Five wrong codes in a row: django-otp now refuses every code (app and recovery) for 2**4 = 16 s.
+    for blocked in [device, StaticDevice.objects.get(user=user)]:
+        blocked.throttling_failure_count = 5
+        blocked.throttling_failure_timestamp = timezone.now()
+        blocked.save()
+    until = timezone.localtime(device.throttling_failure_timestamp + timezone.timedelta(seconds=16))
+
+    response = client.post("/tweestapsverificatie/", {"code": current_code(device), "next": "/"})
+
+    body = response.content.decode()
+    assert "geblokkeerd tot " + until.strftime("%H:%M:%S") in body
+    assert "klopt niet" not in body
+    assert client.get("/").status_code == 302
