@@ -15,6 +15,7 @@ urlpatterns = [
     path("health", core_views.health, name="health"),
     path("tweestapsverificatie/", twofactor_views.verifieren, name="tweestaps_verifieren"),
     path("tweestapsverificatie/instellen/", twofactor_views.instellen, name="tweestaps_instellen"),
+    path("tweestapsverificatie/koppelen/<token>/", twofactor_views.koppelen, name="tweestaps_koppelen"),
     path("tweestapsverificatie/herstelcodes/", twofactor_views.herstelcodes, name="tweestaps_herstelcodes"),
     path("rol-kiezen/", core_views.kies_lidmaatschap, name="kies_lidmaatschap"),
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

@@ -1,5 +1,7 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest, HttpResponseRedirect
@@ -179,8 +181,53 @@ class UserAdmin(BaseUserAdmin):
             return HttpResponseRedirect(reverse("admin:core_user_change", args=[user.pk]))
         return super().user_change_password(request, id, form_url)
 
+    def _koppellinks(self, request: HttpRequest, users: list, titel, verder_url: str) -> TemplateResponse:
+        """Issue an enrolment link per account: e-mailed to its own address, or shown here once."""
+        from .twofactor import koppellink_mailen, koppellink_pad, koppellink_uitgeven
+
+        gemaild, links = [], []
+        for user in users:
+            if user.email:
+                koppellink_mailen(user=user, by=request.user, request=request)
+                gemaild.append(user)
+            else:
+                token = koppellink_uitgeven(user=user, by=request.user)
+                links.append((user, request.build_absolute_uri(koppellink_pad(token))))
+        response = TemplateResponse(
+            request,
+            "admin/core/user/koppellinks.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": titel,
+                "opts": self.model._meta,
+                "gemaild": gemaild,
+                "links": links,
+                "uren": settings.TWEESTAPS_KOPPELLINK_UREN,
+                "changelist_url": reverse("admin:core_user_changelist"),
+                "verder_url": verder_url,
+            },
+        )
+        # The links are secrets: shown in this response only, never cached.
+        add_never_cache_headers(response)
+        response["Cache-Control"] = "no-store, " + response["Cache-Control"]
+        return response
+
+    def response_add(self, request: HttpRequest, obj: User, post_url_continue=None):
+        # A new account has no authenticator app yet: its owner needs a one-time link to enrol one.
+        if IS_POPUP_VAR in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        self.message_user(
+            request, _("Account %(naam)s aangemaakt.") % {"naam": obj.username}, messages.SUCCESS
+        )
+        return self._koppellinks(
+            request,
+            [obj],
+            _("Account aangemaakt: koppellink voor de authenticator-app"),
+            reverse("admin:core_user_change", args=[obj.pk]),
+        )
+
     @admin.action(description=_("Tweestapsverificatie resetten (telefoon kwijt)"), permissions=["change"])
-    def tweestaps_resetten(self, request: HttpRequest, queryset) -> None:
+    def tweestaps_resetten(self, request: HttpRequest, queryset):
         from .twofactor import tweestaps_resetten
 
         users = [user for user in queryset if beheert_account_volledig(request, user)]
@@ -198,16 +245,19 @@ class UserAdmin(BaseUserAdmin):
                 messages.ERROR,
             )
         if not users:
-            return
+            return None
         self.message_user(
             request,
             ngettext(
-                "Tweestapsverificatie gereset voor %(aantal)d account; bij de volgende keer inloggen koppelt de gebruiker opnieuw een app.",
-                "Tweestapsverificatie gereset voor %(aantal)d accounts; bij de volgende keer inloggen koppelen zij opnieuw een app.",
+                "Tweestapsverificatie gereset voor %(aantal)d account; de gebruiker koppelt opnieuw een app met de koppellink.",
+                "Tweestapsverificatie gereset voor %(aantal)d accounts; zij koppelen opnieuw een app met de koppellink.",
                 len(users),
             )
             % {"aantal": len(users)},
             messages.SUCCESS,
+        )
+        return self._koppellinks(
+            request, users, _("Tweestapsverificatie gereset"), reverse("admin:core_user_changelist")
         )
 
 

@@ -216,3 +216,39 @@ class ApiClient(models.Model):
 
     def heeft_scope(self, *scopes: str) -> bool:
         return set(scopes) <= set(self.scopes)
+
+
+class TweestapsKoppeling(models.Model):
+    """A one-time link to enrol an authenticator app on an account that has none (new, or after a reset).
+
+    Without it a password alone would be enough to attach an attacker's app. The link carries a random
+    token; only its SHA-256 is stored. It expires, works once, and a newer link replaces an older one.
+    Issue and check through `swv.core.twofactor`.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="tweestaps_koppelingen", verbose_name=_("gebruiker")
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now, editable=False)
+    aangemaakt_door = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
+    )
+    verloopt_op = models.DateTimeField(_("verloopt op"))
+    gebruikt_op = models.DateTimeField(_("gebruikt op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("koppellink tweestapsverificatie")
+        verbose_name_plural = _("koppellinks tweestapsverificatie")
+        indexes = [models.Index(fields=["user", "gebruikt_op"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.aangemaakt_op:%Y-%m-%d %H:%M}"
+
+    def is_bruikbaar(self, now=None) -> bool:
+        return self.gebruikt_op is None and self.verloopt_op > (now or timezone.now())

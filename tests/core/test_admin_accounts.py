@@ -4,10 +4,13 @@ No superuser, staff or permissions from a beheerder; no password, e-mail or seco
 that also belongs to another SWV; no linking of someone else's account without the owner.
 """
 
+import re
+
 import pytest
 from django.contrib.auth.models import Permission
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from swv.core import twofactor
 from swv.core.models import Lidmaatschap, Rol, User
 from tests.factories import PASSWORD, LidmaatschapFactory
 from tests.twofactor import enrol
@@ -219,11 +222,17 @@ def test_beheerder_creates_a_new_account_with_a_membership_of_their_own_swv(user
             f"{INLINE}-0-rol": Rol.SWV_MEDEWERKER,
             f"{INLINE}-0-actief": "on",
         },
-        follow=True,
     )
 
     nieuw = User.objects.get(username="nieuwe-collega")
     assert response.status_code == 200
+    # The new account has no authenticator app: the beheerder gets its one-time link, once.
+    body = response.content.decode()
+    assert "Kopieer deze links nu" in body
+    link = re.search(
+        r'data-testid="koppellink">https?://[^/<]+(/tweestapsverificatie/koppelen/[^<]+/)<', body
+    )
+    assert twofactor.koppellink_vinden(user=nieuw, token=link.group(1).rstrip("/").rsplit("/", 1)[1])
     assert Lidmaatschap.objects.get(user=nieuw).swv == swv
     assert not nieuw.is_staff
     assert not nieuw.is_superuser
