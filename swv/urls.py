@@ -17,6 +17,7 @@ urlpatterns = [
     path("tweestapsverificatie/instellen/", twofactor_views.instellen, name="tweestaps_instellen"),
     path("tweestapsverificatie/koppelen/<token>/", twofactor_views.koppelen, name="tweestaps_koppelen"),
     path("tweestapsverificatie/herstelcodes/", twofactor_views.herstelcodes, name="tweestaps_herstelcodes"),
+    path("uitnodigingen/", core_views.uitnodigingen, name="uitnodigingen"),
     path("rol-kiezen/", core_views.kies_lidmaatschap, name="kies_lidmaatschap"),
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),

@@ -17,7 +17,7 @@ from partners.models import Organisatie
 
 from .api.scopes import BESCHRIJVINGEN
 from .api.services import api_client_create, api_client_revoke, api_client_rotate, api_client_update
-from .models import ApiClient, Lidmaatschap, Rol, Samenwerkingsverband, User
+from .models import ApiClient, Lidmaatschap, Rol, Samenwerkingsverband, Uitnodiging, User
 
 
 def beheerde_swvs(request: HttpRequest):
@@ -280,6 +280,78 @@ class LidmaatschapAdmin(BeheerdeSwvAdminMixin, admin.ModelAdmin):
         if db_field.name == "user" and not request.user.is_superuser:
             kwargs["queryset"] = accounts_van_beheerde_swvs(request)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class UitnodigingForm(forms.ModelForm):
+    gebruikersnaam = forms.CharField(
+        label=_("gebruikersnaam"),
+        max_length=150,
+        help_text=_(
+            "De gebruikersnaam van het bestaande account. De eigenaar ziet de uitnodiging na het inloggen "
+            "en wordt pas lid als hij of zij die accepteert."
+        ),
+    )
+
+    class Meta:
+        model = Uitnodiging
+        fields = ["gebruikersnaam", "swv", "organisatie", "rol"]
+
+    def clean_gebruikersnaam(self):
+        naam = self.cleaned_data["gebruikersnaam"].strip()
+        user = User.objects.filter(username=naam, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("Er is geen actief account met deze gebruikersnaam."))
+        self.instance.user = user
+        return naam
+
+    def clean(self):
+        from .uitnodigingen import uitnodiging_controleren
+
+        data = super().clean()
+        if self.instance.user_id and data.get("swv") and data.get("organisatie") and data.get("rol"):
+            # The service checks the same again; here the errors show on the form with the input kept.
+            uitnodiging_controleren(
+                swv=data["swv"], user=self.instance.user, organisatie=data["organisatie"], rol=data["rol"]
+            )
+        return data
+
+
+@admin.register(Uitnodiging)
+class UitnodigingAdmin(BeheerdeSwvAdminMixin, admin.ModelAdmin):
+    """Invite an existing account (of another SWV) into the beheerder's SWV; its owner must accept."""
+
+    form = UitnodigingForm
+    list_display = ["user", "rol", "organisatie", "swv", "status", "aangemaakt_op", "verloopt_op"]
+    list_filter = [("swv", admin.RelatedOnlyFieldListFilter), "status", "rol"]
+    search_fields = ["user__username", "organisatie__naam"]
+    list_select_related = ["user", "organisatie", "swv"]
+    autocomplete_fields = ["organisatie"]
+    readonly_fields = ["user", "status", "uitgenodigd_door", "aangemaakt_op", "verloopt_op", "beantwoord_op"]
+
+    def get_fields(self, request: HttpRequest, obj=None):
+        if obj is None:
+            return ["gebruikersnaam", "swv", "organisatie", "rol"]
+        return ["user", "swv", "organisatie", "rol", *self.readonly_fields[1:]]
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        return [] if obj is None else ["swv", "organisatie", "rol", *self.readonly_fields]
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        # Only the owner answers an invitation; the beheerder makes a new one instead.
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Uitnodiging, form, change: bool) -> None:
+        from .uitnodigingen import uitnodiging_maken
+
+        data = form.cleaned_data
+        nieuw = uitnodiging_maken(
+            swv=data["swv"], user=obj.user, organisatie=data["organisatie"], rol=data["rol"], by=request.user
+        )
+        # The admin goes on with `obj` (log entry, redirect): make it the saved invitation.
+        obj.__dict__.update(nieuw.__dict__)
 
 
 class ApiClientForm(forms.ModelForm):

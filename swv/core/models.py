@@ -252,3 +252,60 @@ class TweestapsKoppeling(models.Model):
 
     def is_bruikbaar(self, now=None) -> bool:
         return self.gebruikt_op is None and self.verloopt_op > (now or timezone.now())
+
+
+class Uitnodiging(models.Model):
+    """A beheerder's invitation to an existing account to join their SWV in a role.
+
+    A beheerder cannot link an account of another SWV directly: that would let them take it over. The
+    membership exists only after the account's owner accepts while logged in as themselves. Create and
+    answer through `swv.core.uitnodigingen`.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        GEACCEPTEERD = "geaccepteerd", _("geaccepteerd")
+        GEWEIGERD = "geweigerd", _("geweigerd")
+
+    swv = models.ForeignKey(
+        Samenwerkingsverband, on_delete=models.PROTECT, related_name="uitnodigingen", verbose_name=_("SWV")
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="uitnodigingen", verbose_name=_("gebruiker")
+    )
+    organisatie = models.ForeignKey(
+        "partners.Organisatie", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie")
+    )
+    rol = models.CharField(_("rol"), max_length=32, choices=Rol.choices)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
+    uitgenodigd_door = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uitgenodigd door"),
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now, editable=False)
+    verloopt_op = models.DateTimeField(_("verloopt op"))
+    beantwoord_op = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-aangemaakt_op"]
+        constraints = [
+            # One open invitation per account for the same membership.
+            models.UniqueConstraint(
+                fields=["swv", "user", "organisatie", "rol"],
+                condition=models.Q(status="open"),
+                name="uitnodiging_een_open_per_lidmaatschap",
+            ),
+        ]
+        indexes = [models.Index(fields=["swv", "user"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_rol_display()} · {self.organisatie}"
+
+    def is_open(self, now=None) -> bool:
+        return self.status == self.Status.OPEN and self.verloopt_op > (now or timezone.now())
