@@ -1,10 +1,14 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -13,7 +17,7 @@ from partners.models import Organisatie
 
 from .api.scopes import BESCHRIJVINGEN
 from .api.services import api_client_create, api_client_revoke, api_client_rotate, api_client_update
-from .models import ApiClient, Lidmaatschap, Rol, Samenwerkingsverband, User
+from .models import ApiClient, Lidmaatschap, Rol, Samenwerkingsverband, Uitnodiging, User
 
 
 def beheerde_swvs(request: HttpRequest):
@@ -43,41 +47,217 @@ class BeheerdeSwvAdminMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
 
 
+def beheert_account_volledig(request: HttpRequest, account: User) -> bool:
+    """Whether the requesting user may change who this account is: password, e-mail, name, second factor.
+
+    A platform superuser may. A beheerder only for an account that is no superuser and whose every
+    membership (also an ended one) lies in an SWV they manage: an account that also belongs to another
+    SWV is that SWV's too, and taking it over from here would open that SWV's data.
+    """
+    if request.user.is_superuser:
+        return True
+    if account.is_superuser:
+        return False
+    swvs = set(Lidmaatschap.objects.filter(user=account).values_list("swv_id", flat=True))
+    beheerd = set(beheerde_swvs(request).values_list("swv", flat=True))
+    return bool(swvs) and swvs <= beheerd
+
+
+def accounts_van_beheerde_swvs(request: HttpRequest):
+    """Accounts with a membership in an SWV the requesting beheerder manages (what the admin may list)."""
+    return User.objects.filter(lidmaatschappen__swv__in=beheerde_swvs(request)).distinct()
+
+
+ALLEEN_ANDER_SWV = _(
+    "Dit account hoort ook bij een ander samenwerkingsverband (of is een platformbeheerder). "
+    "Wachtwoord, e-mailadres, naam en tweestapsverificatie kan alleen de platformbeheerder wijzigen."
+)
+
+
 class LidmaatschapInline(BeheerdeSwvAdminMixin, admin.TabularInline):
     model = Lidmaatschap
     extra = 0
     autocomplete_fields = ["organisatie"]
 
+    def get_min_num(self, request: HttpRequest, obj=None, **kwargs):
+        # A beheerder creates an account together with its membership in their SWV; without one the
+        # account would at once be out of their sight (and of any SWV).
+        if obj is None and not request.user.is_superuser:
+            return 1
+        return super().get_min_num(request, obj, **kwargs)
+
+    def get_formset(self, request: HttpRequest, obj=None, **kwargs):
+        if obj is None and not request.user.is_superuser:
+            kwargs["validate_min"] = True
+        return super().get_formset(request, obj, **kwargs)
+
+    def get_extra(self, request: HttpRequest, obj=None, **kwargs):
+        return (
+            0 if obj is None and not request.user.is_superuser else super().get_extra(request, obj, **kwargs)
+        )
+
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    """Accounts. A beheerder sees only accounts with a membership in an SWV where they are beheerder."""
+    """Accounts. A beheerder sees only accounts with a membership in an SWV where they are beheerder.
+
+    Only a platform superuser grants superuser, staff, groups or permissions; a beheerder never sees those
+    fields as editable, and since they are not in the beheerder's form a crafted POST cannot set them.
+    """
 
     inlines = [LidmaatschapInline]
     actions = ["tweestaps_resetten"]
+
+    @staticmethod
+    def _beheerder_fieldsets(wachtwoord: str):
+        return (
+            (None, {"fields": ("username", wachtwoord)}),
+            (_("Persoonlijke gegevens"), {"fields": ("first_name", "last_name", "email")}),
+            (_("Status"), {"fields": ("is_active", "is_staff", "is_superuser")}),
+            (_("Belangrijke datums"), {"fields": ("last_login", "date_joined")}),
+        )
 
     def get_queryset(self, request: HttpRequest):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        return queryset.filter(lidmaatschappen__swv__in=beheerde_swvs(request)).distinct()
+        return queryset.filter(pk__in=accounts_van_beheerde_swvs(request).values("pk"))
+
+    def get_fieldsets(self, request: HttpRequest, obj=None):
+        if obj is None or request.user.is_superuser:
+            return super().get_fieldsets(request, obj)
+        volledig = beheert_account_volledig(request, obj)
+        return self._beheerder_fieldsets("wachtwoord" if volledig else "wachtwoord_geblokkeerd")
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        if request.user.is_superuser or obj is None:
+            return super().get_readonly_fields(request, obj)
+        readonly = [
+            "wachtwoord",
+            "wachtwoord_geblokkeerd",
+            "is_staff",
+            "is_superuser",
+            "last_login",
+            "date_joined",
+        ]
+        if not beheert_account_volledig(request, obj):
+            readonly += ["username", "first_name", "last_name", "email", "is_active"]
+        return readonly
+
+    @admin.display(description=_("wachtwoord"))
+    def wachtwoord(self, obj: User) -> str:
+        # Never the hash; only the way to set a new one.
+        url = reverse("admin:auth_user_password_change", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Nieuw wachtwoord instellen"))
+
+    @admin.display(description=_("wachtwoord"))
+    def wachtwoord_geblokkeerd(self, obj: User) -> str:
+        return str(ALLEEN_ANDER_SWV)
+
+    def get_actions(self, request: HttpRequest):
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            # Deleting an account removes it from every SWV it belongs to: not a beheerder's call.
+            actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+    def save_model(self, request: HttpRequest, obj: User, form, change: bool) -> None:
+        if change and not request.user.is_superuser:
+            # The form already lacks these fields; this guards against a form that someone widens later.
+            original = User.objects.get(pk=obj.pk)
+            obj.is_superuser, obj.is_staff = original.is_superuser, original.is_staff
+            if not beheert_account_volledig(request, original):
+                for field in ("username", "password", "first_name", "last_name", "email", "is_active"):
+                    setattr(obj, field, getattr(original, field))
+        super().save_model(request, obj, form, change)
+
+    def user_change_password(self, request: HttpRequest, id, form_url=""):
+        user = self.get_object(request, unquote(id))
+        if user is not None and not beheert_account_volledig(request, user):
+            self.message_user(request, ALLEEN_ANDER_SWV, messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:core_user_change", args=[user.pk]))
+        return super().user_change_password(request, id, form_url)
+
+    def _koppellinks(self, request: HttpRequest, users: list, titel, verder_url: str) -> TemplateResponse:
+        """Issue an enrolment link per account: e-mailed to its own address, or shown here once."""
+        from .twofactor import koppellink_mailen, koppellink_pad, koppellink_uitgeven
+
+        gemaild, links = [], []
+        for user in users:
+            if user.email:
+                koppellink_mailen(user=user, by=request.user, request=request)
+                gemaild.append(user)
+            else:
+                token = koppellink_uitgeven(user=user, by=request.user)
+                links.append((user, request.build_absolute_uri(koppellink_pad(token))))
+        response = TemplateResponse(
+            request,
+            "admin/core/user/koppellinks.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": titel,
+                "opts": self.model._meta,
+                "gemaild": gemaild,
+                "links": links,
+                "uren": settings.TWEESTAPS_KOPPELLINK_UREN,
+                "changelist_url": reverse("admin:core_user_changelist"),
+                "verder_url": verder_url,
+            },
+        )
+        # The links are secrets: shown in this response only, never cached.
+        add_never_cache_headers(response)
+        response["Cache-Control"] = "no-store, " + response["Cache-Control"]
+        return response
+
+    def response_add(self, request: HttpRequest, obj: User, post_url_continue=None):
+        # A new account has no authenticator app yet: its owner needs a one-time link to enrol one.
+        if IS_POPUP_VAR in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        self.message_user(
+            request, _("Account %(naam)s aangemaakt.") % {"naam": obj.username}, messages.SUCCESS
+        )
+        return self._koppellinks(
+            request,
+            [obj],
+            _("Account aangemaakt: koppellink voor de authenticator-app"),
+            reverse("admin:core_user_change", args=[obj.pk]),
+        )
 
     @admin.action(description=_("Tweestapsverificatie resetten (telefoon kwijt)"), permissions=["change"])
-    def tweestaps_resetten(self, request: HttpRequest, queryset) -> None:
+    def tweestaps_resetten(self, request: HttpRequest, queryset):
         from .twofactor import tweestaps_resetten
 
-        users = list(queryset)
+        users = [user for user in queryset if beheert_account_volledig(request, user)]
+        geweigerd = [user for user in queryset if user not in users]
         for user in users:
             tweestaps_resetten(user=user, by=request.user)
+        if geweigerd:
+            self.message_user(
+                request,
+                format_lazy(
+                    "{} {}",
+                    _("Niet gereset: %(namen)s.") % {"namen": ", ".join(u.username for u in geweigerd)},
+                    ALLEEN_ANDER_SWV,
+                ),
+                messages.ERROR,
+            )
+        if not users:
+            return None
         self.message_user(
             request,
             ngettext(
-                "Tweestapsverificatie gereset voor %(aantal)d account; bij de volgende keer inloggen koppelt de gebruiker opnieuw een app.",
-                "Tweestapsverificatie gereset voor %(aantal)d accounts; bij de volgende keer inloggen koppelen zij opnieuw een app.",
+                "Tweestapsverificatie gereset voor %(aantal)d account; de gebruiker koppelt opnieuw een app met de koppellink.",
+                "Tweestapsverificatie gereset voor %(aantal)d accounts; zij koppelen opnieuw een app met de koppellink.",
                 len(users),
             )
             % {"aantal": len(users)},
             messages.SUCCESS,
+        )
+        return self._koppellinks(
+            request, users, _("Tweestapsverificatie gereset"), reverse("admin:core_user_changelist")
         )
 
 
@@ -93,6 +273,85 @@ class LidmaatschapAdmin(BeheerdeSwvAdminMixin, admin.ModelAdmin):
     list_filter = [("swv", admin.RelatedOnlyFieldListFilter), "rol", "actief"]
     search_fields = ["user__username", "organisatie__naam"]
     autocomplete_fields = ["user", "organisatie"]
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        # Only accounts already in one of the beheerder's SWVs. Someone of another SWV joins only by
+        # accepting an invitation (`Uitnodiging`) while logged in as themselves.
+        if db_field.name == "user" and not request.user.is_superuser:
+            kwargs["queryset"] = accounts_van_beheerde_swvs(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class UitnodigingForm(forms.ModelForm):
+    gebruikersnaam = forms.CharField(
+        label=_("gebruikersnaam"),
+        max_length=150,
+        help_text=_(
+            "De gebruikersnaam van het bestaande account. De eigenaar ziet de uitnodiging na het inloggen "
+            "en wordt pas lid als hij of zij die accepteert."
+        ),
+    )
+
+    class Meta:
+        model = Uitnodiging
+        fields = ["gebruikersnaam", "swv", "organisatie", "rol"]
+
+    def clean_gebruikersnaam(self):
+        naam = self.cleaned_data["gebruikersnaam"].strip()
+        user = User.objects.filter(username=naam, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("Er is geen actief account met deze gebruikersnaam."))
+        self.instance.user = user
+        return naam
+
+    def clean(self):
+        from .uitnodigingen import uitnodiging_controleren
+
+        data = super().clean()
+        if self.instance.user_id and data.get("swv") and data.get("organisatie") and data.get("rol"):
+            # The service checks the same again; here the errors show on the form with the input kept.
+            uitnodiging_controleren(
+                swv=data["swv"], user=self.instance.user, organisatie=data["organisatie"], rol=data["rol"]
+            )
+        return data
+
+
+@admin.register(Uitnodiging)
+class UitnodigingAdmin(BeheerdeSwvAdminMixin, admin.ModelAdmin):
+    """Invite an existing account (of another SWV) into the beheerder's SWV; its owner must accept."""
+
+    form = UitnodigingForm
+    list_display = ["user", "rol", "organisatie", "swv", "status", "aangemaakt_op", "verloopt_op"]
+    list_filter = [("swv", admin.RelatedOnlyFieldListFilter), "status", "rol"]
+    search_fields = ["user__username", "organisatie__naam"]
+    list_select_related = ["user", "organisatie", "swv"]
+    autocomplete_fields = ["organisatie"]
+    readonly_fields = ["user", "status", "uitgenodigd_door", "aangemaakt_op", "verloopt_op", "beantwoord_op"]
+
+    def get_fields(self, request: HttpRequest, obj=None):
+        if obj is None:
+            return ["gebruikersnaam", "swv", "organisatie", "rol"]
+        return ["user", "swv", "organisatie", "rol", *self.readonly_fields[1:]]
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        return [] if obj is None else ["swv", "organisatie", "rol", *self.readonly_fields]
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        # Only the owner answers an invitation; the beheerder makes a new one instead.
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Uitnodiging, form, change: bool) -> None:
+        from .uitnodigingen import uitnodiging_maken
+
+        data = form.cleaned_data
+        nieuw = uitnodiging_maken(
+            swv=data["swv"], user=obj.user, organisatie=data["organisatie"], rol=data["rol"], by=request.user
+        )
+        # The admin goes on with `obj` (log entry, redirect): make it the saved invitation.
+        obj.__dict__.update(nieuw.__dict__)
 
 
 class ApiClientForm(forms.ModelForm):

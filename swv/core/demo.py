@@ -169,7 +169,7 @@ def _demo_leerlingen(swv, orgs, gemeenten) -> int:
 
 # What the functioneel beheerder manages in /beheer/: accounts, memberships, organisations, API clients.
 BEHEERDER_RECHTEN = {
-    "core": ["user", "lidmaatschap", "apiclient"],
+    "core": ["user", "lidmaatschap", "uitnodiging", "apiclient"],
     "partners": [
         "organisatie",
         "jeugdzorgregio",

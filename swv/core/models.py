@@ -9,6 +9,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from .api.scopes import ALLE_SCOPES, Scope
@@ -17,9 +18,25 @@ from .api.scopes import ALLE_SCOPES, Scope
 class User(AbstractUser):
     """A person who logs in. What they may do comes from their memberships, not from this row."""
 
+    # Raised by `swv.core.sessions.sessies_beeindigen` (e.g. on a lockout): it is part of the session
+    # auth hash, so every session this account already has stops working at its next request.
+    sessie_versie = models.PositiveIntegerField(_("sessieversie"), default=0, editable=False)
+
     class Meta:
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
+
+    def _get_session_auth_hash(self, secret=None):
+        base = super()._get_session_auth_hash(secret=secret)
+        if not self.sessie_versie:
+            # Version 0 keeps Django's own hash, so sessions from before this field stay valid.
+            return base
+        return salted_hmac(
+            "swv.core.models.User.sessie_versie",
+            f"{base}:{self.sessie_versie}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
 
 class Samenwerkingsverband(models.Model):
@@ -199,3 +216,96 @@ class ApiClient(models.Model):
 
     def heeft_scope(self, *scopes: str) -> bool:
         return set(scopes) <= set(self.scopes)
+
+
+class TweestapsKoppeling(models.Model):
+    """A one-time link to enrol an authenticator app on an account that has none (new, or after a reset).
+
+    Without it a password alone would be enough to attach an attacker's app. The link carries a random
+    token; only its SHA-256 is stored. It expires, works once, and a newer link replaces an older one.
+    Issue and check through `swv.core.twofactor`.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="tweestaps_koppelingen", verbose_name=_("gebruiker")
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now, editable=False)
+    aangemaakt_door = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
+    )
+    verloopt_op = models.DateTimeField(_("verloopt op"))
+    gebruikt_op = models.DateTimeField(_("gebruikt op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("koppellink tweestapsverificatie")
+        verbose_name_plural = _("koppellinks tweestapsverificatie")
+        indexes = [models.Index(fields=["user", "gebruikt_op"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.aangemaakt_op:%Y-%m-%d %H:%M}"
+
+    def is_bruikbaar(self, now=None) -> bool:
+        return self.gebruikt_op is None and self.verloopt_op > (now or timezone.now())
+
+
+class Uitnodiging(models.Model):
+    """A beheerder's invitation to an existing account to join their SWV in a role.
+
+    A beheerder cannot link an account of another SWV directly: that would let them take it over. The
+    membership exists only after the account's owner accepts while logged in as themselves. Create and
+    answer through `swv.core.uitnodigingen`.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        GEACCEPTEERD = "geaccepteerd", _("geaccepteerd")
+        GEWEIGERD = "geweigerd", _("geweigerd")
+
+    swv = models.ForeignKey(
+        Samenwerkingsverband, on_delete=models.PROTECT, related_name="uitnodigingen", verbose_name=_("SWV")
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="uitnodigingen", verbose_name=_("gebruiker")
+    )
+    organisatie = models.ForeignKey(
+        "partners.Organisatie", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie")
+    )
+    rol = models.CharField(_("rol"), max_length=32, choices=Rol.choices)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
+    uitgenodigd_door = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uitgenodigd door"),
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now, editable=False)
+    verloopt_op = models.DateTimeField(_("verloopt op"))
+    beantwoord_op = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-aangemaakt_op"]
+        constraints = [
+            # One open invitation per account for the same membership.
+            models.UniqueConstraint(
+                fields=["swv", "user", "organisatie", "rol"],
+                condition=models.Q(status="open"),
+                name="uitnodiging_een_open_per_lidmaatschap",
+            ),
+        ]
+        indexes = [models.Index(fields=["swv", "user"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_rol_display()} · {self.organisatie}"
+
+    def is_open(self, now=None) -> bool:
+        return self.status == self.Status.OPEN and self.verloopt_op > (now or timezone.now())

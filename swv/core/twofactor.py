@@ -9,20 +9,27 @@ the API answers 403.
 from __future__ import annotations
 
 import base64
+import hashlib
 import logging
 import secrets
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import Lidmaatschap, Rol
+from .models import Lidmaatschap, Rol, TweestapsKoppeling
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +45,7 @@ EXEMPT_URL_NAMES = frozenset(
         "health",
         "tweestaps_verifieren",
         "tweestaps_instellen",
+        "tweestaps_koppelen",
         "password_reset",
         "password_reset_done",
         "password_reset_confirm",
@@ -61,6 +69,24 @@ def heeft_apparaat(user) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
+def geblokkeerd_tot(user):
+    """Until when django-otp refuses every code of this account, or None when some code can work.
+
+    Each wrong code doubles the wait of each device (1, 2, 4, ... seconds); during it even the right code
+    fails. Only when every device (app and recovery codes) waits is the person blocked; the latest end
+    is given, so nobody is told to try again too early.
+    """
+    eindes = []
+    for device in devices_for_user(user, confirmed=True):
+        allowed, data = device.verify_is_allowed()
+        if allowed:
+            return None
+        eindes.append((data or {}).get("locked_until"))
+    if not eindes or None in eindes:
+        return None
+    return max(eindes)
+
+
 def base32_secret(device: TOTPDevice) -> str:
     """The secret as authenticator apps want it typed in (base32, no padding)."""
     return base64.b32encode(device.bin_key).decode().rstrip("=")
@@ -81,11 +107,76 @@ def totp_start(*, user) -> TOTPDevice:
     return device
 
 
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 @transaction.atomic
-def totp_bevestigen(*, user, device: TOTPDevice, token: str) -> list[str]:
-    """Confirm enrolment with a first code; returns new recovery codes (shown once)."""
+def koppellink_uitgeven(*, user, by) -> str:
+    """Issue a one-time enrolment token for `user`; earlier unused ones stop working. Returns the token.
+
+    The plaintext exists only in the return value (for the e-mail, or to show once); the row keeps its
+    hash. Use `koppellink_pad` for the URL.
+    """
+    TweestapsKoppeling.objects.filter(user=user, gebruikt_op__isnull=True).delete()
+    token = secrets.token_urlsafe(32)
+    koppeling = TweestapsKoppeling(
+        user=user,
+        token_hash=_token_hash(token),
+        aangemaakt_door=by if getattr(by, "is_authenticated", False) else None,
+        verloopt_op=timezone.now() + timedelta(hours=settings.TWEESTAPS_KOPPELLINK_UREN),
+    )
+    koppeling.full_clean()
+    koppeling.save()
+    logger.info("koppellink uitgegeven", extra={"user_id": user.pk, "door": getattr(by, "pk", None)})
+    return token
+
+
+def koppellink_pad(token: str) -> str:
+    return reverse("tweestaps_koppelen", args=[token])
+
+
+def koppellink_vinden(*, user, token: str) -> TweestapsKoppeling | None:
+    """The usable link of `user` with this token, or None (unknown, someone else's, used or expired)."""
+    koppeling = TweestapsKoppeling.objects.filter(user=user, token_hash=_token_hash(token)).first()
+    return koppeling if koppeling is not None and koppeling.is_bruikbaar() else None
+
+
+def koppellink_mailen(*, user, by, request: HttpRequest) -> None:
+    """Issue a link and e-mail it to the account's own address (which must be set)."""
+    token = koppellink_uitgeven(user=user, by=by)
+    context = {
+        "user": user,
+        "link": request.build_absolute_uri(koppellink_pad(token)),
+        "uren": settings.TWEESTAPS_KOPPELLINK_UREN,
+    }
+    onderwerp = " ".join(render_to_string("emails/tweestaps_koppellink_onderwerp.txt", context).split())
+    send_mail(onderwerp, render_to_string("emails/tweestaps_koppellink.txt", context), None, [user.email])
+
+
+@transaction.atomic
+def totp_bevestigen(
+    *, user, device: TOTPDevice, token: str, koppeling: TweestapsKoppeling | None = None
+) -> list[str]:
+    """Confirm enrolment with a first code; returns new recovery codes (shown once).
+
+    A first authenticator needs a usable one-time link (`koppeling`), which is used up here; replacing
+    one needs none (the view requires the current second factor instead).
+    """
     if device.user_id != user.pk or device.confirmed:
         raise ValidationError(_("Dit apparaat hoort niet bij deze koppeling. Begin opnieuw."))
+    if not heeft_apparaat(user):
+        koppeling = (
+            TweestapsKoppeling.objects.select_for_update().filter(pk=koppeling.pk, user=user).first()
+            if koppeling is not None
+            else None
+        )
+        if koppeling is None or not koppeling.is_bruikbaar():
+            raise ValidationError(
+                _("Deze koppellink is verlopen of al gebruikt. Vraag een nieuwe koppellink aan.")
+            )
+        koppeling.gebruikt_op = timezone.now()
+        koppeling.save(update_fields=["gebruikt_op"])
     if not device.verify_token(token.strip()):
         raise ValidationError(
             _("Deze code klopt niet. Controleer de tijd op uw telefoon en probeer de nieuwe code.")
@@ -112,9 +203,16 @@ def herstelcodes_vernieuwen(*, user) -> list[str]:
 
 @transaction.atomic
 def tweestaps_resetten(*, user, by) -> int:
-    """A beheerder removes every second factor of an account; the user enrols again at next login."""
+    """A beheerder removes every second factor of an account and ends its sessions.
+
+    The person enrols a new app through a one-time link (`koppellink_uitgeven` / `koppellink_mailen`).
+    """
+    from .sessions import sessies_beeindigen
+
     removed = TOTPDevice.objects.filter(user=user).delete()[0]
     removed += StaticDevice.objects.filter(user=user).delete()[0]
+    # Whoever holds the lost phone may hold an open session too: end them all.
+    sessies_beeindigen(user_id=user.pk, reden="tweestaps_reset")
     logger.info("tweestapsverificatie gereset", extra={"user_id": user.pk, "door": getattr(by, "pk", None)})
     return removed
 

@@ -31,7 +31,9 @@ START_AFSPRAKEN = 5
 
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
-    context = {}
+    from .uitnodigingen import open_uitnodigingen
+
+    context = {"uitnodigingen_open": open_uitnodigingen(request.user).count()}
     lidmaatschap = lidmaatschap_van(request.user)
     if lidmaatschap is not None and request.user.has_perm("partners.module"):
         # Two queries whatever the number of agreements: the first few, and how many there are.
@@ -74,6 +76,42 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     if _is_api(request):
         return problem_response(request, 400)
     return render(request, "400.html", status=400)
+
+
+@never_cache
+@login_required
+def uitnodigingen(request: HttpRequest) -> HttpResponse:
+    """Invitations to join another SWV: the owner of the account accepts or declines them here."""
+    from django.core.exceptions import ValidationError
+
+    from .uitnodigingen import open_uitnodigingen, uitnodiging_beantwoorden
+
+    if request.method == "POST":
+        besluit = request.POST.get("besluit")
+        gekozen = request.POST.get("uitnodiging", "")
+        try:
+            if besluit not in {"accepteren", "weigeren"} or not gekozen.isdigit():
+                raise ValidationError(_("Kies een uitnodiging en accepteer of weiger die."))
+            uitnodiging = uitnodiging_beantwoorden(
+                uitnodiging_id=int(gekozen), user=request.user, accepteren=besluit == "accepteren"
+            )
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+            context = {"uitnodigingen": list(open_uitnodigingen(request.user))}
+            return render(request, "core/uitnodigingen.html", context, status=400)
+        tekst = (
+            _("U bent nu %(rol)s voor %(organisatie)s. Kies bij 'Rol kiezen' voor wie u werkt.")
+            if uitnodiging.status == uitnodiging.Status.GEACCEPTEERD
+            else _("U heeft de uitnodiging als %(rol)s voor %(organisatie)s geweigerd.")
+        )
+        messages.success(
+            request,
+            tekst % {"rol": uitnodiging.get_rol_display(), "organisatie": uitnodiging.organisatie.naam},
+        )
+        return redirect("uitnodigingen")
+    return render(
+        request, "core/uitnodigingen.html", {"uitnodigingen": list(open_uitnodigingen(request.user))}
+    )
 
 
 @login_required

@@ -144,6 +144,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Two-factor login (django-otp): the issuer name authenticator apps show next to the code.
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Ketenregie")
+# How long a one-time link to enrol an authenticator app (new account, or after a reset) stays valid.
+TWEESTAPS_KOPPELLINK_UREN = env.int("TWEESTAPS_KOPPELLINK_UREN", default=72)
 
 # django-axes: lock an account+IP combination after repeated failures (BIO: limit guessing).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

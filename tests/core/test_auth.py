@@ -5,6 +5,7 @@ import re
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.test import Client
 
 from swv.core.models import Rol
 from tests.factories import PASSWORD
@@ -143,3 +144,23 @@ def test_lockout_of_one_account_leaves_other_accounts_alone(users, client):
 
     assert response.redirect_chain[-1][0] == "/"
     assert response.status_code == 200
+
+
+def test_a_lockout_ends_the_sessions_that_account_already_had(users, client):
+    user = users["swv_coordinator"]
+    login_with_both_steps(client, user, PASSWORD)
+    assert client.get("/").status_code == 200
+    other = users["swv_medewerker"]
+    elsewhere = Client()
+    login_with_both_steps(elsewhere, other, PASSWORD)
+
+    attacker = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attacker.post("/inloggen/", {"username": user.username, "password": "geraden"})
+
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/inloggen/")
+    assert client.get("/api/v1/ik").status_code in {401, 403}
+    # Only that account: another person's session keeps working.
+    assert elsewhere.get("/").status_code == 200
