@@ -244,20 +244,28 @@ def test_nobody_may_change_another_swvs_registry(users, registers):
 
 
 def test_the_registrys_write_history_is_removed_after_the_audit_period(swv):
-    import datetime
-
-    import time_machine
+    from django.db import connection
 
     from swv.audit.models import VoorzieningEvent
     from swv.audit.retention import apply_retention
 
-    VoorzieningFactory(swv=swv)
-    assert VoorzieningEvent.objects.exists()
-    later = datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=366 * 8)
-    with time_machine.travel(later, tick=False):
-        counts = apply_retention()
-    assert counts["voorziening_historie_verlopen"] >= 1
-    assert not VoorzieningEvent.objects.exists()
+    voorziening = VoorzieningFactory(swv=swv)
+    oud = VoorzieningEvent.objects.get(pgh_obj_id=voorziening.pk)
+    # Retention uses the database clock; age the event as only the owner (the test's superuser) may.
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE audit_voorzieningevent DISABLE TRIGGER USER")
+        cursor.execute(
+            "UPDATE audit_voorzieningevent SET pgh_created_at = now() - interval '8 years' WHERE pgh_id = %s",
+            [oud.pgh_id],
+        )
+        cursor.execute("ALTER TABLE audit_voorzieningevent ENABLE TRIGGER USER")
+    recent = VoorzieningFactory(swv=swv)
+
+    counts = apply_retention()
+
+    assert counts["voorziening_historie_verlopen"] == 1
+    assert not VoorzieningEvent.objects.filter(pgh_obj_id=voorziening.pk).exists()
+    assert VoorzieningEvent.objects.filter(pgh_obj_id=recent.pk).exists()
 
 
 def test_the_registrys_write_history_tables_are_append_only(swv):
