@@ -133,7 +133,8 @@ def koppellink_uitgeven(*, user, by) -> str:
 
 
 def koppellink_pad(token: str) -> str:
-    return reverse("tweestaps_koppelen", args=[token])
+    # In the query string, not the path: the access logs and the app's request log leave queries out.
+    return f"{reverse('tweestaps_koppelen')}?{urlencode({'token': token})}"
 
 
 def koppellink_vinden(*, user, token: str) -> TweestapsKoppeling | None:

@@ -114,9 +114,9 @@ def _verborgen_adres(email: str) -> str:
 
 @never_cache
 @login_required
-def koppelen(request: HttpRequest, token: str) -> HttpResponse:
+def koppelen(request: HttpRequest) -> HttpResponse:
     """The one-time link from the beheerder or the e-mail: it allows setting up a first authenticator app."""
-    koppeling = twofactor.koppellink_vinden(user=request.user, token=token)
+    koppeling = twofactor.koppellink_vinden(user=request.user, token=request.GET.get("token", "")[:100])
     if koppeling is None:
         return render(request, "core/tweestaps_koppellink.html", {"ongeldig": True})
     request.session[KOPPELING_SESSION_KEY] = koppeling.pk

@@ -1,5 +1,6 @@
 """Two-factor login: who must use it, enrolment with a QR code, codes, recovery codes and a reset."""
 
+import logging
 import re
 
 import pytest
@@ -100,7 +101,7 @@ def test_a_password_alone_cannot_attach_an_authenticator_app(users):
     assert client.get("/").status_code == 302
 
 
-def test_a_person_asks_for_an_enrolment_link_by_email_and_it_works_once(users):
+def test_a_person_asks_for_an_enrolment_link_by_email_and_it_works_once(users, caplog):
     user = users["swv_coordinator"]
     client = password_only(user)
 
@@ -109,13 +110,19 @@ def test_a_person_asks_for_an_enrolment_link_by_email_and_it_works_once(users):
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [user.email]
     assert mail.outbox[0].subject == "Koppel uw authenticator-app aan Ketenregie"
-    link = re.search(r"https?://[^/\s]+(/tweestapsverificatie/koppelen/\S+/)", mail.outbox[0].body).group(1)
+    link = re.search(
+        r"https?://[^/\s]+(/tweestapsverificatie/koppelen/\?token=\S+)", mail.outbox[0].body
+    ).group(1)
+    caplog.set_level(logging.INFO, logger="swv.request")
     client.get(link)
     client.get("/tweestapsverificatie/instellen/")
     device = TOTPDevice.objects.get(user=user, confirmed=False)
     client.post("/tweestapsverificatie/instellen/", {"code": current_code(device), "next": "/"})
     device.refresh_from_db()
     assert device.confirmed
+    # The request log names the page, not the token.
+    assert "GET /tweestapsverificatie/koppelen/ 302" in caplog.text
+    assert link.split("token=")[1] not in caplog.text
 
     # Used: the same link does not open the set-up again (e.g. after a later reset).
     twofactor.tweestaps_resetten(user=user, by=None)
@@ -268,7 +275,9 @@ def test_beheerder_resets_a_lost_second_factor_in_the_admin_and_the_user_enrols_
     assert open_session.get("/")["Location"].startswith("/inloggen/")
     # The owner logs in with the password and enrols a new app through the link in the e-mail.
     assert mail.outbox[-1].to == [user.email]
-    link = re.search(r"https?://[^/\s]+(/tweestapsverificatie/koppelen/\S+/)", mail.outbox[-1].body).group(1)
+    link = re.search(
+        r"https?://[^/\s]+(/tweestapsverificatie/koppelen/\?token=\S+)", mail.outbox[-1].body
+    ).group(1)
     client = password_only(user)
     assert client.get("/")["Location"].startswith("/tweestapsverificatie/instellen/")
     client.get(link)
@@ -292,7 +301,7 @@ def test_reset_of_an_account_without_email_shows_the_beheerder_the_link_once(use
     body = response.content.decode()
     assert "no-store" in response["Cache-Control"]
     link = re.search(
-        r'data-testid="koppellink">https?://[^/<]+(/tweestapsverificatie/koppelen/[^<]+/)<', body
+        r'data-testid="koppellink">https?://[^/<]+(/tweestapsverificatie/koppelen/\?token=[^<]+)<', body
     )
     assert mail.outbox == []
     client = password_only(user)
