@@ -122,6 +122,9 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "ketenregie",
+        # A Redis that does not answer (network partition) must fail fast rather than hold a web worker
+        # for the OS's TCP timeout; API throttling then lets the request through (swv/core/api/throttling.py).
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }
 }
 

@@ -213,6 +213,13 @@ def test_an_invalid_or_unknown_query_parameter_is_a_400_naming_it(coordinator, g
     assert invalid_params(coordinator.get(url)) == {name: reason}
 
 
+def test_an_empty_free_text_search_is_no_search(coordinator, ggd):
+    response = coordinator.get("/api/v1/organisaties?q=")
+
+    assert response.status_code == 200
+    assert ggd.pk in {row["id"] for row in response.json()["results"]}
+
+
 def test_valid_filters_and_pages_still_answer(coordinator, swv, ggd):
     VoorzieningFactory(swv=swv, aanbieder=ggd, capaciteit=10, bezetting=10)
     AfspraakFactory(swv=swv, partijen=[ggd])

@@ -117,7 +117,9 @@ def test_with_redis_unreachable_the_api_still_answers_and_logs_a_warning(
             "KEY_PREFIX": "ketenregie",
         }
     }
-    monkeypatch.setattr(throttling, "_last_warning", 0.0)  # a warning an earlier test logged does not count
+    # State of this process left by an earlier test: its warning and its pause do not count here.
+    monkeypatch.setattr(throttling, "_last_warning", 0.0)
+    monkeypatch.setattr(throttling, "_paused_until", 0.0)
     auth = {"HTTP_AUTHORIZATION": f"Bearer {systeem.token}"}
 
     answers = [client.get("/api/v1/organisaties", **auth) for _ in range(3)]
@@ -141,3 +143,29 @@ def test_with_redis_unreachable_a_person_and_an_anonymous_caller_get_no_500(
 
     assert client.get("/api/v1/ik").status_code == 401
     assert client_for(users["swv_coordinator"]).get("/api/v1/organisaties").status_code == 200
+
+
+@pytest.mark.django_db
+def test_throttling_counts_again_once_redis_is_back(client, swv, settings, monkeypatch, clean_cache):
+    monkeypatch.setattr(
+        SimpleRateThrottle, "THROTTLE_RATES", {"anon": "100/minute", "user": "100/minute", "client": "2/day"}
+    )
+    monkeypatch.setattr(throttling, "_paused_until", 0.0)
+    systeem = ApiClientFactory(swv=swv, scopes=[Scope.PARTNERS_LEZEN])
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {systeem.token}"}
+    echt = settings.CACHES
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{_closed_port()}/5",
+        }
+    }
+
+    tijdens = [client.get("/api/v1/ik", **auth).status_code for _ in range(4)]
+    settings.CACHES = echt
+    monkeypatch.setattr(throttling, "PAUSE_AFTER_FAILURE", 0.0)
+    monkeypatch.setattr(throttling, "_paused_until", 0.0)  # the pause after the outage has passed
+    daarna = [client.get("/api/v1/ik", **auth).status_code for _ in range(3)]
+
+    assert tijdens == [200, 200, 200, 200]  # over the limit, but nothing to count in
+    assert daarna == [200, 200, 429]  # counted in the real Redis again

@@ -15,7 +15,9 @@ no scripts. Retry-After says when the current window ends.
 
 When the cache is unreachable the request proceeds unthrottled and a warning is logged (at most once a
 minute per process): an outage of Redis must not turn into an outage of the API (it answered 500 on
-every call), and /health already reports Redis as down.
+every call), and /health already reports Redis as down. After a failure the process does not ask Redis
+again for `PAUSE_AFTER_FAILURE` seconds, so an outage does not add a connection attempt (with redis-py's
+retries) to every request.
 """
 
 import logging
@@ -35,11 +37,15 @@ CACHE_ALIAS = "default"
 # Seconds between two "cache unreachable" warnings of one process: one line, not one per request.
 WARN_EVERY = 60.0
 _last_warning = 0.0
+# Seconds a process skips throttling after the cache failed, before it tries Redis again.
+PAUSE_AFTER_FAILURE = 5.0
+_paused_until = 0.0
 
 
-def _warn_unreachable(exc: Exception) -> None:
-    global _last_warning
+def _cache_failed(exc: Exception) -> None:
+    global _last_warning, _paused_until
     now = time.monotonic()
+    _paused_until = now + PAUSE_AFTER_FAILURE
     if now - _last_warning >= WARN_EVERY:
         _last_warning = now
         logger.warning(
@@ -64,12 +70,14 @@ class RedisRateThrottle(throttling.SimpleRateThrottle):
         self.key = self.get_cache_key(request, view)
         if self.key is None:
             return True
+        if time.monotonic() < _paused_until:
+            return True
         now = time.time()
         window = int(now // self.duration)
         try:
             count = self._count(f"{self.key}:{window}")
         except Exception as exc:  # noqa: BLE001 - any cache failure: see the module docstring
-            _warn_unreachable(exc)
+            _cache_failed(exc)
             return True
         self._wait = (window + 1) * self.duration - now
         return count <= self.num_requests
