@@ -30,7 +30,9 @@ def refusal(request: HttpRequest, status: int, *, title: str, detail: str) -> Ht
     """
     if request.path.startswith("/api/"):
         body = problem(status, detail=detail, instance=request.path)
-        body["title"] = title
+        # The API's own title where it has one for this status (413), so clients see one wording.
+        if body["title"] == problem(599)["title"]:
+            body["title"] = title
         return JsonResponse(body, status=status, content_type=PROBLEM_CONTENT_TYPE)
     html = loader.get_template("weigering.html").render({"titel": title, "uitleg": detail})
     return HttpResponse(html, status=status)

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.e2e.test_e2e_duo_import import log_in_as_beheerder
 from tests.e2e.test_e2e_pages import log_in_as_coordinator, main_heading
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -98,5 +99,28 @@ def test_main_pages_and_api_docs_load_without_csp_violations_or_outside_requests
     page.get_by_placeholder(re.compile("Search|Zoek", re.IGNORECASE)).first.fill("organisaties")
     page.wait_for_timeout(500)
     watcher.check("/api/v1/docs")
+
+    assert not watcher.problems, "\n".join(watcher.problems)
+
+
+def test_beheerder_pages_load_without_csp_violations(demo_data, live_server, page):
+    """The DUO upload page (htmx polling lives there) and the Django admin under the same policy."""
+    watcher = Watcher(page, live_server.url)
+    log_in_as_beheerder(page, live_server.url)
+
+    for path in ("/partners/import/", "/beheer/", "/beheer/core/user/", "/beheer/partners/organisatie/"):
+        response = page.goto(f"{live_server.url}{path}")
+        assert response is not None
+        assert response.status == 200, path
+        watcher.check(path)
+    from partners.models import Organisatie
+    from swv.core.models import Lidmaatschap
+
+    swv = Lidmaatschap.objects.filter(user__username="beheerder").first().swv
+    organisatie = Organisatie.objects.filter(swv=swv).first()
+    response = page.goto(f"{live_server.url}/beheer/partners/organisatie/{organisatie.pk}/change/")
+    assert response is not None
+    assert response.status == 200
+    watcher.check("organisatie wijzigen (admin)")
 
     assert not watcher.problems, "\n".join(watcher.problems)
