@@ -6,12 +6,13 @@ case "${1:-web}" in
     web)
         shift || true
         # Workers: a small default; set GUNICORN_WORKERS to about 2 x cores + 1 on a dedicated host.
+        # The access log format (no query strings) is in docker/gunicorn.conf.py.
         exec gunicorn swv.wsgi:application \
+            --config /app/docker/gunicorn.conf.py \
             --bind 0.0.0.0:8000 \
             --workers "${GUNICORN_WORKERS:-3}" \
             --timeout "${GUNICORN_TIMEOUT:-60}" \
             --forwarded-allow-ips "${GUNICORN_FORWARDED_ALLOW_IPS:-127.0.0.1}" \
-            --access-logfile - \
             "$@"
         ;;
     migrate)

@@ -4,13 +4,14 @@ Each app mounts its own router here once it has endpoints.
 """
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularJSONAPIView, SpectacularRedocView
+from drf_spectacular.views import SpectacularJSONAPIView
 
 from swv.core.api import views as core_api
+from swv.core.api.docs import ApiDocsView
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),
-    path("docs", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs", ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("ik", core_api.IkView.as_view(), name="api-ik"),
     path("identificatie/controle", core_api.IdentificatieControleView.as_view(), name="api-identificatie"),
     # The partner registry: organisaties, sleutelfiguren, afspraken, voorzieningen.

@@ -66,6 +66,23 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+_QUERY_STRING = re.compile(r"(?P<path>/[^\s?\"]*)\?[^\s\"]*")
+
+
+class QueryStringFilter(logging.Filter):
+    """Drop query strings from log messages (runserver's `"GET /audit/?naam=... HTTP/1.1" 200`).
+
+    A query string may carry personal data; the path alone says which page was asked for.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = _QUERY_STRING.sub(r"\g<path>", message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, ()
+        return True
+
+
 class JsonFormatter(_JsonFormatter):
     """JSON lines without Django's `request` extra.
 

@@ -1,4 +1,5 @@
 import logging
+import sys
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_GET
 from .acting import SESSION_KEY, actieve_lidmaatschappen, lidmaatschap_van
 from .api.exceptions import problem_response
 from .health import run_checks
+from .protection import DATABASE_ERRORS, database_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +66,10 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # Django calls this while handling the exception: a database that is down (found while a
+    # middleware loaded the session or the user) is a 503, not a fault of ours.
+    if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
+        return database_unavailable(request)
     if _is_api(request):
         return problem_response(request, 500)
     # No context processors: whatever broke may be what they depend on.

