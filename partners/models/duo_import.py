@@ -36,6 +36,9 @@ class DuoImport(models.Model):
     resultaat = models.JSONField(_("resultaat"), null=True, blank=True)
     foutmelding = models.TextField(_("foutmelding"), blank=True)
     aangemaakt_op = models.DateTimeField(_("geüpload op"), auto_now_add=True)
+    # Last time the run was put on the Celery queue (None: the broker was down). The periodic
+    # duo_imports_herstarten offers a run that still waits again, so no upload is lost.
+    aangeboden_op = models.DateTimeField(_("aangeboden aan de verwerking op"), null=True, blank=True)
     gestart_op = models.DateTimeField(_("gestart op"), null=True, blank=True)
     klaar_op = models.DateTimeField(_("klaar op"), null=True, blank=True)
 
