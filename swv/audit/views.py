@@ -75,19 +75,19 @@ def timeline(request: HttpRequest) -> HttpResponse:
 
     form = TimelineFilterForm(request.GET or None)
     f = _filter(request, form)
-    if f.leerling_id or f.leerling_naam:
-        leerling = (
-            Leerling.objects.filter(pk=f.leerling_id, swv_id=f.swv_id).only("pk", "swv_id").first()
-            if f.leerling_id
-            else None
-        )
-        audit_log(
-            request=request,
-            action=AuditEvent.Action.READ,
-            object_type="audit.timeline",
-            leerling=leerling,
-            reason="privacy-log geraadpleegd",
-        )
+    # Every view of the log is a read: unfiltered it shows pupils' names and who saw them (issue 7, point 8).
+    leerling = (
+        Leerling.objects.filter(pk=f.leerling_id, swv_id=f.swv_id).only("pk", "swv_id").first()
+        if f.leerling_id
+        else None
+    )
+    audit_log(
+        request=request,
+        action=AuditEvent.Action.READ,
+        object_type="audit.timeline",
+        leerling=leerling,
+        reason="privacy-log geraadpleegd" + ("" if (f.leerling_id or f.leerling_naam) else " (ongefilterd)"),
+    )
     page = Paginator(_CountedTimeline(f), PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)

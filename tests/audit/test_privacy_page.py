@@ -80,7 +80,9 @@ def test_the_officer_sees_only_their_own_swv(users, leerlingen, client_for):
 
     response = client_for(users[Rol.SWV_COORDINATOR]).get(PAGINA, {"actie": "read"})
 
-    assert response.context["page"].paginator.count == 0
+    # Only the officer's own opening of the log (itself audited), not the other SWV's read.
+    rows = list(response.context["page"].object_list)
+    assert [(r.object_type, r.leerling_id) for r in rows] == [("audit.timeline", None)]
 
 
 def test_date_filter_excludes_other_days(users, leerlingen, client_for):
@@ -149,3 +151,11 @@ def test_csv_export_writes_no_live_formula(swv, users, client_for):
     redenen = [r["reden"] for r in rows]
     assert '\'=HYPERLINK("https://evil.example","klik")' in redenen
     assert not any(cel.startswith(("=", "+", "-", "@", "\t", "\r")) for r in rows for cel in r.values())
+
+
+def test_opening_the_unfiltered_privacy_log_is_itself_audited(users, client_for):
+    client_for(users[Rol.SWV_COORDINATOR]).get(PAGINA)
+
+    row = AuditEvent.objects.get(object_type="audit.timeline")
+    assert (row.action, row.actor) == (AuditEvent.Action.READ, users[Rol.SWV_COORDINATOR])
+    assert row.reason == "privacy-log geraadpleegd (ongefilterd)"
