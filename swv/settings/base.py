@@ -347,6 +347,8 @@ if AUDIT_RETENTION_YEARS < 1:
 # --- Ketenpartners (partners app) ---
 # Days before an agreement's end or evaluation date that its owner gets a reminder e-mail.
 AFSPRAAK_HERINNERING_DAGEN = env.int("AFSPRAAK_HERINNERING_DAGEN", default=30)
+# Largest agreement document accepted (bytes); a signed PDF or scan is far smaller.
+AFSPRAAK_DOCUMENT_MAX_BYTES = env.int("AFSPRAAK_DOCUMENT_MAX_MB", default=10) * 1024 * 1024
 # A provision with a longer waiting time (weeks) counts as a bottleneck on the dekkend netwerk page.
 DEKKEND_NETWERK_MAX_WACHTTIJD_WEKEN = env.int("DEKKEND_NETWERK_MAX_WACHTTIJD_WEKEN", default=6)
 
