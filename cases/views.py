@@ -63,6 +63,19 @@ def leerling_list(request: HttpRequest) -> HttpResponse:
         for woord in zoek.cleaned_data["q"].split():
             qs = qs.filter(Q(voornaam__icontains=woord) | Q(achternaam__icontains=woord))
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    # The list shows names, birth dates, school and gemeente: a read of personal data (issue 7, point 8).
+    # One row per request (not per pupil): who, which page, how many, whether a search narrowed it.
+    audit_log(
+        request=request,
+        action=AuditEvent.Action.READ,
+        object_type="cases.leerling",
+        object_id="lijst",
+        reason=(
+            f"leerlingenlijst: pagina {page.number}, {len(page.object_list)} leerling(en)"
+            f"{', gezocht op naam' if request.method == 'GET' and zoek.is_valid() and zoek.cleaned_data['q'] else ''}"
+            f"{', gezocht op BSN' if bsn_gezocht else ''}"
+        ),
+    )
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(

@@ -14,10 +14,13 @@ Every bad row gets a Dutch reason; good rows are returned even when others are b
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -126,30 +129,75 @@ class DuoBestand:
     fouten: list[Fout] = field(default_factory=list)
     # Data rows in the file (not counting the header or empty lines).
     aantal_rijen: int = 0
+    # All bad rows; `fouten` keeps only the first `max_fouten` (a broken 50 MB file has 800,000).
+    aantal_fouten: int = 0
+    max_fouten: int = 1000
+
+    def fout(self, rij: int, reden: str) -> None:
+        self.aantal_fouten += 1
+        if len(self.fouten) < self.max_fouten:
+            self.fouten.append(Fout(rij, reden))
 
 
-def decodeer(data: bytes) -> tuple[str, str]:
-    """Text and encoding name: UTF-8 (with or without BOM) when it decodes, else windows-1252."""
-    if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+# Read in pieces of this size: a 50 MB file never sits in memory whole (issue 7, point 11).
+STUK = 1024 * 1024
+# The header must fit in this much of the file; the upload page checks it without reading further.
+KOP_MAX_BYTES = 64 * 1024
+# Five byte values are undefined in windows-1252; a file with them is neither encoding.
+_GEEN_CP1252 = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+
+
+def _controleer_begin(begin: bytes) -> None:
+    """Refuse what is plainly no CSV text from its first bytes (Excel, binary)."""
+    if begin[:4] == b"PK\x03\x04" or begin[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise OnbekendeIndeling(
             _(
                 "Dit is een Excel-bestand. Sla het op als CSV (puntkomma-gescheiden) of gebruik het "
                 "CSV-bestand zoals DUO het aanbiedt."
             )
         )
-    if b"\x00" in data[:4096]:
+    if b"\x00" in begin[:4096]:
         raise OnbekendeIndeling(_("Dit is geen tekstbestand. Verwacht: een CSV-bestand van DUO."))
+
+
+def _bron(data: bytes | IO[bytes]) -> IO[bytes]:
+    return io.BytesIO(data) if isinstance(data, bytes | bytearray) else data
+
+
+def herken_encoding(data: bytes | IO[bytes]) -> str:
+    """ "utf-8" when the whole file decodes as UTF-8 (with or without BOM), else "windows-1252".
+
+    Reads the file in pieces (constant memory) and leaves a file object at its start.
+    """
+    f = _bron(data)
+    f.seek(0)
+    _controleer_begin(f.read(4096))
+    f.seek(0)
+    decoder = codecs.getincrementaldecoder("utf-8")()
     try:
-        return data.decode("utf-8-sig"), "utf-8"
+        while stuk := f.read(STUK):
+            decoder.decode(stuk)
+        decoder.decode(b"", final=True)
+        return "utf-8"
     except UnicodeDecodeError:
         pass
-    try:
-        return data.decode("cp1252"), "windows-1252"
-    except UnicodeDecodeError:
-        # Five byte values are undefined in windows-1252; a file with them is neither encoding.
-        raise OnbekendeIndeling(
-            _("Het bestand is niet te lezen als UTF-8 of Windows-1252. Verwacht: een CSV-bestand van DUO.")
-        ) from None
+    f.seek(0)
+    while stuk := f.read(STUK):
+        if _GEEN_CP1252.search(stuk):
+            f.seek(0)
+            raise OnbekendeIndeling(
+                _(
+                    "Het bestand is niet te lezen als UTF-8 of Windows-1252. Verwacht: een CSV-bestand van DUO."
+                )
+            )
+    f.seek(0)
+    return "windows-1252"
+
+
+def decodeer(data: bytes) -> tuple[str, str]:
+    """Text and encoding name of a small file held in memory (tests, the command's callers)."""
+    encoding = herken_encoding(data)
+    return data.decode("utf-8-sig" if encoding == "utf-8" else "cp1252"), encoding
 
 
 def _kop(naam: str) -> str:
@@ -202,32 +250,122 @@ def herken_indeling(kop: list[str]) -> tuple[str, dict[str, int]]:
     )
 
 
-def lees(data: bytes, *, sector: str = "PO") -> DuoBestand:
-    """Parse and validate a DUO file. `sector` (of the importing SWV) decides what a (V)SO school is."""
-    tekst, encoding = decodeer(data)
-    records = csv.reader(io.StringIO(tekst, newline=""), delimiter=";", quotechar='"')
-    kop = next(records, None)
+def _records(f: IO[bytes], encoding: str) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells) for each record, read in pieces; a CSV error is a Dutch OnbekendeIndeling.
+
+    Row numbers count records (the header is row 1), as a spreadsheet shows them.
+    """
+    f.seek(0)
+    tekst = io.TextIOWrapper(f, encoding="utf-8-sig" if encoding == "utf-8" else "cp1252", newline="")
+    try:
+        records = csv.reader(tekst, delimiter=";", quotechar='"')
+        rij = 0
+        while True:
+            try:
+                cellen = next(records)
+            except StopIteration:
+                return
+            except csv.Error:
+                # The only error the lenient reader raises: a cell over csv.field_size_limit() (131,072
+                # characters), almost always a quote that is never closed.
+                raise OnbekendeIndeling(
+                    _(
+                        "Rij %(rij)d is niet te lezen: een cel is langer dan %(max)s tekens. Meestal staat er "
+                        'een aanhalingsteken (") dat niet wordt afgesloten. Er is niets ingelezen.'
+                    )
+                    % {"rij": rij + 1, "max": f"{csv.field_size_limit():,}".replace(",", ".")}
+                ) from None
+            rij += 1
+            yield rij, cellen
+    finally:
+        # The caller owns the file: do not let the wrapper close it.
+        if not f.closed:
+            tekst.detach()
+
+
+def controleer_kop(data: bytes | IO[bytes]) -> str:
+    """The layout, from the first KOP_MAX_BYTES only (the upload page: cheap, before storing a file).
+
+    Raises OnbekendeIndeling for Excel, binary files and unknown headers. The rows are checked later, by
+    `lees` in the worker.
+    """
+    f = _bron(data)
+    f.seek(0)
+    begin = f.read(KOP_MAX_BYTES)
+    f.seek(0)
+    _controleer_begin(begin)
+    try:
+        tekst = codecs.getincrementaldecoder("utf-8-sig")().decode(begin)
+    except UnicodeDecodeError:
+        tekst = begin.decode("cp1252", errors="replace")
+    regels = tekst.splitlines()
+    if not regels or not regels[0].strip():
+        raise OnbekendeIndeling(_("Het bestand is leeg. %(verwacht)s") % {"verwacht": _verwacht()})
+    if len(regels) == 1 and len(begin) == KOP_MAX_BYTES:
+        raise OnbekendeIndeling(
+            _("De eerste regel is langer dan %(kb)d kB: dat is geen kopregel van DUO. %(verwacht)s")
+            % {"kb": KOP_MAX_BYTES // 1024, "verwacht": _verwacht()}
+        )
+    kop = next(csv.reader([regels[0]], delimiter=";", quotechar='"'), [])
+    layout, _kolommen_ = herken_indeling(kop)
+    return layout
+
+
+def lees(data: bytes | IO[bytes], *, sector: str = "PO", max_fouten: int = 1000) -> DuoBestand:
+    """Parse and validate a DUO file in one streaming pass. `sector` (of the importing SWV) decides what
+    a (V)SO school is; at most `max_fouten` bad rows are kept (all are counted).
+
+    Raises OnbekendeIndeling (a Dutch message about the file) when it cannot be read at all.
+    """
+    f = _bron(data)
+    encoding = herken_encoding(f)
+    records = _records(f, encoding)
+    try:
+        return _lees_records(records, encoding=encoding, sector=sector, max_fouten=max_fouten)
+    finally:
+        records.close()
+
+
+def _lees_records(records, *, encoding: str, sector: str, max_fouten: int) -> DuoBestand:
+    eerste = next(records, None)
+    kop = eerste[1] if eerste else None
     if not kop or not any(cel.strip() for cel in kop):
         raise OnbekendeIndeling(_("Het bestand is leeg. %(verwacht)s") % {"verwacht": _verwacht()})
     layout, kolommen = herken_indeling(kop)
     nieuwe_namen = {"INSTELLINGSCODE", "VESTIGINGSCODE"}
     kopversie = "nieuw" if nieuwe_namen & {_kop(k) for k in kop} else "oud"
-    bestand = DuoBestand(layout=layout, kopversie=kopversie, encoding=encoding, velden=frozenset(kolommen))
+    bestand = DuoBestand(
+        layout=layout,
+        kopversie=kopversie,
+        encoding=encoding,
+        velden=frozenset(kolommen),
+        max_fouten=max_fouten,
+    )
     gezien: dict[tuple, int] = {}
-    for rij, cellen in enumerate(records, start=2):
+    vorige_regeleinde = 0
+    for rij, cellen in records:
         if not any(cel.strip() for cel in cellen):
             continue  # empty lines (often at the end) are not rows
         bestand.aantal_rijen += 1
+        if vorige_regeleinde:
+            # The earlier row's line break was inside quotes, and more rows followed: a real row error.
+            bestand.fout(vorige_regeleinde, _regeleinde_fout())
+            vorige_regeleinde = 0
+        if any("\x00" in cel for cel in cellen):
+            # PostgreSQL stores no NUL in text (DataError): report the row instead.
+            bestand.fout(rij, _("Deze regel bevat een NUL-teken (\\0): dit is geen gewone tekst."))
+            continue
+        if any("\n" in cel or "\r" in cel for cel in cellen):
+            vorige_regeleinde = rij
+            continue
         if len(cellen) > len(kop):
-            bestand.fouten.append(
-                Fout(
-                    rij,
-                    _(
-                        "Deze regel heeft %(aantal)d kolommen, de kopregel %(kop)d. Staat er een puntkomma "
-                        "in een naam zonder aanhalingstekens eromheen?"
-                    )
-                    % {"aantal": len(cellen), "kop": len(kop)},
+            bestand.fout(
+                rij,
+                _(
+                    "Deze regel heeft %(aantal)d kolommen, de kopregel %(kop)d. Staat er een puntkomma "
+                    "in een naam zonder aanhalingstekens eromheen?"
                 )
+                % {"aantal": len(cellen), "kop": len(kop)},
             )
             continue
         waarden = {veld: (cellen[i].strip() if i < len(cellen) else "") for veld, i in kolommen.items()}
@@ -239,23 +377,38 @@ def lees(data: bytes, *, sector: str = "PO") -> DuoBestand:
                 gelezen = _lidmaatschap(rij, waarden)
                 sleutel = (gelezen.sector, gelezen.brin, gelezen.vestigingscode)
         except ValidationError as e:
-            bestand.fouten.append(Fout(rij, " ".join(e.messages)))
+            bestand.fout(rij, " ".join(e.messages))
             continue
         if sleutel in gezien:
-            bestand.fouten.append(
-                Fout(
-                    rij,
-                    _("Deze %(wat)s staat al op rij %(eerder)d; alleen die rij telt.")
-                    % {
-                        "wat": _("vestiging") if layout == SCHOLEN else _("school"),
-                        "eerder": gezien[sleutel],
-                    },
-                )
+            bestand.fout(
+                rij,
+                _("Deze %(wat)s staat al op rij %(eerder)d; alleen die rij telt.")
+                % {
+                    "wat": _("vestiging") if layout == SCHOLEN else _("school"),
+                    "eerder": gezien[sleutel],
+                },
             )
             continue
         gezien[sleutel] = rij
         bestand.rijen.append(gelezen)
+    if vorige_regeleinde:
+        # The last record runs to the end of the file: a quote opened there was never closed, and every
+        # line after it was swallowed into one cell. Nothing after it can be trusted.
+        raise OnbekendeIndeling(
+            _(
+                'Op rij %(rij)d begint een aanhalingsteken (") dat niet wordt afgesloten: de rest van het '
+                "bestand staat daardoor in één cel. Er is niets ingelezen."
+            )
+            % {"rij": vorige_regeleinde}
+        )
     return bestand
+
+
+def _regeleinde_fout() -> str:
+    return _(
+        "Deze regel bevat een regeleinde binnen aanhalingstekens; een DUO-regel staat op één regel. "
+        'Staat er een aanhalingsteken (") dat niet wordt afgesloten?'
+    )
 
 
 def _brin(waarde: str) -> str:

@@ -4,12 +4,17 @@ import datetime
 
 import django_filters
 from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
 from swv.core.acting import lidmaatschap_van
 
+from . import documenten
 from .models import Afspraak, Doelgroep, Jeugdzorgregio, Niveau, Organisatie, Sleutelfiguur, Voorziening
 
 
@@ -209,6 +214,34 @@ class GebruikerKeuze(forms.ModelChoiceField):
         return obj.get_full_name() or obj.username
 
 
+class _OpgeslagenDocument:
+    """What the file widget shows for a stored document: its name, linked to the audited download."""
+
+    def __init__(self, naam: str, url: str):
+        self.name = naam
+        self.url = url
+
+    def __str__(self) -> str:
+        return self.name.rsplit("/", 1)[-1]
+
+
+class DocumentInput(forms.ClearableFileInput):
+    """ClearableFileInput for private files: they have no storage URL (swv.core.storage), so the current
+    file links to the access-checked download view instead."""
+
+    def __init__(self, *args, download_url: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.download_url = download_url
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", None))
+
+    def format_value(self, value):
+        if self.is_initial(value):
+            return _OpgeslagenDocument(value.name, self.download_url)
+        return None
+
+
 class AfspraakForm(forms.ModelForm):
     """An agreement. Parties and owner come from the acting user's SWV only (tenancy)."""
 
@@ -238,6 +271,7 @@ class AfspraakForm(forms.ModelForm):
             "ingangsdatum": _DATUM,
             "einddatum": _DATUM,
             "evaluatiedatum": _DATUM,
+            "document": DocumentInput,
         }
 
     def __init__(self, *args, request, **kwargs):
@@ -258,6 +292,24 @@ class AfspraakForm(forms.ModelForm):
         )
         if self.instance.pk:
             self.fields["eigenaar"].empty_label = _("— geen eigenaar —")
+        self.fields["document"].help_text = _(
+            "PDF, Word (.docx), Excel (.xlsx), OpenDocument (.odt, .ods), PNG of JPEG; hoogstens %(mb)d MB."
+        ) % {"mb": settings.AFSPRAAK_DOCUMENT_MAX_BYTES // 1024 // 1024}
+        if self.instance.pk:
+            self.fields["document"].widget.download_url = reverse(
+                "partners:afspraak_document", args=[self.instance.pk]
+            )
+        self.fields["document"].widget.attrs["accept"] = ",".join(f".{e}" for e in documenten.PER_EXTENSIE)
+
+    def clean_document(self):
+        document = self.cleaned_data.get("document")
+        if isinstance(document, UploadedFile):
+            soort = documenten.controleer(document)
+            # The stored name ends in what the content is, so the download view's type cannot be fooled
+            # by a name like "convenant.pdf.html".
+            stam = get_valid_filename(document.name.rsplit(".", 1)[0])[:80] or "document"
+            document.name = f"{stam}.{soort.extensie}"
+        return document
 
 
 class VoorzieningForm(forms.ModelForm):

@@ -24,10 +24,11 @@ from functools import partial
 from typing import IO, Any
 
 import pghistory
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.db import transaction
+from django.core.files.base import ContentFile, File
+from django.db import models, transaction
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,8 +43,9 @@ from .models.duo_import import DuoImport
 logger = logging.getLogger(__name__)
 
 BATCH = 1000
-# Files up to this many rows are imported during the upload request; larger ones by a Celery worker.
-DIRECT_MAX_RIJEN = 500
+# Files up to this size (a few hundred rows) are imported during the upload request; larger ones only by
+# a Celery worker. The request never parses a large file: it checks the header and stores the file.
+DIRECT_MAX_BYTES = 64 * 1024
 # What a result keeps (the page and the stored JSON); the counts are always complete.
 MAX_REGELS = 1000
 # A run still "bezig" after this long crashed with its worker (the import is one transaction, so it
@@ -176,8 +178,7 @@ def duo_import(
     reported in the result with their row number; good rows are imported. With dry_run everything
     runs and is then rolled back: the result says what would change.
     """
-    data = bestand if isinstance(bestand, bytes) else bestand.read()
-    gelezen = duo.lees(data, sector=swv.sector)
+    gelezen = duo.lees(bestand, sector=swv.sector, max_fouten=settings.DUO_IMPORT_MAX_FOUTEN)
     resultaat = ImportResultaat(
         layout=gelezen.layout,
         kopversie=gelezen.kopversie,
@@ -187,6 +188,8 @@ def duo_import(
     )
     for fout in gelezen.fouten:
         resultaat.fout(fout.rij, fout.reden)
+    # The parser kept only the first rows with an error; the count covers all of them.
+    resultaat.aantal_fouten += gelezen.aantal_fouten - len(gelezen.fouten)
     melden = voortgang or (lambda verwerkt, totaal: None)
     melden(0, gelezen.aantal_rijen)
     # pghistory records who imported (the privacy log shows it) and that it was this import.
@@ -438,42 +441,86 @@ def voortgang_van(run: DuoImport) -> int:
 
 
 def _meld_voortgang(import_id: int, verwerkt: int, totaal: int) -> None:
+    if verwerkt == 0:
+        # The number of rows is known once the worker has read the file (the upload did not parse it).
+        DuoImport.objects.filter(pk=import_id).update(totaal=totaal)
     cache.set(_voortgang_sleutel(import_id), verwerkt, timeout=24 * 3600)
 
 
 def duo_import_starten(
-    *, swv: Samenwerkingsverband, inhoud: bytes, bestandsnaam: str, dry_run: bool, by
+    *, swv: Samenwerkingsverband, inhoud: bytes | File, bestandsnaam: str, dry_run: bool, by
 ) -> DuoImport:
-    """Store an uploaded file and import it: small files now, large ones by a worker (queued on commit).
+    """Store an uploaded file and import it: small files now, larger ones by a worker (queued on commit).
 
-    Raises duo.OnbekendeIndeling before storing anything when the file is not a DUO layout.
+    The request reads only the header (duo.controleer_kop) and copies the upload to storage in pieces; the
+    rows are parsed once, by `duo_import_verwerken`. Raises duo.OnbekendeIndeling before storing anything
+    when the header is not a DUO layout.
     """
-    gelezen = duo.lees(inhoud, sector=swv.sector)
-    run = DuoImport(
-        swv=swv,
-        door=by,
-        bestandsnaam=bestandsnaam[:255],
-        dry_run=dry_run,
-        totaal=gelezen.aantal_rijen,
-    )
-    run.bestand.save(bestandsnaam, ContentFile(inhoud), save=False)
+    bestand = ContentFile(inhoud) if isinstance(inhoud, bytes) else inhoud
+    duo.controleer_kop(bestand)
+    run = DuoImport(swv=swv, door=by, bestandsnaam=bestandsnaam[:255], dry_run=dry_run)
+    # FileField.save copies chunk by chunk: a large upload (already on disk) is never read whole.
+    run.bestand.save(bestandsnaam, bestand, save=False)
     run.full_clean()
     run.save()
-    if gelezen.aantal_rijen <= DIRECT_MAX_RIJEN:
+    if bestand.size is not None and bestand.size <= DIRECT_MAX_BYTES:
         duo_import_verwerken(run.pk)
         run.refresh_from_db()
     else:
-        from .tasks import verwerk_duo_import
-
-        transaction.on_commit(partial(verwerk_duo_import.delay, run.pk))
+        # The row is the record of the work: if the broker is down now, duo_imports_herstarten offers
+        # it again later (issue 7, point 10).
+        transaction.on_commit(partial(duo_import_aanbieden, run.pk))
     return run
 
 
+def duo_import_aanbieden(import_id: int) -> bool:
+    """Put a stored import on the Celery queue; False (and a log line) when the broker is unreachable.
+
+    Never raises: the upload has been committed, and a run left "wacht" is offered again by the periodic
+    `duo_imports_herstarten`.
+    """
+    from .tasks import verwerk_duo_import
+
+    try:
+        # No publish retries: a broker that is down must not hold the web request for seconds.
+        verwerk_duo_import.apply_async((import_id,), retry=False)
+    except Exception:
+        logger.warning("duo-import %s: broker onbereikbaar, wordt later opnieuw aangeboden", import_id)
+        return False
+    DuoImport.objects.filter(pk=import_id).update(aangeboden_op=timezone.now())
+    return True
+
+
+def duo_imports_herstarten() -> int:
+    """Offer again every import that waits longer than DUO_IMPORT_HERSTART_NA since it was last offered
+    (broker down at upload, message lost), and every one "bezig" longer than VASTGELOPEN_NA (its worker
+    died). The task is idempotent, so a run offered twice is still imported once. Returns the number offered.
+    """
+    nu = timezone.now()
+    wacht = DuoImport.objects.filter(status=DuoImport.Status.WACHT).filter(
+        models.Q(aangeboden_op__lt=nu - settings.DUO_IMPORT_HERSTART_NA)
+        | models.Q(aangeboden_op__isnull=True, aangemaakt_op__lt=nu - settings.DUO_IMPORT_HERSTART_NA)
+    )
+    vastgelopen = DuoImport.objects.filter(status=DuoImport.Status.BEZIG, gestart_op__lt=nu - VASTGELOPEN_NA)
+    aangeboden = 0
+    for pk in list(wacht.values_list("pk", flat=True)) + list(vastgelopen.values_list("pk", flat=True)):
+        if not duo_import_aanbieden(pk):
+            break  # the broker is still down; the next run tries again
+        aangeboden += 1
+    if aangeboden:
+        logger.info("duo-import: %d wachtende import(s) opnieuw aangeboden", aangeboden)
+    return aangeboden
+
+
 def duo_import_verwerken(import_id: int) -> None:
-    """Run a stored import once (body of the Celery task; a re-delivered task changes nothing)."""
+    """Run a stored import once (body of the Celery task; a re-delivered or re-offered task changes nothing).
+
+    The row lock (skip_locked) and the status make it run once: a second worker finds the row locked or
+    no longer waiting and stops.
+    """
     with transaction.atomic():
         run = (
-            DuoImport.objects.select_for_update(of=("self",))
+            DuoImport.objects.select_for_update(of=("self",), skip_locked=True)
             .select_related("swv", "door")
             .filter(pk=import_id)
             .first()
@@ -490,15 +537,15 @@ def duo_import_verwerken(import_id: int) -> None:
         run.gestart_op = timezone.now()
         run.save(update_fields=["status", "gestart_op"])
     try:
+        # Streamed from storage by duo.lees: the file is read in pieces, once.
         with run.bestand.open("rb") as f:
-            inhoud = f.read()
-        resultaat = duo_import(
-            swv=run.swv,
-            bestand=inhoud,
-            by=run.door,
-            dry_run=run.dry_run,
-            voortgang=partial(_meld_voortgang, run.pk),
-        )
+            resultaat = duo_import(
+                swv=run.swv,
+                bestand=f,
+                by=run.door,
+                dry_run=run.dry_run,
+                voortgang=partial(_meld_voortgang, run.pk),
+            )
     except duo.OnbekendeIndeling as e:
         run.status = DuoImport.Status.MISLUKT
         run.foutmelding = str(e)
@@ -509,9 +556,10 @@ def duo_import_verwerken(import_id: int) -> None:
     else:
         run.status = DuoImport.Status.KLAAR
         run.resultaat = resultaat.als_dict()
+        run.totaal = resultaat.totaal
     # The file is needed only until it is processed (it may hold contact details).
     if run.bestand:
         run.bestand.delete(save=False)
     run.klaar_op = timezone.now()
-    run.save(update_fields=["status", "foutmelding", "resultaat", "bestand", "klaar_op"])
+    run.save(update_fields=["status", "foutmelding", "resultaat", "bestand", "klaar_op", "totaal"])
     cache.delete(_voortgang_sleutel(run.pk))

@@ -2,7 +2,8 @@
 the overviews (routekaart, dekkend netwerk, agreements due). The overviews are set-based: a fixed number
 of queries whatever the number of gemeenten, people or provisions (tests assert this).
 
-The registry holds no pupil data, so reads are not written to the audit log; writes are (pghistory).
+The registry holds no pupil data, but key people (names, phone, e-mail) are personal data: the pages and
+API responses that show them write a read row (swv.audit.services.audit_log); writes are tracked by pghistory.
 """
 
 import datetime

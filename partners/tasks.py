@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .importing import duo_import_verwerken
+from .importing import duo_import_verwerken, duo_imports_herstarten
 
 
 def run_duo_import(import_id: int) -> None:
@@ -11,6 +11,12 @@ def run_duo_import(import_id: int) -> None:
 
 
 verwerk_duo_import = shared_task(name="partners.tasks.verwerk_duo_import")(run_duo_import)
+
+
+@shared_task(name="partners.tasks.duo_imports_herstarten")
+def herstart_duo_imports() -> int:
+    """Every minute (CELERY_BEAT_SCHEDULE): offer again the imports that wait because the broker was down."""
+    return duo_imports_herstarten()
 
 
 @shared_task(name="partners.tasks.afspraak_herinneringen")

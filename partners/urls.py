@@ -22,6 +22,7 @@ urlpatterns = [
     path("afspraken/", views.afspraken, name="afspraken"),
     path("afspraken/nieuw/", views.afspraak_nieuw, name="afspraak_nieuw"),
     path("afspraken/<int:pk>/wijzigen/", views.afspraak_wijzigen, name="afspraak_wijzigen"),
+    path("afspraken/<int:pk>/document/", views.afspraak_document, name="afspraak_document"),
     path("voorzieningen/nieuw/", views.voorziening_nieuw, name="voorziening_nieuw"),
     path("voorzieningen/<int:pk>/wijzigen/", views.voorziening_wijzigen, name="voorziening_wijzigen"),
 ]

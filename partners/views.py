@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,13 +19,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from swv.audit.models import AuditEvent
+from swv.audit.services import audit_log
 from swv.core.acting import lidmaatschap_van
 
+from . import documenten, selectors, services
 from . import netwerk as netwerk_layout
-from . import selectors, services
 from .forms import (
     AfspraakForm,
     AfsprakenFilterForm,
@@ -111,6 +113,15 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("persoon")
         .order_by("persoon__achternaam", "persoon__voornaam", "-van")
     )
+    if sleutelfiguren:
+        # Key people's names, phone numbers and e-mail addresses are personal data: the read is logged
+        # (one row per page view, issue 7 point 8).
+        audit_log(
+            request=request,
+            action=AuditEvent.Action.READ,
+            obj=organisatie,
+            reason=f"organisatiepagina: {len(sleutelfiguren)} sleutelfiguur/-figuren",
+        )
     vandaag = timezone.localdate()
     huidig = [sf for sf in sleutelfiguren if sf.tot is None or sf.tot > vandaag]
     eerder = sorted(
@@ -379,6 +390,14 @@ def routekaart(request: HttpRequest) -> HttpResponse:
         gemeente = form.cleaned_data["gemeente"]
         jeugdzorgregio = form.cleaned_data["jeugdzorgregio"]
     kaart = selectors.routekaart(swv=_swv(request), gemeente=gemeente, jeugdzorgregio=jeugdzorgregio)
+    # The routekaart lists key people with their contact details: a read of personal data.
+    audit_log(
+        request=request,
+        action=AuditEvent.Action.READ,
+        object_type="partners.sleutelfiguur",
+        object_id="routekaart",
+        reason="routekaart" + (f" gemeente {gemeente.pk}" if gemeente else ""),
+    )
     return render(
         request, "partners/routekaart.html", {"form": form, "kaart": kaart, "niveaus": Niveau.choices}
     )
@@ -604,6 +623,41 @@ def afspraak_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
         status=400 if form.errors else 200,
         huidig="afspraken",
     )
+
+
+@login_required
+@permission_required("partners.module", raise_exception=True)
+@require_GET
+def afspraak_document(request: HttpRequest, pk: int) -> FileResponse:
+    """The agreement's document, for whoever may see the agreement (404 otherwise, also for another SWV).
+
+    Always a download (never rendered in the browser), typed by what the content was checked to be when it
+    was stored, not sniffed; every download is written to the audit log.
+    """
+    afspraak = selectors.get_afspraak_for_user(request.user, pk)
+    if not afspraak.document:
+        raise Http404
+    try:
+        bestand = afspraak.document.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    audit_log(
+        request=request,
+        action=AuditEvent.Action.DOWNLOAD,
+        obj=afspraak,
+        reason="afspraakdocument",
+    )
+    extensie = afspraak.document.name.rsplit(".", 1)[-1].lower()
+    soort = documenten.PER_EXTENSIE.get(extensie)
+    response = FileResponse(
+        bestand,
+        as_attachment=True,
+        filename=afspraak.document.name.rsplit("/", 1)[-1],
+        content_type=soort.content_type if soort else "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _voorziening_gegevens(form) -> dict:

@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from swv.core.acting import lidmaatschap_van
@@ -11,7 +13,7 @@ from swv.core.rules import is_beheerder
 
 from . import duo
 from . import rules as _rules  # noqa: F401 - registers the partners.* permissions the templates use
-from .forms_import import DuoImportForm
+from .forms_import import MAX_BYTES, DuoImportForm
 from .importing import ImportResultaat, duo_import_starten, voortgang_van
 from .models.duo_import import DuoImport
 
@@ -36,17 +38,50 @@ def get_duo_import_for_user(user, pk: int) -> DuoImport:
     return run
 
 
+def _te_groot(request: HttpRequest) -> bool:
+    try:
+        lengte = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    # Room for the multipart envelope and the other fields around the file.
+    return lengte > MAX_BYTES + 64 * 1024
+
+
+def _te_groot_melding() -> str:
+    return _("Het bestand is groter dan %(mb)d MB; dat is geen bestand van DUO.") % {
+        "mb": MAX_BYTES // 1024 // 1024
+    }
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
+@csrf_exempt  # checked by _duo_import below, after the size check (see there)
 def duo_import(request: HttpRequest) -> HttpResponse:
+    """The upload page. An oversize upload is refused from its Content-Length before any byte of the body
+    is read: CsrfViewMiddleware would otherwise parse (and spool to disk) the whole body to find the token,
+    so this view is csrf_exempt and the CSRF check runs in _duo_import once the size is known to be fine.
+    Django never reads more than Content-Length, so a smaller header cannot smuggle in a larger body.
+    """
     swv = _swv_van_beheerder(request.user)
+    if request.method == "POST" and _te_groot(request):
+        # The body is not read, so the form is bound to nothing and shows only this error.
+        form = DuoImportForm(data={}, files={})
+        form.full_clean()
+        form.errors["bestand"] = form.error_class([_te_groot_melding()])
+        return _pagina(request, swv, form, status=413)
+    return _duo_import(request, swv)
+
+
+@csrf_protect
+def _duo_import(request: HttpRequest, swv) -> HttpResponse:
     form = DuoImportForm(request.POST, request.FILES) if request.method == "POST" else DuoImportForm()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["bestand"]
         try:
+            # The upload is handed over as a file (on disk when large), never read into memory here.
             run = duo_import_starten(
                 swv=swv,
-                inhoud=upload.read(),
+                inhoud=upload,
                 bestandsnaam=upload.name,
                 dry_run=form.cleaned_data["dry_run"],
                 by=request.user,
@@ -55,8 +90,14 @@ def duo_import(request: HttpRequest) -> HttpResponse:
             form.add_error("bestand", str(e))
         else:
             return redirect("partners:import_status", run.pk)
+    return _pagina(request, swv, form)
+
+
+def _pagina(request: HttpRequest, swv, form, *, status: int = 200) -> HttpResponse:
     eerder = DuoImport.objects.filter(swv=swv).select_related("door")[:RECENT]
-    return render(request, "partners/duo_import.html", {"form": form, "eerder": eerder, "swv": swv})
+    return render(
+        request, "partners/duo_import.html", {"form": form, "eerder": eerder, "swv": swv}, status=status
+    )
 
 
 @login_required

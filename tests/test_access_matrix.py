@@ -7,6 +7,7 @@ and every cell is tried with a real request (GET and, where listed, POST).
 import re
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -85,7 +86,7 @@ def _partners(swv) -> dict:
 
 
 @pytest.fixture
-def world(users, swv):
+def world(users, swv, settings, tmp_path):
     """A pupil visible to the SWV, its school and its leerplicht team; and a pupil of another SWV.
 
     Also one object of each kind of the partner registry in the SWV and in the other SWV (`..._elders`).
@@ -96,13 +97,17 @@ def world(users, swv):
     leerplicht.gemeente = gemeente
     leerplicht.save(update_fields=["gemeente"])
     elders = SamenwerkingsverbandFactory(code="PO9899", naam="Samenwerkingsverband Ver Weg")
+    settings.MEDIA_ROOT = tmp_path
+    partners = _partners(swv)
+    # partners:afspraak_document serves this file to everyone who may see the agreement.
+    partners["afspraak"].document.save("convenant.pdf", ContentFile(b"%PDF-1.4\n%test\n"))
     return {
         # A DUO import run of this SWV and one of another SWV (partners:import_status).
         "duo_import": DuoImport.objects.create(
             swv=swv, bestandsnaam="scholen.csv", status=DuoImport.Status.KLAAR
         ),
         "duo_import_elders": DuoImport.objects.create(swv=elders, bestandsnaam="scholen.csv"),
-        **_partners(swv),
+        **partners,
         **{f"{key}_elders": obj for key, obj in _partners(elders).items()},
         "leerling": LeerlingFactory(swv=swv, school=school, woongemeente=gemeente),
         # Same SWV, same gemeente, another school.

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from swv.core.storage import private_storage
+
 
 class DuoImport(models.Model):
     class Status(models.TextChoices):
@@ -27,7 +29,9 @@ class DuoImport(models.Model):
         verbose_name=_("geüpload door"),
     )
     # Kept only until processed (MEDIA_ROOT); the name stays for the record.
-    bestand = models.FileField(_("bestand"), upload_to="duo-import/%Y/%m/", blank=True)
+    bestand = models.FileField(
+        _("bestand"), upload_to="duo-import/%Y/%m/", blank=True, storage=private_storage
+    )
     bestandsnaam = models.CharField(_("bestandsnaam"), max_length=255)
     dry_run = models.BooleanField(_("alleen controleren"), default=False)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.WACHT)
@@ -36,6 +40,9 @@ class DuoImport(models.Model):
     resultaat = models.JSONField(_("resultaat"), null=True, blank=True)
     foutmelding = models.TextField(_("foutmelding"), blank=True)
     aangemaakt_op = models.DateTimeField(_("geüpload op"), auto_now_add=True)
+    # Last time the run was put on the Celery queue (None: the broker was down). The periodic
+    # duo_imports_herstarten offers a run that still waits again, so no upload is lost.
+    aangeboden_op = models.DateTimeField(_("aangeboden aan de verwerking op"), null=True, blank=True)
     gestart_op = models.DateTimeField(_("gestart op"), null=True, blank=True)
     klaar_op = models.DateTimeField(_("klaar op"), null=True, blank=True)
 

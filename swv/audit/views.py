@@ -1,10 +1,8 @@
 """The privacy officer's page: who saw or changed this pupil, when, and why."""
 
-import csv
-
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from cases.models import Leerling
 from swv.core.acting import lidmaatschap_van
+from swv.core.exports import csv_response
 
 from .forms import BsnZoekForm, TimelineFilterForm
 from .models import AuditEvent
@@ -76,19 +75,19 @@ def timeline(request: HttpRequest) -> HttpResponse:
 
     form = TimelineFilterForm(request.GET or None)
     f = _filter(request, form)
-    if f.leerling_id or f.leerling_naam:
-        leerling = (
-            Leerling.objects.filter(pk=f.leerling_id, swv_id=f.swv_id).only("pk", "swv_id").first()
-            if f.leerling_id
-            else None
-        )
-        audit_log(
-            request=request,
-            action=AuditEvent.Action.READ,
-            object_type="audit.timeline",
-            leerling=leerling,
-            reason="privacy-log geraadpleegd",
-        )
+    # Every view of the log is a read: unfiltered it shows pupils' names and who saw them (issue 7, point 8).
+    leerling = (
+        Leerling.objects.filter(pk=f.leerling_id, swv_id=f.swv_id).only("pk", "swv_id").first()
+        if f.leerling_id
+        else None
+    )
+    audit_log(
+        request=request,
+        action=AuditEvent.Action.READ,
+        object_type="audit.timeline",
+        leerling=leerling,
+        reason="privacy-log geraadpleegd" + ("" if (f.leerling_id or f.leerling_naam) else " (ongefilterd)"),
+    )
     page = Paginator(_CountedTimeline(f), PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -103,11 +102,6 @@ def timeline(request: HttpRequest) -> HttpResponse:
             "querystring": query.urlencode(),
         },
     )
-
-
-class _Echo:
-    def write(self, value):
-        return value
 
 
 CSV_HEADER = [
@@ -149,12 +143,11 @@ def export_csv(request: HttpRequest) -> HttpResponse:
         leerling=leerling,
         reason="privacy-log als CSV",
     )
-    writer = csv.writer(_Echo(), delimiter=";")
 
     def rows():
-        yield "\ufeff" + writer.writerow(CSV_HEADER)  # BOM: Excel opens UTF-8 correctly
+        # The shared writer neutralises cells a spreadsheet would run as a formula (names, reasons).
         for row in timeline_iter(f):
-            yield writer.writerow(
+            yield (
                 [
                     timezone.localtime(row.at).isoformat(timespec="seconds"),
                     row.kind,
@@ -175,8 +168,5 @@ def export_csv(request: HttpRequest) -> HttpResponse:
                 ]
             )
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="privacy-log-{stamp}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return csv_response(f"privacy-log-{stamp}.csv", CSV_HEADER, rows())

@@ -5,6 +5,7 @@ When DATABASE_URL / REDIS_URL are unset, `swv.core.embedded` starts an embedded 
 and sets them before Django loads, so this module never has to guess.
 """
 
+import datetime
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
@@ -305,7 +306,16 @@ CELERY_BEAT_SCHEDULE["partners-afspraak-herinneringen"] = {
     # Daily in the morning; idempotent (one AfspraakHerinnering row per agreement, kind and date).
     "schedule": crontab(hour=7, minute=15),
 }
+CELERY_BEAT_SCHEDULE["partners-duo-imports-herstarten"] = {
+    "task": "partners.tasks.duo_imports_herstarten",
+    # An upload made while Redis was down waits in the database; this offers it again (idempotent).
+    "schedule": 60.0,
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "var" / "celerybeat-schedule")
+# DUO import: a waiting run is offered to the workers again after this long; at most this many bad rows
+# are kept for the result page (all are counted).
+DUO_IMPORT_HERSTART_NA = datetime.timedelta(minutes=env.int("DUO_IMPORT_HERSTART_NA_MINUTEN", default=5))
+DUO_IMPORT_MAX_FOUTEN = env.int("DUO_IMPORT_MAX_FOUTEN", default=1000)
 
 # --- REST API (NL API Design Rules) ---
 API_VERSION = "1.0.0"
@@ -427,6 +437,8 @@ if AUDIT_RETENTION_YEARS < 1:
 # --- Ketenpartners (partners app) ---
 # Days before an agreement's end or evaluation date that its owner gets a reminder e-mail.
 AFSPRAAK_HERINNERING_DAGEN = env.int("AFSPRAAK_HERINNERING_DAGEN", default=30)
+# Largest agreement document accepted (bytes); a signed PDF or scan is far smaller.
+AFSPRAAK_DOCUMENT_MAX_BYTES = env.int("AFSPRAAK_DOCUMENT_MAX_MB", default=10) * 1024 * 1024
 # A provision with a longer waiting time (weeks) counts as a bottleneck on the dekkend netwerk page.
 DEKKEND_NETWERK_MAX_WACHTTIJD_WEKEN = env.int("DEKKEND_NETWERK_MAX_WACHTTIJD_WEKEN", default=6)
 

@@ -80,7 +80,9 @@ def test_the_officer_sees_only_their_own_swv(users, leerlingen, client_for):
 
     response = client_for(users[Rol.SWV_COORDINATOR]).get(PAGINA, {"actie": "read"})
 
-    assert response.context["page"].paginator.count == 0
+    # Only the officer's own opening of the log (itself audited), not the other SWV's read.
+    rows = list(response.context["page"].object_list)
+    assert [(r.object_type, r.leerling_id) for r in rows] == [("audit.timeline", None)]
 
 
 def test_date_filter_excludes_other_days(users, leerlingen, client_for):
@@ -129,3 +131,31 @@ def test_privacy_page_query_count_is_flat_at_1_10_and_50_rows(swv, users, client
         assert response.status_code == 200
         counts.append(len(ctx))
     assert counts[0] == counts[1] == counts[2], counts
+
+
+def test_csv_export_writes_no_live_formula(swv, users, client_for):
+    """An organisation named =HYPERLINK(...) came out of the export as a live formula (issue 7, point 4)."""
+    leerling = LeerlingFactory(swv=swv)
+    audit_log(
+        actor=users[Rol.SWV_COORDINATOR],
+        action="read",
+        obj=leerling,
+        leerling=leerling,
+        reason='=HYPERLINK("https://evil.example","klik")',
+    )
+
+    response = client_for(users[Rol.SWV_COORDINATOR]).get(EXPORT)
+
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(body), delimiter=";"))
+    redenen = [r["reden"] for r in rows]
+    assert '\'=HYPERLINK("https://evil.example","klik")' in redenen
+    assert not any(cel.startswith(("=", "+", "-", "@", "\t", "\r")) for r in rows for cel in r.values())
+
+
+def test_opening_the_unfiltered_privacy_log_is_itself_audited(users, client_for):
+    client_for(users[Rol.SWV_COORDINATOR]).get(PAGINA)
+
+    row = AuditEvent.objects.get(object_type="audit.timeline")
+    assert (row.action, row.actor) == (AuditEvent.Action.READ, users[Rol.SWV_COORDINATOR])
+    assert row.reason == "privacy-log geraadpleegd (ongefilterd)"

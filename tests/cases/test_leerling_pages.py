@@ -123,3 +123,13 @@ def test_list_page_query_count_is_flat_at_1_10_and_50_pupils(rol, swv, users, cl
         assert response.context["page"].paginator.count >= totaal
         counts.append(len(ctx))
     assert counts[0] == counts[1] == counts[2], counts
+
+
+def test_the_pupil_list_writes_one_audit_row_per_request_with_the_count(swv, users, client_for):
+    """The list shows names, birth dates, school and gemeente: issue 7, point 8."""
+    client_for(users[Rol.SWV_COORDINATOR]).get(LIJST)
+
+    row = AuditEvent.objects.get(object_type="cases.leerling", object_id="lijst")
+    assert row.action == AuditEvent.Action.READ
+    assert row.actor == users[Rol.SWV_COORDINATOR]
+    assert row.reason.startswith("leerlingenlijst: pagina 1, ")

@@ -440,11 +440,11 @@ def test_a_beheerder_of_another_swv_cannot_see_this_swvs_import(swv, beheerder, 
 def test_a_large_file_is_queued_for_a_worker_and_the_page_shows_progress(
     swv, beheerder, client_for, media, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(importing, "DIRECT_MAX_RIJEN", 5)
+    monkeypatch.setattr(importing, "DIRECT_MAX_BYTES", 5)
     from partners import tasks
 
     queued = []
-    monkeypatch.setattr(tasks.verwerk_duo_import, "delay", queued.append)
+    monkeypatch.setattr(tasks.verwerk_duo_import, "apply_async", lambda args, **kw: queued.append(args[0]))
     client = client_for(beheerder)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -454,8 +454,9 @@ def test_a_large_file_is_queued_for_a_worker_and_the_page_shows_progress(
     assert queued == [run.pk]
     assert run.status == DuoImport.Status.WACHT
     assert run.bestand
+    assert run.totaal == 0, "the web request does not parse the rows"
     page = client.get(response["Location"])
-    assert "0 van 12 rijen verwerkt" in page.content.decode()
+    assert "Het bestand wordt gelezen." in page.content.decode()
     assert 'hx-trigger="every 2s"' in page.content.decode()
     assert "Pagina vernieuwen" in page.content.decode()
 
@@ -474,7 +475,8 @@ def test_a_large_file_is_queued_for_a_worker_and_the_page_shows_progress(
 def test_the_task_reports_progress_per_batch_and_a_second_run_changes_nothing(
     swv, beheerder, media, monkeypatch
 ):
-    monkeypatch.setattr(importing, "DIRECT_MAX_RIJEN", 0)
+    monkeypatch.setattr(importing, "DIRECT_MAX_BYTES", 0)
+    monkeypatch.setattr(importing, "duo_import_aanbieden", lambda pk: True)
     monkeypatch.setattr(importing, "BATCH", 4)
     gemeld = []
     echte = importing._meld_voortgang
@@ -502,7 +504,8 @@ def test_the_task_reports_progress_per_batch_and_a_second_run_changes_nothing(
 
 
 def test_a_run_whose_file_turns_out_unreadable_is_marked_failed(swv, beheerder, media, monkeypatch):
-    monkeypatch.setattr(importing, "DIRECT_MAX_RIJEN", 0)
+    monkeypatch.setattr(importing, "DIRECT_MAX_BYTES", 0)
+    monkeypatch.setattr(importing, "duo_import_aanbieden", lambda pk: True)
     run = duo_import_starten(
         swv=swv, inhoud=_bestand("scholen_oud_utf8.csv"), bestandsnaam="s.csv", dry_run=False, by=beheerder
     )
