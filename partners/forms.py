@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from swv.core.acting import lidmaatschap_van
+from swv.core.optimistic import VersieFormMixin
 
 from .models import Afspraak, Doelgroep, Jeugdzorgregio, Niveau, Organisatie, Sleutelfiguur, Voorziening
 
@@ -151,7 +152,7 @@ class AfsprakenFilterForm(forms.Form):
 # --- Edit forms. Validation of the model itself (codes, tenancy) runs again in the services. ---
 
 
-class OrganisatieForm(forms.ModelForm):
+class OrganisatieForm(VersieFormMixin, forms.ModelForm):
     class Meta:
         model = Organisatie
         fields = [
@@ -209,7 +210,7 @@ class GebruikerKeuze(forms.ModelChoiceField):
         return obj.get_full_name() or obj.username
 
 
-class AfspraakForm(forms.ModelForm):
+class AfspraakForm(VersieFormMixin, forms.ModelForm):
     """An agreement. Parties and owner come from the acting user's SWV only (tenancy)."""
 
     eigenaar = GebruikerKeuze(
@@ -260,7 +261,7 @@ class AfspraakForm(forms.ModelForm):
             self.fields["eigenaar"].empty_label = _("— geen eigenaar —")
 
 
-class VoorzieningForm(forms.ModelForm):
+class VoorzieningForm(VersieFormMixin, forms.ModelForm):
     """A provision. Provider and gemeenten come from the acting user's SWV only (tenancy)."""
 
     class Meta:
