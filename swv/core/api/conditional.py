@@ -66,11 +66,12 @@ class ConditionalMixin:
         request = self.request  # type: ignore[attr-defined]
         if request.method in SAFE_METHODS:
             return None
-        return request.headers.get("If-Match")
+        # An empty If-Match names no version at all: treated as not sent, like a write without it.
+        return request.headers.get("If-Match", "").strip() or None
 
     def dispatch(self, request, *args, **kwargs):
         # With If-Match the check and the write share one transaction and a row lock (see get_object).
-        if request.method not in SAFE_METHODS and "HTTP_IF_MATCH" in request.META:
+        if request.method not in SAFE_METHODS and request.META.get("HTTP_IF_MATCH", "").strip():
             with transaction.atomic():
                 return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
