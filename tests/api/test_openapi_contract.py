@@ -102,3 +102,17 @@ def test_the_api_client_made_agreement_has_a_null_owner_as_documented(swv):
     )
     assert response.status_code == 201
     assert response.json()["eigenaar"] is None
+
+
+def test_every_invalid_param_has_a_string_code_as_the_problem_schema_says(swv):
+    """Found by schemathesis: an empty filter value came back with `"code": null`."""
+    from swv.core.api.scopes import Scope
+    from tests.factories import ApiClientFactory
+
+    token = ApiClientFactory(swv=swv, scopes=[Scope.PARTNERS_LEZEN]).token
+    response = Client().get("/api/v1/organisaties?code=&q=", HTTP_AUTHORIZATION=f"Bearer {token}")
+
+    assert response.status_code == 400
+    params = response.json()["invalidParams"]
+    assert {p["name"] for p in params} == {"code", "q"}
+    assert all(isinstance(p["code"], str) and p["code"] for p in params)

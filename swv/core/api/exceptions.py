@@ -52,7 +52,8 @@ def _flatten(detail: Any, prefix: str = "") -> list[dict[str, str]]:
         params.append(
             {
                 "name": prefix or "nonFieldErrors",
-                "code": getattr(detail, "code", "invalid"),
+                # Always a string, as the Problem schema says: some errors are raised without a code.
+                "code": getattr(detail, "code", None) or "invalid",
                 "reason": str(detail),
             }
         )
