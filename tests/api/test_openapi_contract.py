@@ -116,3 +116,11 @@ def test_every_invalid_param_has_a_string_code_as_the_problem_schema_says(swv):
     params = response.json()["invalidParams"]
     assert {p["name"] for p in params} == {"code", "q"}
     assert all(isinstance(p["code"], str) and p["code"] for p in params)
+
+
+def test_strict_input_is_in_the_contract_no_extra_fields_and_no_empty_filters(schema):
+    assert schema["components"]["schemas"]["OrganisatieInvoer"]["additionalProperties"] is False
+    assert schema["components"]["schemas"]["PatchedVoorzieningInvoer"]["additionalProperties"] is False
+    parameters = {p["name"]: p for p in schema["paths"]["/api/v1/organisaties"]["get"]["parameters"]}
+    assert parameters["q"]["schema"]["minLength"] == 1
+    assert "minLength" not in parameters["cursor"]["schema"]  # an empty cursor is the first page

@@ -24,6 +24,7 @@ from rest_framework import serializers
 
 from .conditional import ConditionalMixin
 from .permissions import HasScope
+from .serializers import StrictSerializerMixin
 
 PROBLEM = "application/problem+json"
 _REF = {"$ref": "#/components/schemas/Problem"}
@@ -81,6 +82,13 @@ class AutoSchema(SpectacularAutoSchema):
             schema["minLength"] = max(schema.get("minLength", 0), 1)
             if field.trim_whitespace:
                 schema["pattern"] = r"\S"
+        return schema
+
+    def _map_basic_serializer(self, serializer, direction):
+        schema = super()._map_basic_serializer(serializer, direction)
+        # Strict input serializers refuse unknown and read-only keys (400): the contract says so.
+        if direction == "request" and isinstance(serializer, StrictSerializerMixin):
+            schema["additionalProperties"] = False
         return schema
 
     def _is_object(self) -> bool:
@@ -158,12 +166,17 @@ class AutoSchema(SpectacularAutoSchema):
         filterset = getattr(self.view, "filterset_class", None)
         filters = filterset.base_filters if filterset is not None else {}
         for parameter in operation.get("parameters", []):
+            schema = parameter.get("schema", {})
+            is_filter = parameter.get("in") == "query" and parameter.get("name") in filters
+            if is_filter and schema.get("type") == "string" and "enum" not in schema:
+                # The strict filters refuse an empty value (`?code=`): "give a value or leave it out".
+                schema.setdefault("minLength", 1)
             if parameter.get("description"):
                 continue
             naam = parameter.get("name")
             if parameter.get("in") == "path" and naam == "id":
                 parameter["description"] = _("Id van het object (een geheel getal).")
-            elif naam in filters:
+            elif naam in filters and parameter.get("in") == "query":
                 filter_ = filters[naam]
                 tekst = filter_.extra.get("help_text") or filter_.label
                 if tekst:
