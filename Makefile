@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check bench lock clean
+.PHONY: help run test fuzz lint format check bench lock clean
 
 help: ## Show the available commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -26,6 +26,11 @@ run: $(STAMP) ## Run web + worker + beat (embedded PostgreSQL/Redis unless DATAB
 
 test: $(STAMP) ## Run the whole test suite against PostgreSQL (embedded unless DATABASE_URL is set)
 	DJANGO_SETTINGS_MODULE=swv.settings.test $(PY) -m swv.core.embedded run -- $(PY) -m pytest $(PYTEST_ARGS)
+
+fuzz: $(STAMP) ## Longer schemathesis run against the API (100 examples, 10 min per kind of client)
+	DJANGO_SETTINGS_MODULE=swv.settings.test SCHEMATHESIS_MAX_EXAMPLES=100 SCHEMATHESIS_MAX_TIME=600 \
+	SCHEMATHESIS_SEED=$${SCHEMATHESIS_SEED:-$$RANDOM} \
+	$(PY) -m swv.core.embedded run -- $(PY) -m pytest tests/api/test_schemathesis.py $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff lint + format check, migrations check
 	$(VENV)/bin/ruff check .

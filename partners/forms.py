@@ -13,6 +13,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
 from swv.core.acting import lidmaatschap_van
+from swv.core.optimistic import VersieFormMixin
 
 from . import documenten
 from .models import Afspraak, Doelgroep, Jeugdzorgregio, Niveau, Organisatie, Sleutelfiguur, Voorziening
@@ -156,7 +157,7 @@ class AfsprakenFilterForm(forms.Form):
 # --- Edit forms. Validation of the model itself (codes, tenancy) runs again in the services. ---
 
 
-class OrganisatieForm(forms.ModelForm):
+class OrganisatieForm(VersieFormMixin, forms.ModelForm):
     class Meta:
         model = Organisatie
         fields = [
@@ -242,7 +243,7 @@ class DocumentInput(forms.ClearableFileInput):
         return None
 
 
-class AfspraakForm(forms.ModelForm):
+class AfspraakForm(VersieFormMixin, forms.ModelForm):
     """An agreement. Parties and owner come from the acting user's SWV only (tenancy)."""
 
     eigenaar = GebruikerKeuze(
@@ -312,7 +313,7 @@ class AfspraakForm(forms.ModelForm):
         return document
 
 
-class VoorzieningForm(forms.ModelForm):
+class VoorzieningForm(VersieFormMixin, forms.ModelForm):
     """A provision. Provider and gemeenten come from the acting user's SWV only (tenancy)."""
 
     class Meta:

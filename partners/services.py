@@ -8,13 +8,14 @@ Nothing is deleted: organisations, roles and provisions end (einddatum / tot), s
 
 import datetime
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 import pghistory
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -116,6 +117,21 @@ def _check_organisaties(
     return organisaties
 
 
+@contextmanager
+def _code_uniek() -> Iterator[None]:
+    """A duplicate code that slipped past full_clean (two saves at the same moment) is the same Dutch
+    error on `code` that full_clean gives, not an IntegrityError: the unique constraint decides the race."""
+    try:
+        yield
+    except IntegrityError as exc:
+        constraint = getattr(getattr(exc.__cause__, "diag", None), "constraint_name", None)
+        if constraint == Organisatie.CODE_UNIEK:
+            raise ValidationError(
+                {"code": ValidationError(Organisatie.code_bestaat_al(), code="code_bestaat_al")}
+            ) from exc
+        raise
+
+
 def _update(obj, fields: dict) -> list[str]:
     changed = []
     for name, value in fields.items():
@@ -134,7 +150,7 @@ def organisatie_create(*, swv, by, werkgebied: Iterable[Organisatie] = (), **fie
     organisatie = Organisatie(swv=swv, **fields)
     organisatie.full_clean()
     werkgebied = _check_organisaties("werkgebied", swv, werkgebied, alleen_gemeenten=True)
-    with transaction.atomic(), pghistory.context(**_context(by)):
+    with _code_uniek(), transaction.atomic(), pghistory.context(**_context(by)):
         organisatie.save()
         if werkgebied:
             organisatie.werkgebied.set(werkgebied)
@@ -152,7 +168,7 @@ def organisatie_update(*, organisatie: Organisatie, by, werkgebied=_ONGEWIJZIGD,
             raise ValidationError({"werkgebied": _("Een gemeente kan niet haar eigen werkgebied zijn.")})
     if changed:
         organisatie.full_clean()
-    with transaction.atomic(), pghistory.context(**_context(by)):
+    with _code_uniek(), transaction.atomic(), pghistory.context(**_context(by)):
         if changed:
             organisatie.save(update_fields=changed)
         if werkgebied is not _ONGEWIJZIGD:
@@ -313,37 +329,43 @@ def sleutelfiguur_verhuizen(
 ) -> Sleutelfiguur:
     """A person moves to another organisation on `per`: the current role ends (`tot` = per) and a new one
     starts that day, same person, level and subjects. The old row stays: the routekaart shows the new
-    contact, the history who it was. Contact details carry over unless new ones are given."""
-    if sleutelfiguur.tot is not None and sleutelfiguur.tot <= per:
-        raise ValidationError({"per": _("Deze rol is op die datum al beëindigd.")})
-    if per < sleutelfiguur.van:
-        raise ValidationError(
-            {
-                "per": _("De overstap kan niet vóór het begin van de huidige rol (%(van)s) liggen.")
-                % {"van": date_format(sleutelfiguur.van, "j F Y")}
-            }
-        )
+    contact, the history who it was. Contact details carry over unless new ones are given.
+
+    The role is locked (SELECT ... FOR UPDATE) and checked again under the lock: two moves of the same role
+    at the same moment would otherwise both end it and leave two current roles. The second waits, sees the
+    role already ended and gets the Dutch error."""
     if naar_organisatie.swv_id != sleutelfiguur.swv_id:
         raise ValidationError(
             {"naar_organisatie": _("Deze organisatie hoort bij een ander samenwerkingsverband.")}
         )
-    nieuw = Sleutelfiguur(
-        swv_id=sleutelfiguur.swv_id,
-        persoon_id=sleutelfiguur.persoon_id,
-        organisatie=naar_organisatie,
-        functie=functie,
-        niveau=sleutelfiguur.niveau,
-        onderwerpen=list(sleutelfiguur.onderwerpen),
-        telefoon=sleutelfiguur.telefoon if telefoon is None else telefoon,
-        email=sleutelfiguur.email if email is None else email,
-        van=per,
-    )
-    nieuw.full_clean()
-    sleutelfiguur.tot = per
-    sleutelfiguur.full_clean()
     with transaction.atomic(), pghistory.context(**_context(by)):
-        sleutelfiguur.save(update_fields=["tot"])
+        huidig = Sleutelfiguur.objects.select_for_update().get(pk=sleutelfiguur.pk)
+        if huidig.tot is not None and huidig.tot <= per:
+            raise ValidationError({"per": _("Deze rol is op die datum al beëindigd.")})
+        if per < huidig.van:
+            raise ValidationError(
+                {
+                    "per": _("De overstap kan niet vóór het begin van de huidige rol (%(van)s) liggen.")
+                    % {"van": date_format(huidig.van, "j F Y")}
+                }
+            )
+        nieuw = Sleutelfiguur(
+            swv_id=huidig.swv_id,
+            persoon_id=huidig.persoon_id,
+            organisatie=naar_organisatie,
+            functie=functie,
+            niveau=huidig.niveau,
+            onderwerpen=list(huidig.onderwerpen),
+            telefoon=huidig.telefoon if telefoon is None else telefoon,
+            email=huidig.email if email is None else email,
+            van=per,
+        )
+        nieuw.full_clean()
+        huidig.tot = per
+        huidig.full_clean()
+        huidig.save(update_fields=["tot"])
         nieuw.save()
+    sleutelfiguur.tot = per
     logger.info(
         "sleutelfiguur verhuisd",
         extra={

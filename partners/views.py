@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,6 +26,7 @@ from django.views.decorators.vary import vary_on_headers
 from swv.audit.models import AuditEvent
 from swv.audit.services import audit_log
 from swv.core.acting import lidmaatschap_van
+from swv.core.optimistic import controleer_versie
 
 from . import documenten, selectors, services
 from . import netwerk as netwerk_layout
@@ -233,9 +235,11 @@ def organisatie_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
     form = OrganisatieForm(request.POST or None, instance=copy.copy(organisatie), request=request)
     if request.method == "POST" and form.is_valid():
         try:
-            services.organisatie_update(
-                organisatie=organisatie, by=request.user, **_organisatie_gegevens(form)
-            )
+            with transaction.atomic():
+                organisatie = controleer_versie(form, organisatie)
+                services.organisatie_update(
+                    organisatie=organisatie, by=request.user, **_organisatie_gegevens(form)
+                )
         except ValidationError as e:
             _fouten_naar_formulier(form, e)
         else:
@@ -606,9 +610,11 @@ def afspraak_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.afspraak_update(
-                afspraak=afspraak, by=request.user, **_afspraak_gegevens(form, nieuw=False)
-            )
+            with transaction.atomic():
+                afspraak = controleer_versie(form, afspraak)
+                services.afspraak_update(
+                    afspraak=afspraak, by=request.user, **_afspraak_gegevens(form, nieuw=False)
+                )
         except ValidationError as e:
             _fouten_naar_formulier(form, e)
         else:
@@ -704,9 +710,11 @@ def voorziening_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
     form = VoorzieningForm(request.POST or None, instance=copy.copy(voorziening), request=request)
     if request.method == "POST" and form.is_valid():
         try:
-            services.voorziening_update(
-                voorziening=voorziening, by=request.user, **_voorziening_gegevens(form)
-            )
+            with transaction.atomic():
+                voorziening = controleer_versie(form, voorziening)
+                services.voorziening_update(
+                    voorziening=voorziening, by=request.user, **_voorziening_gegevens(form)
+                )
         except ValidationError as e:
             _fouten_naar_formulier(form, e)
         else:

@@ -10,7 +10,6 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -333,7 +332,12 @@ class AfspraakSerializer(StrictSerializer):
     ingangsdatum = serializers.DateField(help_text=_("Ingangsdatum."))
     einddatum = serializers.DateField(allow_null=True, help_text=_("Einddatum; leeg: voor onbepaalde tijd."))
     evaluatiedatum = serializers.DateField(allow_null=True, help_text=_("Volgende (jaarlijkse) evaluatie."))
-    eigenaar = serializers.SerializerMethodField(help_text=_("Naam van de eigenaar binnen het SWV."))
+    eigenaar = serializers.SerializerMethodField(
+        help_text=_(
+            "Naam van de eigenaar binnen het SWV; leeg (null) als een partnersysteem de afspraak vastlegde "
+            "of de eigenaar geen naam heeft."
+        )
+    )
     heeftDocument = serializers.SerializerMethodField(
         help_text=_(
             "Of er een getekend document is; het document zelf staat in de applicatie, niet in de API."
@@ -344,7 +348,7 @@ class AfspraakSerializer(StrictSerializer):
     )
     toelichting = serializers.CharField(help_text=_("Toelichting."))
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field({"type": "string", "nullable": True})
     def get_eigenaar(self, afspraak: Afspraak) -> str | None:
         if afspraak.eigenaar is None:
             return None

@@ -21,6 +21,7 @@ from rest_framework.response import Response
 
 from swv.audit.models import AuditEvent
 from swv.audit.services import audit_log
+from swv.core.api.conditional import ConditionalMixin
 from swv.core.api.pagination import CursorPagination, LimitOffsetPagination
 from swv.core.api.permissions import HasScope
 from swv.core.api.scopes import Scope
@@ -54,9 +55,11 @@ def _kort():
     return Organisatie.objects.only("id", "naam", "soort")
 
 
-class _RegisterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Shared plumbing: tenancy, scopes, write rights, and model errors reported as invalidParams."""
-
+# Shared plumbing: tenancy, scopes, write rights, ETag/If-Match, and model errors as invalidParams.
+# (A comment, not a docstring: drf-spectacular would show a docstring to integrators as a description.)
+class _RegisterViewSet(
+    ConditionalMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     model: type
     invoer_serializer_class: type | None = None
     wijzig_serializer_class: type | None = None
@@ -384,6 +387,10 @@ class AfspraakViewSet(_RegisterViewSet):
     extra={
         "create": extend_schema(
             summary=_("Voorziening toevoegen"),
+            description=_(
+                "Een voorziening of arrangement van een aanbieder in het SWV, met capaciteit, bezetting en "
+                "wachttijd."
+            ),
             request=s.VoorzieningInvoerSerializer,
             responses={201: s.VoorzieningSerializer},
             tags=TAGS,

@@ -1,6 +1,6 @@
 """The organisations of the network: schools, gemeenten, care and other partners, and their regions."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -163,14 +163,41 @@ class Organisatie(models.Model):
                 fields=["swv", "soort", "code"],
                 condition=~models.Q(code=""),
                 name="organisatie_code_uniek_per_swv",
+                violation_error_code="code_bestaat_al",
+                violation_error_message=_(
+                    "Er is in dit samenwerkingsverband al een organisatie van deze soort met deze code."
+                ),
             ),
         ]
         indexes = [
             models.Index(fields=["swv", "soort", "naam"], name="organisatie_swv_soort_naam"),
         ]
 
+    # The constraint that keeps a vestigingscode / CBS code unique; services map its IntegrityError.
+    CODE_UNIEK = "organisatie_code_uniek_per_swv"
+
     def __str__(self) -> str:
         return self.naam
+
+    @classmethod
+    def code_bestaat_al(cls) -> str:
+        constraint = next(c for c in cls._meta.constraints if c.name == cls.CODE_UNIEK)
+        return str(constraint.violation_error_message)
+
+    def validate_constraints(self, exclude=None) -> None:
+        # A conditional unique constraint reports as a non-field error; put it next to the code field.
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as e:
+            fouten = e.update_error_dict({})
+            algemeen = fouten.pop(NON_FIELD_ERRORS, [])
+            code = [f for f in algemeen if getattr(f, "code", None) == "code_bestaat_al"]
+            if code:
+                fouten.setdefault("code", []).extend(code)
+            rest = [f for f in algemeen if f not in code]
+            if rest:
+                fouten[NON_FIELD_ERRORS] = rest
+            raise ValidationError(fouten) from None
 
     @property
     def domein(self) -> str:

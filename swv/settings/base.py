@@ -330,7 +330,8 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # Dutch parse errors and a nesting limit (a body nested 5,000 deep was a RecursionError, a 500).
     "DEFAULT_PARSER_CLASSES": ["swv.core.api.parsers.JSONParser"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Adds problem responses, API-Version/ETag headers and scopes to every operation (docs/api.md).
+    "DEFAULT_SCHEMA_CLASS": "swv.core.api.schema.AutoSchema",
     # Invalid or unknown query parameters are a 400, not silently ignored (swv/core/api/filters.py).
     "DEFAULT_FILTER_BACKENDS": ["swv.core.api.filters.StrictFilterBackend"],
     "EXCEPTION_HANDLER": "swv.core.api.exceptions.problem_exception_handler",
@@ -368,6 +369,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     # Several serializers have a `soort` with their own choices; name each enum after its model.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "swv.core.api.schema.nl_api_hook",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "OrganisatieSoortEnum": "partners.models.Organisatie.Soort",
         "AfspraakSoortEnum": "partners.models.Afspraak.Soort",

@@ -8,6 +8,7 @@ import math
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.db import IntegrityError
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -25,6 +26,7 @@ _TITLES = {
     404: _l("Niet gevonden."),
     405: _l("Methode niet toegestaan."),
     406: _l("Gevraagd formaat niet beschikbaar."),
+    409: _l("Conflict met de opgeslagen gegevens."),
     412: _l("Voorwaarde niet vervuld."),
     413: _l("Invoer te groot."),
     415: _l("Formaat van de invoer niet ondersteund."),
@@ -50,7 +52,8 @@ def _flatten(detail: Any, prefix: str = "") -> list[dict[str, str]]:
         params.append(
             {
                 "name": prefix or "nonFieldErrors",
-                "code": getattr(detail, "code", "invalid"),
+                # Always a string, as the Problem schema says: some errors are raised without a code.
+                "code": getattr(detail, "code", None) or "invalid",
                 "reason": str(detail),
             }
         )
@@ -68,6 +71,15 @@ def problem(status_code: int, *, detail: str = "", instance: str = "", extra: di
     if extra:
         body.update(extra)
     return body
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _l(
+        "Dit botst met gegevens die intussen (tegelijk) zijn opgeslagen. Haal de gegevens opnieuw op en "
+        "probeer het nog eens."
+    )
+    default_code = "conflict"
 
 
 def _django_request_error(exc: Exception) -> exceptions.APIException | None:
@@ -102,6 +114,10 @@ def throttled_detail(wait: float | None) -> str:
 
 def problem_exception_handler(exc: Exception, context: dict) -> Response | None:
     exc = _django_request_error(exc) or exc
+    if isinstance(exc, IntegrityError):
+        # A race a service did not turn into a Dutch validation error (two writes at once, one constraint):
+        # the database kept the data consistent and refused one; that is a conflict, never a 500.
+        exc = Conflict()
     response = exception_handler(exc, context)
     request = context.get("request")
     instance = request.path if request is not None else ""
