@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0003_apiclient'),
-        ('partners', '0003_duo_import'),
+        ('partners', '0005_prive_opslag'),
     ]
 
     operations = [
