@@ -444,6 +444,9 @@ if AUDIT_RETENTION_YEARS < 1:
 AFSPRAAK_HERINNERING_DAGEN = env.int("AFSPRAAK_HERINNERING_DAGEN", default=30)
 # Largest agreement document accepted (bytes); a signed PDF or scan is far smaller.
 AFSPRAAK_DOCUMENT_MAX_BYTES = env.int("AFSPRAAK_DOCUMENT_MAX_MB", default=10) * 1024 * 1024
+# The agreement forms carry that document: their request body may be that much plus the form around
+# it, so the form's own Dutch size check speaks, not the general 413 (swv/core/protection.py).
+MAX_REQUEST_BODY_BY_PATH["/partners/afspraken/"] = AFSPRAAK_DOCUMENT_MAX_BYTES + 1024 * 1024
 # A provision with a longer waiting time (weeks) counts as a bottleneck on the dekkend netwerk page.
 DEKKEND_NETWERK_MAX_WACHTTIJD_WEKEN = env.int("DEKKEND_NETWERK_MAX_WACHTTIJD_WEKEN", default=6)
 

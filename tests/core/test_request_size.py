@@ -64,6 +64,16 @@ def test_duo_upload_path_has_its_own_larger_allowance(client_for, users):
     assert post_with_length(client, "/partners/import/", 60 * 1024 * 1024).status_code == 413
 
 
+def test_agreement_forms_accept_a_body_as_large_as_the_document_limit(client_for, users, settings):
+    client = client_for(users[Rol.SWV_COORDINATOR])
+    allowance = settings.AFSPRAAK_DOCUMENT_MAX_BYTES + 1024 * 1024
+
+    # A 5 MB document is over the general 2 MB but within the 10 MB document limit: not refused here.
+    assert post_with_length(client, "/partners/afspraken/nieuw/", 5 * 1024 * 1024).status_code != 413
+    assert post_with_length(client, "/partners/afspraken/1/wijzigen/", allowance).status_code != 413
+    assert post_with_length(client, "/partners/afspraken/nieuw/", allowance + 1).status_code == 413
+
+
 def test_limits_come_from_settings_by_longest_path_prefix(client, settings):
     settings.MAX_REQUEST_BODY = 1000
     settings.MAX_REQUEST_BODY_BY_PATH = {"/partners/": 5000, "/partners/import/": 100}
