@@ -301,6 +301,12 @@ def test_an_unknown_field_in_a_nested_person_is_refused(coordinator, ggd):
     assert not Sleutelfiguur.objects.exists()
 
 
+def test_a_list_instead_of_an_object_is_a_400_under_non_field_errors(coordinator):
+    response = send(coordinator, "POST", "/api/v1/organisaties", [{"naam": "GGD", "soort": "ggd"}])
+
+    assert list(invalid_params(response)) == ["nonFieldErrors"]
+
+
 def test_a_correct_body_is_still_stored(coordinator):
     response = send(coordinator, "POST", "/api/v1/organisaties", {"naam": "GGD West", "soort": "ggd"})
 
