@@ -335,6 +335,8 @@ REST_FRAMEWORK = {
     # Invalid or unknown query parameters are a 400, not silently ignored (swv/core/api/filters.py).
     "DEFAULT_FILTER_BACKENDS": ["swv.core.api.filters.StrictFilterBackend"],
     "EXCEPTION_HANDLER": "swv.core.api.exceptions.problem_exception_handler",
+    # camelCase like every other name in the API, and like the model errors the views translate.
+    "NON_FIELD_ERRORS_KEY": "nonFieldErrors",
     "DEFAULT_THROTTLE_CLASSES": [
         # Counted atomically in Redis across processes; a cache outage lets requests through (logged).
         "swv.core.api.throttling.AnonRateThrottle",

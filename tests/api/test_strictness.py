@@ -213,11 +213,10 @@ def test_an_invalid_or_unknown_query_parameter_is_a_400_naming_it(coordinator, g
     assert invalid_params(coordinator.get(url)) == {name: reason}
 
 
-def test_an_empty_free_text_search_is_no_search(coordinator, ggd):
-    response = coordinator.get("/api/v1/organisaties?q=")
-
-    assert response.status_code == 200
-    assert ggd.pk in {row["id"] for row in response.json()["results"]}
+def test_an_empty_free_text_search_is_refused_as_the_contract_says(coordinator, ggd):
+    assert invalid_params(coordinator.get("/api/v1/organisaties?q=")) == {
+        "q": "Geef een waarde op, of laat de parameter weg."
+    }
 
 
 def test_valid_filters_and_pages_still_answer(coordinator, swv, ggd):
@@ -299,6 +298,12 @@ def test_an_unknown_field_in_a_nested_person_is_refused(coordinator, ggd):
     assert invalid_params(response) == {"persoon.bsn": "Onbekend veld."}
     assert not Persoon.objects.filter(achternaam="de Vries").exists()
     assert not Sleutelfiguur.objects.exists()
+
+
+def test_a_list_instead_of_an_object_is_a_400_under_non_field_errors(coordinator):
+    response = send(coordinator, "POST", "/api/v1/organisaties", [{"naam": "GGD", "soort": "ggd"}])
+
+    assert list(invalid_params(response)) == ["nonFieldErrors"]
 
 
 def test_a_correct_body_is_still_stored(coordinator):

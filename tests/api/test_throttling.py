@@ -26,6 +26,17 @@ PROBLEM = "application/problem+json"
 LIMIET = 40
 
 
+@pytest.fixture(autouse=True)
+def geen_eerdere_storing(monkeypatch):
+    """Each test starts, and leaves the process, without a cache failure on record.
+
+    After a failure the throttle skips Redis for a few seconds; without this, a test with Redis
+    unreachable would leave the next test (pytest-django runs the live-server test last) unthrottled.
+    """
+    monkeypatch.setattr(throttling, "_last_warning", 0.0)
+    monkeypatch.setattr(throttling, "_paused_until", 0.0)
+
+
 @pytest.fixture
 def limiet(monkeypatch):
     # A day-long window: the test cannot straddle two windows (which would reset the count).
@@ -106,9 +117,7 @@ def _closed_port() -> int:
 
 
 @pytest.mark.django_db
-def test_with_redis_unreachable_the_api_still_answers_and_logs_a_warning(
-    client, swv, settings, monkeypatch, caplog
-):
+def test_with_redis_unreachable_the_api_still_answers_and_logs_a_warning(client, swv, settings, caplog):
     systeem = ApiClientFactory(swv=swv, scopes=[Scope.PARTNERS_LEZEN])
     settings.CACHES = {
         "default": {
@@ -117,9 +126,6 @@ def test_with_redis_unreachable_the_api_still_answers_and_logs_a_warning(
             "KEY_PREFIX": "ketenregie",
         }
     }
-    # State of this process left by an earlier test: its warning and its pause do not count here.
-    monkeypatch.setattr(throttling, "_last_warning", 0.0)
-    monkeypatch.setattr(throttling, "_paused_until", 0.0)
     auth = {"HTTP_AUTHORIZATION": f"Bearer {systeem.token}"}
 
     answers = [client.get("/api/v1/organisaties", **auth) for _ in range(3)]
@@ -150,7 +156,6 @@ def test_throttling_counts_again_once_redis_is_back(client, swv, settings, monke
     monkeypatch.setattr(
         SimpleRateThrottle, "THROTTLE_RATES", {"anon": "100/minute", "user": "100/minute", "client": "2/day"}
     )
-    monkeypatch.setattr(throttling, "_paused_until", 0.0)
     systeem = ApiClientFactory(swv=swv, scopes=[Scope.PARTNERS_LEZEN])
     auth = {"HTTP_AUTHORIZATION": f"Bearer {systeem.token}"}
     echt = settings.CACHES

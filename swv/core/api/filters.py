@@ -39,12 +39,9 @@ class StrictFilterSet(django_filters.rest_framework.FilterSet):
         many = isinstance(filter_, django_filters.MultipleChoiceFilter)
         if len(values) > 1 and not many:
             return _("Geef deze parameter maar één keer op.")
-        # An empty free-text filter (`q=`) is an empty search: the OpenAPI document allows the empty
-        # string there. Every other kind (date, id, boolean, choice) has no empty value that means
-        # anything, so `verlooptVoor=` is refused rather than silently dropped.
-        if not isinstance(filter_, django_filters.CharFilter) and any(
-            value.strip() == "" for value in values
-        ):
+        # No filter has an empty value that means something (the OpenAPI document says minLength 1),
+        # so `verlooptVoor=` or `q=` is refused rather than silently dropped.
+        if any(value == "" for value in values):
             return _("Geef een waarde op, of laat de parameter weg.")
         if isinstance(filter_, django_filters.BooleanFilter) and values[0] not in _BOOLEANS:
             return _("Geef true of false op.")
