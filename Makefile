@@ -29,7 +29,7 @@ test: $(STAMP) ## Run the whole test suite against PostgreSQL (embedded unless D
 
 fuzz: $(STAMP) ## Longer schemathesis run against the API (100 examples, 10 min per kind of client)
 	DJANGO_SETTINGS_MODULE=swv.settings.test SCHEMATHESIS_MAX_EXAMPLES=100 SCHEMATHESIS_MAX_TIME=600 \
-	SCHEMATHESIS_SEED=$${SCHEMATHESIS_SEED:-$$RANDOM} \
+	SCHEMATHESIS_SEED=$${SCHEMATHESIS_SEED:-$$(date +%s)} \
 	$(PY) -m swv.core.embedded run -- $(PY) -m pytest tests/api/test_schemathesis.py $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff lint + format check, migrations check

@@ -110,11 +110,11 @@ def test_every_invalid_param_has_a_string_code_as_the_problem_schema_says(swv):
     from tests.factories import ApiClientFactory
 
     token = ApiClientFactory(swv=swv, scopes=[Scope.PARTNERS_LEZEN]).token
-    response = Client().get("/api/v1/organisaties?code=&q=", HTTP_AUTHORIZATION=f"Bearer {token}")
+    response = Client().get("/api/v1/organisaties?gemeente=&actief=", HTTP_AUTHORIZATION=f"Bearer {token}")
 
     assert response.status_code == 400
     params = response.json()["invalidParams"]
-    assert {p["name"] for p in params} == {"code", "q"}
+    assert {p["name"] for p in params} == {"gemeente", "actief"}
     assert all(isinstance(p["code"], str) and p["code"] for p in params)
 
 
@@ -122,5 +122,7 @@ def test_strict_input_is_in_the_contract_no_extra_fields_and_no_empty_filters(sc
     assert schema["components"]["schemas"]["OrganisatieInvoer"]["additionalProperties"] is False
     assert schema["components"]["schemas"]["PatchedVoorzieningInvoer"]["additionalProperties"] is False
     parameters = {p["name"]: p for p in schema["paths"]["/api/v1/organisaties"]["get"]["parameters"]}
-    assert parameters["q"]["schema"]["minLength"] == 1
+    assert "minLength" not in parameters["q"]["schema"]  # free text: an empty search is allowed
     assert "minLength" not in parameters["cursor"]["schema"]  # an empty cursor is the first page
+    afspraken = {p["name"]: p for p in schema["paths"]["/api/v1/afspraken"]["get"]["parameters"]}
+    assert afspraken["verlooptVoor"]["schema"]["minLength"] == 1  # `verlooptVoor=` is refused

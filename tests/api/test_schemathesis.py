@@ -80,7 +80,10 @@ def run_schemathesis(live_server, tmp_path, *headers: str, exclude=()) -> subpro
     if exclude:
         args += ["--exclude-checks", ",".join(exclude)]
     env = {**os.environ, "SCHEMATHESIS_HOOKS": "", "NO_COLOR": "1"}
-    return subprocess.run(args, capture_output=True, text=True, env=env, timeout=900, check=False)
+    # In tmp_path: schemathesis keeps a cache directory (.schemathesis/) in its working directory.
+    return subprocess.run(
+        args, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=900, check=False
+    )
 
 
 def _assert_no_failures(result: subprocess.CompletedProcess) -> None:

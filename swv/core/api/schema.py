@@ -18,6 +18,7 @@ gets it without repeating it per endpoint:
 from collections.abc import Mapping
 from typing import Any
 
+import django_filters
 from django.utils.translation import gettext as _
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from rest_framework import serializers
@@ -167,9 +168,11 @@ class AutoSchema(SpectacularAutoSchema):
         filters = filterset.base_filters if filterset is not None else {}
         for parameter in operation.get("parameters", []):
             schema = parameter.get("schema", {})
-            is_filter = parameter.get("in") == "query" and parameter.get("name") in filters
-            if is_filter and schema.get("type") == "string" and "enum" not in schema:
-                # The strict filters refuse an empty value (`?code=`): "give a value or leave it out".
+            filter_ = filters.get(parameter.get("name")) if parameter.get("in") == "query" else None
+            # The strict backend refuses an empty value (`?code=`) except for free text (`?q=` is an
+            # empty search): swv/core/api/filters.py.
+            leeg_geweigerd = filter_ is not None and not isinstance(filter_, django_filters.CharFilter)
+            if leeg_geweigerd and schema.get("type") == "string" and "enum" not in schema:
                 schema.setdefault("minLength", 1)
             if parameter.get("description"):
                 continue
