@@ -39,9 +39,11 @@ class StrictFilterSet(django_filters.rest_framework.FilterSet):
         many = isinstance(filter_, django_filters.MultipleChoiceFilter)
         if len(values) > 1 and not many:
             return _("Geef deze parameter maar één keer op.")
-        # No filter has an empty value that means something (the OpenAPI document says minLength 1),
-        # so `verlooptVoor=` or `q=` is refused rather than silently dropped.
-        if any(value == "" for value in values):
+        # An empty free-text filter (`q=`, a search box sent empty) is an empty search, as the OpenAPI
+        # document says (no minLength there: swv/core/api/schema.py). Every other kind (date, id,
+        # boolean, choice) has no empty value that means anything, so `verlooptVoor=` is refused
+        # rather than silently dropped.
+        if not isinstance(filter_, django_filters.CharFilter) and any(value == "" for value in values):
             return _("Geef een waarde op, of laat de parameter weg.")
         if isinstance(filter_, django_filters.BooleanFilter) and values[0] not in _BOOLEANS:
             return _("Geef true of false op.")
