@@ -15,7 +15,3 @@ class PrivateStorage(FileSystemStorage):
 
     def url(self, name):
         raise ValueError("Private files have no URL; serve them through an access-checked view.")
-
-
-def private_storage() -> PrivateStorage:
-    return PrivateStorage()
