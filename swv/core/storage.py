@@ -15,3 +15,8 @@ class PrivateStorage(FileSystemStorage):
 
     def url(self, name):
         raise ValueError("Private files have no URL; serve them through an access-checked view.")
+
+
+def private_storage() -> PrivateStorage:
+    """Kept for partners migration 0005, which named it; fields now use the default storage (this one)."""
+    return PrivateStorage()
