@@ -3,6 +3,9 @@
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from swv.core.admin import BeheerdeSwvAdminMixin, beheerde_swvs
 from swv.core.models import User
@@ -99,6 +102,20 @@ class AfspraakAdmin(PartnersAdminMixin, admin.ModelAdmin):
     search_fields = ["titel"]
     filter_horizontal = ["partijen"]
     list_select_related = ["eigenaar"]
+    # Documents are added on the afspraak page, which checks their content and size; here only a link
+    # to the access-checked, audited download (stored files have no URL of their own).
+    exclude = ["document"]
+    readonly_fields = ["document_downloaden"]
+
+    @admin.display(description=_("document"))
+    def document_downloaden(self, obj):
+        if not obj.pk or not obj.document:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("partners:afspraak_document", args=[obj.pk]),
+            obj.document.name.rsplit("/", 1)[-1],
+        )
 
 
 @admin.register(AfspraakHerinnering)

@@ -6,8 +6,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from swv.core.storage import private_storage
-
 from ..querysets import AfspraakHerinneringQuerySet, AfspraakQuerySet
 
 
@@ -32,9 +30,9 @@ class Afspraak(models.Model):
     )
     ingangsdatum = models.DateField(_("ingangsdatum"))
     einddatum = models.DateField(_("einddatum"), null=True, blank=True)
-    # Private storage (no URL): served only by partners:afspraak_document, which checks access and audits.
+    # Default storage is private (no URL, settings STORAGES): served only by partners:afspraak_document, which checks access and audits.
     # Kind and size are checked by content (partners/documenten.py) in the form.
-    document = models.FileField(_("document"), upload_to="afspraken/%Y/", blank=True, storage=private_storage)
+    document = models.FileField(_("document"), upload_to="afspraken/%Y/", blank=True)
     eigenaar = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

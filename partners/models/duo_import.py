@@ -4,8 +4,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from swv.core.storage import private_storage
-
 
 class DuoImport(models.Model):
     class Status(models.TextChoices):
@@ -29,9 +27,7 @@ class DuoImport(models.Model):
         verbose_name=_("geüpload door"),
     )
     # Kept only until processed (MEDIA_ROOT); the name stays for the record.
-    bestand = models.FileField(
-        _("bestand"), upload_to="duo-import/%Y/%m/", blank=True, storage=private_storage
-    )
+    bestand = models.FileField(_("bestand"), upload_to="duo-import/%Y/%m/", blank=True)
     bestandsnaam = models.CharField(_("bestandsnaam"), max_length=255)
     dry_run = models.BooleanField(_("alleen controleren"), default=False)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.WACHT)

@@ -18,4 +18,5 @@ class PrivateStorage(FileSystemStorage):
 
 
 def private_storage() -> PrivateStorage:
+    """Kept for partners migration 0005, which named it; fields now use the default storage (this one)."""
     return PrivateStorage()

@@ -179,7 +179,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded files have no public URL: they go out only through access-checked views (swv.core.storage).
+    "default": {"BACKEND": "swv.core.storage.PrivateStorage"},
     "staticfiles": {
         "BACKEND": env.str(
             "DJANGO_STATICFILES_STORAGE",

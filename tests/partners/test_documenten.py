@@ -6,6 +6,7 @@ import io
 import zipfile
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -155,6 +156,21 @@ def test_the_edit_form_links_the_stored_document_to_the_download_view(swv, users
     afspraak.document.save("convenant.pdf", ContentFile(PDF))
 
     response = client_for(users[Rol.SWV_COORDINATOR]).get(f"/partners/afspraken/{afspraak.pk}/wijzigen/")
+
+    assert response.status_code == 200
+    assert f'href="/partners/afspraken/{afspraak.pk}/document/"' in response.content.decode()
+
+
+def test_the_admin_change_page_links_the_document_to_the_download_view(swv, users, client_for, media):
+    afspraak = AfspraakFactory(swv=swv)
+    afspraak.document.save("convenant.pdf", ContentFile(PDF))
+
+    beheerder = users[Rol.BEHEERDER]
+    beheerder.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="partners", codename="view_afspraak")
+    )
+
+    response = client_for(beheerder).get(f"/beheer/partners/afspraak/{afspraak.pk}/change/")
 
     assert response.status_code == 200
     assert f'href="/partners/afspraken/{afspraak.pk}/document/"' in response.content.decode()

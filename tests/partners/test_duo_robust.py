@@ -173,7 +173,7 @@ def test_an_upload_while_redis_is_down_is_imported_once_when_it_is_back(
     settings.DUO_IMPORT_HERSTART_NA = datetime.timedelta(0)
     with start_worker(celery_app, pool="solo", perform_ping_check=False):
         assert duo_imports_herstarten() == 1
-        einde = time.monotonic() + 20
+        einde = time.monotonic() + 90  # a slow, shared CI machine
         while time.monotonic() < einde:
             run.refresh_from_db()
             if run.afgerond:

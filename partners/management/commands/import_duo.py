@@ -38,13 +38,15 @@ class Command(BaseCommand):
             if door is None:
                 raise CommandError(f"Gebruiker '{options['door']}' bestaat niet.")
         try:
-            inhoud = options["bestand"].read_bytes()
+            f = options["bestand"].open("rb")
         except OSError as e:
             raise CommandError(f"Kan '{options['bestand']}' niet lezen: {e.strerror}.") from None
-        try:
-            resultaat = duo_import(swv=swv, bestand=inhoud, by=door, dry_run=options["dry_run"])
-        except duo.OnbekendeIndeling as e:
-            raise CommandError(str(e)) from None
+        # The open file, not its bytes: duo.lees streams it, so a large file is never in memory whole.
+        with f:
+            try:
+                resultaat = duo_import(swv=swv, bestand=f, by=door, dry_run=options["dry_run"])
+            except duo.OnbekendeIndeling as e:
+                raise CommandError(str(e)) from None
 
         self.stdout.write(
             f"{resultaat.layout_label.capitalize()} ({resultaat.encoding}, "
