@@ -485,7 +485,9 @@ def duo_import_aanbieden(import_id: int) -> bool:
         # No publish retries: a broker that is down must not hold the web request for seconds.
         verwerk_duo_import.apply_async((import_id,), retry=False)
     except Exception:
-        logger.warning("duo-import %s: broker onbereikbaar, wordt later opnieuw aangeboden", import_id)
+        logger.warning(
+            "duo-import %s: broker onbereikbaar, wordt later opnieuw aangeboden", import_id, exc_info=True
+        )
         return False
     DuoImport.objects.filter(pk=import_id).update(aangeboden_op=timezone.now())
     return True
