@@ -66,6 +66,42 @@ def _ensure_triggers(cursor, tables: list[str]) -> None:
         )
 
 
+# pghistory's own `_pgh_attach_context()` (pghistory/models.py, installed by its migrations 0004/0007)
+# reads its two settings with CURRENT_SETTING() inside BEGIN ... EXCEPTION WHEN OTHERS. Outside a
+# `pghistory.context()` the settings are unset (or '' after an earlier SET LOCAL), so every tracked row
+# raised and rolled back a subtransaction, and each rollback scans the deferred foreign-key trigger
+# events queued so far: bulk writes grew quadratic (docs/benchmarks.md "Bulk writes on tracked tables").
+# pghistory offers no switch for this; a default for the settings cannot help either (no text casts to
+# a NULL uuid). So the platform installs the same function with current_setting(name, true) and no
+# EXCEPTION block; semantics unchanged (NULL context outside pghistory.context(), the same upsert).
+CONTEXT_FUNCTION_SQL = """
+CREATE OR REPLACE FUNCTION _pgh_attach_context()
+RETURNS {table}.id%TYPE AS $$
+    DECLARE
+        _pgh_context_id UUID := NULLIF(current_setting('pghistory.context_id', true), '')::uuid;
+        _pgh_context_metadata JSONB := NULLIF(current_setting('pghistory.context_metadata', true), '')::jsonb;
+    BEGIN
+        IF _pgh_context_id IS NOT NULL AND _pgh_context_metadata IS NOT NULL THEN
+            INSERT INTO {table} (id, metadata, created_at, updated_at)
+                VALUES (_pgh_context_id, _pgh_context_metadata, NOW(), NOW())
+                ON CONFLICT (id) DO UPDATE
+                    SET metadata = EXCLUDED.metadata,
+                        updated_at = EXCLUDED.updated_at
+                    WHERE {table}.metadata != EXCLUDED.metadata;
+            RETURN _pgh_context_id;
+        ELSE
+            RETURN NULL;
+        END IF;
+    END;
+$$ LANGUAGE plpgsql;
+"""
+
+
+def install_context_function(cursor) -> None:
+    """Replace pghistory's `_pgh_attach_context()` by the linear one above (idempotent)."""
+    cursor.execute(sql.SQL(CONTEXT_FUNCTION_SQL).format(table=sql.Identifier(CONTEXT_TABLE)))
+
+
 RETENTION_SQL = """
 CREATE OR REPLACE FUNCTION {function}()
 RETURNS TABLE (tabel text, aantal bigint)
@@ -172,6 +208,7 @@ def secure_database(using: str = DEFAULT_DB_ALIAS, app_role: str | None = None) 
         cursor.execute("SELECT current_schema(), current_user")
         schema, owner = cursor.fetchone()
         _ensure_triggers(cursor, tables)
+        install_context_function(cursor)
         _install_retention_function(cursor, schema)
         if app_role and app_role != owner:
             if not role_exists(cursor, app_role):
