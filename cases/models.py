@@ -152,7 +152,7 @@ class Leerling(models.Model):
 
 # --- write history (pghistory), registered with the audit in CasesConfig.ready() ---
 # app_label "audit": the table (audit_leerlingevent), its triggers and migrations predate the registry
-# and stay where they are (docs/decisions.md 17).
+# and stay where they are (docs/decisions.md 21).
 
 
 class TrackedLeerling(Leerling):

@@ -2,7 +2,7 @@
 
 No pupil data, but who changed a contact, an agreement or a provision's capacity matters to the SWV.
 AfspraakHerinnering is a log itself and is not tracked. app_label "audit": these tables (audit_*event),
-their triggers and migrations predate the registry and stay where they are (docs/decisions.md 17).
+their triggers and migrations predate the registry and stay where they are (docs/decisions.md 21).
 """
 
 from swv.audit.registry import history_base

@@ -26,7 +26,7 @@ from .registry import history_base, tracked
 # The platform's own tracked model. The apps declare theirs in their own models module and register
 # them (registry.register_tracked, from AppConfig.ready()). The event models that existed before the
 # registry keep app_label "audit": their tables (audit_*event), triggers and migrations stay as they are
-# (docs/decisions.md 17); a new app's event models carry its own label.
+# (docs/decisions.md 21); a new app's event models carry its own label.
 
 
 class TrackedLidmaatschap(Lidmaatschap):

@@ -95,7 +95,7 @@ def _sql(f: TimelineFilter) -> tuple[str, list]:
         pupil_name = f"({registered.name_sql('l')})"
     else:  # no app registered pupils: no names to show or search
         pupil_join, pupil_name = "LEFT JOIN (SELECT NULL::bigint AS id) l ON false", "NULL::text"
-    # AuditEvent names the acting organisation with a lazy reference (docs/decisions.md 17).
+    # AuditEvent names the acting organisation with a lazy reference (docs/decisions.md 21).
     organisaties = AuditEvent._meta.get_field("organisatie").related_model
     w_where, w_params = ["w.swv_id = %s"], [f.swv_id]
     a_where, a_params = ["a.swv_id = %s"], [f.swv_id]
