@@ -5,3 +5,24 @@ from django.utils.translation import gettext_lazy as _
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("Leerling-casussen")
+
+    def ready(self) -> None:
+        from swv.audit.registry import HistoryPurge, register_pupils, register_retention, register_tracked
+
+        from .models import Leerling, LeerlingEvent
+        from .retention import anonymise_pupils
+
+        # The audit knows the pupils only through this (docs/architecture.md "Audit: how an app plugs in").
+        register_pupils(Leerling, name_fields=("voornaam", "achternaam"))
+        register_tracked(
+            LeerlingEvent,
+            label=_("leerling"),
+            pupil_field="pgh_obj",
+            # Snapshots from before anonymisation still hold the removed names and numbers.
+            purge=HistoryPurge(
+                anonymised_field="geanonimiseerd_op",
+                ended_field="uitgeschreven_op",
+                years_setting="RETENTION_LEERLINGADMINISTRATIE_YEARS",
+            ),
+        )
+        register_retention(anonymise_pupils)

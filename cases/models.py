@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from swv.audit.registry import history_base
+
 from .querysets import LeerlingQuerySet
 from .validators import validate_bsn, validate_onderwijsnummer
 
@@ -146,3 +148,18 @@ class Leerling(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+
+# --- write history (pghistory), registered with the audit in CasesConfig.ready() ---
+# app_label "audit": the table (audit_leerlingevent), its triggers and migrations predate the registry
+# and stay where they are (docs/decisions.md 21).
+
+
+class TrackedLeerling(Leerling):
+    class Meta:
+        proxy = True
+        app_label = "audit"
+
+
+class LeerlingEvent(history_base(TrackedLeerling, "LeerlingEvent", app_label="audit")):  # type: ignore[misc]
+    pass

@@ -4,7 +4,10 @@ Measures, against the real PostgreSQL and Redis in the environment:
 - the embedded services' start time is printed by `make bench` itself (swv.core.embedded);
 - request latency of /health (without the Celery ping, which waits up to 1 s for workers),
   the login page and the start page, through Django's test client (no network, no server),
-  and the number of SQL queries per request.
+  and the number of SQL queries per request;
+- bulk writes on a tracked table (pghistory triggers): 20 batches of 1,000 `Persoon` rows by
+  `bulk_create` in one transaction, first and last batch time. They must stay within 1.5x of each
+  other (docs/benchmarks.md "Bulk writes on tracked tables"); the script exits 1 when they do not.
 """
 
 import os
@@ -45,6 +48,36 @@ def measure(client: Client, path: str) -> tuple[float, float, int]:
     return statistics.median(timings), timings[int(len(timings) * 0.95) - 1], queries
 
 
+BULK_BATCHES = int(os.environ.get("BENCH_BULK_BATCHES", "20"))
+BULK_ROWS = int(os.environ.get("BENCH_BULK_ROWS", "1000"))
+
+
+def bulk_tracked_writes() -> tuple[list[float], int]:
+    """Batch times (ms) of BULK_BATCHES x BULK_ROWS tracked inserts in one transaction, and the number
+    of history events they wrote. Rolled back afterwards, so the figures do not depend on earlier runs."""
+    from django.db import transaction
+
+    from partners.models import Persoon
+    from swv.core.models import Samenwerkingsverband
+
+    swv = Samenwerkingsverband.objects.order_by("pk").first()
+    timings: list[float] = []
+    with transaction.atomic():
+        for batch in range(BULK_BATCHES):
+            rows = [
+                Persoon(swv=swv, voornaam=f"Bench{batch}", achternaam=f"Persoon {i}")
+                for i in range(BULK_ROWS)
+            ]
+            started = time.perf_counter()
+            Persoon.objects.bulk_create(rows)
+            timings.append((time.perf_counter() - started) * 1000)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM audit_persoonevent WHERE voornaam LIKE 'Bench%%'")
+            events = cursor.fetchone()[0]
+        transaction.set_rollback(True)
+    return timings, events
+
+
 def main() -> None:
     from django.core.management import call_command
     from django.test.utils import get_runner  # noqa: F401
@@ -53,6 +86,7 @@ def main() -> None:
     from django.conf import settings
 
     old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
+    failed = False
     try:
         call_command("demo_data", verbosity=0)
         from swv.core import health
@@ -75,8 +109,22 @@ def main() -> None:
         ]:
             median, p95, queries = measure(client, path)
             print(f"{label:<28}{median:>12.2f}{p95:>10.2f}{queries:>10}")
+        timings, events = bulk_tracked_writes()
+        ratio = timings[-1] / timings[0]
+        print(
+            f"\nBulk writes on a tracked table: {BULK_BATCHES} x {BULK_ROWS} Persoon rows (bulk_create), "
+            f"one transaction, {events} history events"
+        )
+        print(f"{'first batch ms':>16}{'last batch ms':>16}{'median ms':>12}{'last/first':>12}")
+        print(f"{timings[0]:>16.1f}{timings[-1]:>16.1f}{statistics.median(timings):>12.1f}{ratio:>12.2f}")
+        print("batches ms: " + " ".join(f"{t:.0f}" for t in timings))
+        failed = ratio > 1.5
+        if failed:
+            print("FAIL: the last batch took more than 1.5x the first (quadratic bulk writes)")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
+    if failed:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,15 @@ Every model carries `swv` (the tenant); `Model.objects.visible_to(user)` is the 
 
 from .afspraken import Afspraak, AfspraakHerinnering
 from .duo_import import DuoImport
+from .historie import (
+    AfspraakEvent,
+    JeugdzorgregioEvent,
+    OrganisatieEvent,
+    PersoonEvent,
+    SchoolSwvEvent,
+    SleutelfiguurEvent,
+    VoorzieningEvent,
+)
 from .organisatie import (
     DOMEIN_PER_SOORT,
     Domein,
@@ -19,6 +28,13 @@ from .personen import Niveau, Persoon, Sleutelfiguur
 from .voorzieningen import Doelgroep, Voorziening
 
 __all__ = [
+    "AfspraakEvent",
+    "JeugdzorgregioEvent",
+    "OrganisatieEvent",
+    "PersoonEvent",
+    "SchoolSwvEvent",
+    "SleutelfiguurEvent",
+    "VoorzieningEvent",
     "DOMEIN_PER_SOORT",
     "Afspraak",
     "AfspraakHerinnering",

@@ -4,54 +4,29 @@ Two kinds of record, both append-only in PostgreSQL (migration 0002_append_only:
 DELETE and TRUNCATE; only the retention job may delete, see `retention.py`):
 
 - writes: django-pghistory triggers copy every insert/update/delete of a tracked table, with the row's
-  values, into an event table here (`LeerlingEvent`, ...). Triggers also catch bulk and raw SQL writes.
-  The tracked models are registered through proxies in this app, so the triggers' migrations live here
-  and not in the apps that own the tables.
+  values, into an event table (`LeerlingEvent`, ...). Triggers also catch bulk and raw SQL writes.
+  Each app declares its event models and registers them (swv/audit/registry.py); the platform applies
+  the append-only triggers and grants to every registered table and builds the privacy log from them.
 - reads, denials and exports: `AuditEvent`, written by `services.audit_log`.
 
 Neither ever holds a BSN in a free-text field; pghistory's Leerling snapshots hold the row (incl. BSN)
 under the same database protection as the row itself, and the privacy page masks it.
 """
 
-import pghistory
+from django.apps import apps
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Leerling
-from partners.models import (
-    Afspraak,
-    Jeugdzorgregio,
-    Organisatie,
-    Persoon,
-    SchoolSwv,
-    Sleutelfiguur,
-    Voorziening,
-)
 from swv.core.models import Lidmaatschap
 
+from .registry import history_base, tracked
+
 # --- writes (pghistory) ---
-
-
-def _trackers():
-    # New instances per model: pghistory stores the tracked fields on the tracker object.
-    return (
-        pghistory.InsertEvent("create"),
-        pghistory.UpdateEvent("update"),
-        pghistory.DeleteEvent("delete"),
-    )
-
-
-class TrackedLeerling(Leerling):
-    class Meta:
-        proxy = True
-        app_label = "audit"
-
-
-class TrackedOrganisatie(Organisatie):
-    class Meta:
-        proxy = True
-        app_label = "audit"
+# The platform's own tracked model. The apps declare theirs in their own models module and register
+# them (registry.register_tracked, from AppConfig.ready()). The event models that existed before the
+# registry keep app_label "audit": their tables (audit_*event), triggers and migrations stay as they are
+# (docs/decisions.md 21); a new app's event models carry its own label.
 
 
 class TrackedLidmaatschap(Lidmaatschap):
@@ -60,103 +35,21 @@ class TrackedLidmaatschap(Lidmaatschap):
         app_label = "audit"
 
 
-# The partner registry (ketenpartners): no pupil data, but who changed a contact, an agreement or a
-# provision's capacity matters to the SWV. AfspraakHerinnering is a log itself and is not tracked.
-class TrackedJeugdzorgregio(Jeugdzorgregio):
-    class Meta:
-        proxy = True
-        app_label = "audit"
-
-
-class TrackedSchoolSwv(SchoolSwv):
-    class Meta:
-        proxy = True
-        app_label = "audit"
-
-
-class TrackedPersoon(Persoon):
-    class Meta:
-        proxy = True
-        app_label = "audit"
-
-
-class TrackedSleutelfiguur(Sleutelfiguur):
-    class Meta:
-        proxy = True
-        app_label = "audit"
-
-
-class TrackedAfspraak(Afspraak):
-    class Meta:
-        proxy = True
-        app_label = "audit"
-
-
-class TrackedVoorziening(Voorziening):
-    class Meta:
-        proxy = True
-        app_label = "audit"
-
-
-def _event_model(tracked, name: str):
-    return pghistory.create_event_model(
-        tracked,
-        *_trackers(),
-        model_name=name,
-        app_label="audit",
-        # The tracked row may be deleted or anonymised; its history stays (unconstrained key).
-        obj_field=pghistory.ObjForeignKey(related_name="+", db_index=True),
-    )
-
-
-class LeerlingEvent(_event_model(TrackedLeerling, "LeerlingEvent")):  # type: ignore[misc]
+class LidmaatschapEvent(history_base(TrackedLidmaatschap, "LidmaatschapEvent", app_label="audit")):  # type: ignore[misc]
     pass
 
 
-class OrganisatieEvent(_event_model(TrackedOrganisatie, "OrganisatieEvent")):  # type: ignore[misc]
-    pass
-
-
-class LidmaatschapEvent(_event_model(TrackedLidmaatschap, "LidmaatschapEvent")):  # type: ignore[misc]
-    pass
-
-
-class JeugdzorgregioEvent(_event_model(TrackedJeugdzorgregio, "JeugdzorgregioEvent")):  # type: ignore[misc]
-    pass
-
-
-class SchoolSwvEvent(_event_model(TrackedSchoolSwv, "SchoolSwvEvent")):  # type: ignore[misc]
-    pass
-
-
-class PersoonEvent(_event_model(TrackedPersoon, "PersoonEvent")):  # type: ignore[misc]
-    pass
-
-
-class SleutelfiguurEvent(_event_model(TrackedSleutelfiguur, "SleutelfiguurEvent")):  # type: ignore[misc]
-    pass
-
-
-class AfspraakEvent(_event_model(TrackedAfspraak, "AfspraakEvent")):  # type: ignore[misc]
-    pass
-
-
-class VoorzieningEvent(_event_model(TrackedVoorziening, "VoorzieningEvent")):  # type: ignore[misc]
-    pass
-
-
-# object type (as in AuditEvent.object_type) -> event model; the privacy page reads these.
-EVENT_MODELS = {
-    "cases.leerling": LeerlingEvent,
-    "partners.organisatie": OrganisatieEvent,
-    "core.lidmaatschap": LidmaatschapEvent,
-    "partners.jeugdzorgregio": JeugdzorgregioEvent,
-    "partners.schoolswv": SchoolSwvEvent,
-    "partners.persoon": PersoonEvent,
-    "partners.sleutelfiguur": SleutelfiguurEvent,
-    "partners.afspraak": AfspraakEvent,
-    "partners.voorziening": VoorzieningEvent,
-}
+def __getattr__(name: str):
+    # `from swv.audit.models import LeerlingEvent` keeps working without the platform importing the
+    # app that declares it: looked up in the app registry at first use.
+    if name == "EVENT_MODELS":
+        return {entry.object_type: entry.event_model for entry in tracked()}
+    if name.endswith("Event") and apps.ready:
+        try:
+            return apps.get_model("audit", name)
+        except LookupError:
+            pass
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --- reads, denials, exports ---

@@ -36,12 +36,14 @@ CONTEXT_TABLE = "pghistory_context"
 
 
 def append_only_tables() -> list[str]:
-    """AuditEvent and every concrete pghistory event table of every installed app."""
+    """AuditEvent, every registered event table (swv/audit/registry.py), and, so that no history is
+    ever left changeable, any other concrete pghistory event table of an installed app."""
     from pghistory.models import Event
 
     from .models import AuditEvent
+    from .registry import tracked
 
-    tables = {AuditEvent._meta.db_table}
+    tables = {AuditEvent._meta.db_table, *(entry.table for entry in tracked())}
     for model in apps.get_models():
         meta = model._meta
         if issubclass(model, Event) and meta.managed and not meta.proxy and not meta.abstract:
@@ -66,27 +68,55 @@ def _ensure_triggers(cursor, tables: list[str]) -> None:
         )
 
 
+# pghistory's own `_pgh_attach_context()` (pghistory/models.py, installed by its migrations 0004/0007)
+# reads its two settings with CURRENT_SETTING() inside BEGIN ... EXCEPTION WHEN OTHERS. Outside a
+# `pghistory.context()` the settings are unset (or '' after an earlier SET LOCAL), so every tracked row
+# raised and rolled back a subtransaction, and each rollback scans the deferred foreign-key trigger
+# events queued so far: bulk writes grew quadratic (docs/benchmarks.md "Bulk writes on tracked tables").
+# pghistory offers no switch for this; a default for the settings cannot help either (no text casts to
+# a NULL uuid). So the platform installs the same function with current_setting(name, true) and no
+# EXCEPTION block; semantics unchanged (NULL context outside pghistory.context(), the same upsert).
+CONTEXT_FUNCTION_SQL = """
+CREATE OR REPLACE FUNCTION _pgh_attach_context()
+RETURNS {table}.id%TYPE AS $$
+    DECLARE
+        _pgh_context_id UUID := NULLIF(current_setting('pghistory.context_id', true), '')::uuid;
+        _pgh_context_metadata JSONB := NULLIF(current_setting('pghistory.context_metadata', true), '')::jsonb;
+    BEGIN
+        IF _pgh_context_id IS NOT NULL AND _pgh_context_metadata IS NOT NULL THEN
+            INSERT INTO {table} (id, metadata, created_at, updated_at)
+                VALUES (_pgh_context_id, _pgh_context_metadata, NOW(), NOW())
+                ON CONFLICT (id) DO UPDATE
+                    SET metadata = EXCLUDED.metadata,
+                        updated_at = EXCLUDED.updated_at
+                    WHERE {table}.metadata != EXCLUDED.metadata;
+            RETURN _pgh_context_id;
+        ELSE
+            RETURN NULL;
+        END IF;
+    END;
+$$ LANGUAGE plpgsql;
+"""
+
+
+def install_context_function(cursor) -> None:
+    """Replace pghistory's `_pgh_attach_context()` by the linear one above (idempotent)."""
+    cursor.execute(sql.SQL(CONTEXT_FUNCTION_SQL).format(table=sql.Identifier(CONTEXT_TABLE)))
+
+
 RETENTION_SQL = """
 CREATE OR REPLACE FUNCTION {function}()
 RETURNS TABLE (tabel text, aantal bigint)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_catalog, pg_temp AS $fn$
--- Periods fixed by `migrate` ({audit_years} and {leerling_years} years); the database clock decides,
+-- Periods fixed by `migrate`; the database clock decides,
 -- so a caller cannot move the cut-off. Deletes only what is past its period.
 DECLARE
     audit_cutoff timestamptz := date_trunc('day', now()) - make_interval(years => {audit_years});
-    leerling_cutoff date := (current_date - make_interval(years => {leerling_years}))::date;
     t record;
     n bigint;
 BEGIN
     PERFORM set_config('ketenregie.retention', 'on', true);
-    -- Snapshots of an anonymised pupil from before the anonymisation still hold the removed values.
-    DELETE FROM audit_leerlingevent e USING cases_leerling l
-     WHERE e.pgh_obj_id = l.id
-       AND l.geanonimiseerd_op IS NOT NULL
-       AND l.uitgeschreven_op < leerling_cutoff
-       AND e.geanonimiseerd_op IS NULL;
-    GET DIAGNOSTICS n = ROW_COUNT;
-    tabel := 'leerling_historie'; aantal := n; RETURN NEXT;
+{purges}
     -- Every append-only table (trigger of audit/0002), by its own time column.
     FOR t IN
         SELECT DISTINCT ON (c.oid) c.oid::regclass AS tbl, c.relname::text AS relname, a.attname AS col
@@ -110,6 +140,42 @@ REVOKE ALL ON FUNCTION {function}() FROM PUBLIC;
 """
 
 
+# Per registered model with a HistoryPurge (swv/audit/registry.py): snapshots of a row the app
+# anonymised after its period, from before the anonymisation, still hold the removed values.
+PURGE_SQL = """
+    DELETE FROM {event_table} e USING {tracked_table} r
+     WHERE e.pgh_obj_id = r.{pk}
+       AND r.{anonymised} IS NOT NULL
+       AND r.{ended} < (current_date - make_interval(years => {years}))::date
+       AND e.{anonymised} IS NULL;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    tabel := {rule}; aantal := n; RETURN NEXT;
+"""
+
+
+def _purges() -> sql.Composable:
+    from .registry import tracked
+
+    parts = []
+    for entry in tracked():
+        if not entry.purge:
+            continue
+        model, event, purge = entry.tracked_model, entry.event_model, entry.purge
+        parts.append(
+            sql.SQL(PURGE_SQL).format(
+                event_table=sql.Identifier(entry.table),
+                tracked_table=sql.Identifier(model._meta.db_table),
+                pk=sql.Identifier(model._meta.pk.column),
+                anonymised=sql.Identifier(model._meta.get_field(purge.anonymised_field).column),
+                ended=sql.Identifier(model._meta.get_field(purge.ended_field).column),
+                years=sql.Literal(int(getattr(settings, purge.years_setting))),
+                rule=sql.Literal(f"{entry.object_type.split('.')[1]}_historie"),
+            )
+        )
+        event._meta.get_field(purge.anonymised_field)  # the snapshot has the column too
+    return sql.SQL("").join(parts)
+
+
 def _install_retention_function(cursor, schema: str) -> None:
     cursor.execute(
         sql.SQL(RETENTION_SQL).format(
@@ -117,7 +183,7 @@ def _install_retention_function(cursor, schema: str) -> None:
             schema=sql.Identifier(schema),
             schema_literal=sql.Literal(schema),
             audit_years=sql.Literal(int(settings.AUDIT_RETENTION_YEARS)),
-            leerling_years=sql.Literal(int(settings.RETENTION_LEERLINGADMINISTRATIE_YEARS)),
+            purges=_purges(),
         )
     )
 
@@ -172,6 +238,7 @@ def secure_database(using: str = DEFAULT_DB_ALIAS, app_role: str | None = None) 
         cursor.execute("SELECT current_schema(), current_user")
         schema, owner = cursor.fetchone()
         _ensure_triggers(cursor, tables)
+        install_context_function(cursor)
         _install_retention_function(cursor, schema)
         if app_role and app_role != owner:
             if not role_exists(cursor, app_role):

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.utils import timezone
 
-from .models import EVENT_MODELS, AuditEvent
+from .models import AuditEvent
+from .registry import pupils, tracked
 
 # Values never shown on the page or in the export; a change is shown as "(gewijzigd)".
 MASKED_FIELDS = frozenset({"bsn", "onderwijsnummer"})
@@ -79,14 +80,23 @@ def _writes_sql(object_type: str, table: str, leerling_expr: str) -> str:
 
 
 def _sql(f: TimelineFilter) -> tuple[str, list]:
+    # Generated from what the apps registered (swv/audit/registry.py); the platform names no app table.
     writes = " UNION ALL ".join(
         _writes_sql(
-            object_type,
-            model._meta.db_table,
-            "e.pgh_obj_id" if object_type == "cases.leerling" else "NULL::bigint",
+            entry.object_type,
+            entry.table,
+            f"e.{entry.pupil_column}" if entry.pupil_column else "NULL::bigint",
         )
-        for object_type, model in EVENT_MODELS.items()
+        for entry in tracked()
     )
+    registered = pupils()
+    if registered:
+        pupil_join = f"LEFT JOIN {registered.table} l ON l.{registered.model._meta.pk.column} = {{key}}"
+        pupil_name = f"({registered.name_sql('l')})"
+    else:  # no app registered pupils: no names to show or search
+        pupil_join, pupil_name = "LEFT JOIN (SELECT NULL::bigint AS id) l ON false", "NULL::text"
+    # AuditEvent names the acting organisation with a lazy reference (docs/decisions.md 21).
+    organisaties = AuditEvent._meta.get_field("organisatie").related_model
     w_where, w_params = ["w.swv_id = %s"], [f.swv_id]
     a_where, a_params = ["a.swv_id = %s"], [f.swv_id]
     if f.leerling_id:
@@ -96,9 +106,9 @@ def _sql(f: TimelineFilter) -> tuple[str, list]:
         a_params.append(f.leerling_id)
     if f.leerling_naam:
         like = f"%{f.leerling_naam}%"
-        w_where.append("(l.voornaam || ' ' || l.achternaam) ILIKE %s")
+        w_where.append(f"{pupil_name} ILIKE %s")
         w_params.append(like)
-        a_where.append("(l.voornaam || ' ' || l.achternaam) ILIKE %s")
+        a_where.append(f"{pupil_name} ILIKE %s")
         a_params.append(like)
     if f.actor_id:
         w_where.append("(c.metadata->>'user') = %s")
@@ -129,7 +139,7 @@ def _sql(f: TimelineFilter) -> tuple[str, list]:
                CASE WHEN (c.metadata->>'user') ~ '^[0-9]+$' THEN (c.metadata->>'user')::bigint END AS actor_id,
                COALESCE(u.username, 'API-client: ' || ac.naam, c.metadata->>'bron', '') AS actor_username,
                '' AS rol, '' AS organisatie, w.pgh_label AS action, w.object_type, w.object_id,
-               w.leerling_id, COALESCE(l.voornaam || ' ' || l.achternaam, '') AS leerling_naam,
+               w.leerling_id, COALESCE({pupil_name}, '') AS leerling_naam,
                'ok' AS result, '' AS ip_address, COALESCE(c.metadata->>'request_id', '') AS request_id,
                '' AS reason, w.data, w.prev
         FROM ({writes}) w
@@ -137,16 +147,16 @@ def _sql(f: TimelineFilter) -> tuple[str, list]:
         LEFT JOIN core_user u ON u.id::text = c.metadata->>'user'
         -- Writes by a partner system carry the client's id (partners.services); name it like reads do.
         LEFT JOIN core_apiclient ac ON ac.id::text = c.metadata->>'api_client'
-        LEFT JOIN cases_leerling l ON l.id = w.leerling_id
+        {pupil_join.format(key="w.leerling_id")}
         WHERE {" AND ".join(w_where)}
         UNION ALL
         SELECT 'log', a.at, a.actor_id, a.actor_username, a.rol, COALESCE(o.naam, ''), a.action,
                a.object_type, a.object_id, a.leerling_id,
-               COALESCE(l.voornaam || ' ' || l.achternaam, ''), a.result,
+               COALESCE({pupil_name}, ''), a.result,
                COALESCE(host(a.ip_address), ''), a.request_id, a.reason, NULL::jsonb, NULL::jsonb
         FROM audit_auditevent a
-        LEFT JOIN partners_organisatie o ON o.id = a.organisatie_id
-        LEFT JOIN cases_leerling l ON l.id = a.leerling_id
+        LEFT JOIN {organisaties._meta.db_table} o ON o.{organisaties._meta.pk.column} = a.organisatie_id
+        {pupil_join.format(key="a.leerling_id")}
         WHERE {" AND ".join(a_where)}
     """
     return sql, w_params + a_params

@@ -115,6 +115,15 @@ DATABASES = {"default": env.db_url("DATABASE_URL", default="postgres:///ketenreg
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# pgtrigger's `_pgtrigger_should_ignore()` (run by every pghistory trigger, per row) reads
+# `pgtrigger.ignore` inside an EXCEPTION block; unset, every row raised and rolled back a subtransaction,
+# which made bulk writes quadratic (docs/benchmarks.md "Bulk writes on tracked tables"). An empty list
+# as the session default never raises; pgtrigger.ignore() still sets and resets it per transaction.
+# (pghistory's context function is replaced instead, swv/audit/privileges.py.)
+DATABASES["default"].setdefault("OPTIONS", {})
+DATABASES["default"]["OPTIONS"]["options"] = " ".join(
+    filter(None, [DATABASES["default"]["OPTIONS"].get("options", ""), "-c pgtrigger.ignore={}"])
+)
 # Database roles (docs/operations.md "Databaserollen"): DATABASE_URL is the application's role, which
 # owns nothing and may only add to the audit trail; DATABASE_OWNER_URL is the owner, used by `migrate`
 # only (swv/core/management/commands/migrate.py). Unset: one role for everything (tests, old set-ups).

@@ -24,4 +24,4 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "var" / "celerybeat-schedule-test
 DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default="test_ketenregie")}
 # The audit tables refuse TRUNCATE (swv/audit/migrations/0002); Django empties tables with TRUNCATE
 # between transactional and browser tests, so test connections allow it. Production never sets this.
-DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c ketenregie.allow_truncate=on"
+DATABASES["default"]["OPTIONS"]["options"] += " -c ketenregie.allow_truncate=on"
