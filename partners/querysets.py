@@ -9,26 +9,11 @@ import datetime
 from django.db import models
 from django.utils import timezone
 
-from swv.core.acting import lidmaatschap_van
+from swv.core.tenancy import TenantQuerySet, acting_swv_id
 
-
-def swv_id_van(user) -> int | None:
-    """The tenant a user (or API client) acts for; None = sees nothing."""
-    # An API client (partner system) belongs to one SWV; its scopes are checked by the API layer.
-    client = getattr(user, "api_client", None)
-    if getattr(user, "is_api_client", False) and client is not None:
-        return client.swv_id if client.actief else None
-    lidmaatschap = lidmaatschap_van(user)
-    return lidmaatschap.swv_id if lidmaatschap is not None else None
-
-
-class _TenantQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Rows of the SWV the user acts for (deny by default: no membership, nothing)."""
-        swv_id = swv_id_van(user)
-        if swv_id is None:
-            return self.none()
-        return self.filter(swv_id=swv_id)
+# Kept as a name for the partners rules; the rule itself lives in swv.core.tenancy.
+swv_id_van = acting_swv_id
+_TenantQuerySet = TenantQuerySet
 
 
 class JeugdzorgregioQuerySet(_TenantQuerySet):

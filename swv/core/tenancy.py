@@ -1,0 +1,40 @@
+"""Tenancy: which SWV a caller acts for, and the base queryset every tenant-owned model starts from.
+
+One function decides the tenant for every kind of caller (a person through the acting membership, a
+partner system through its API client, a task through nothing); every app's querysets, services, pages
+and API views ask it here instead of finding the SWV their own way (docs/architecture.md).
+"""
+
+from django.db import models
+
+from .acting import lidmaatschap_van
+
+
+def acting_swv_id(user) -> int | None:
+    """The id of the SWV `user` acts for; None = sees nothing (deny by default)."""
+    # An API client (partner system) belongs to one SWV; its scopes are checked by the API layer.
+    client = getattr(user, "api_client", None)
+    if getattr(user, "is_api_client", False) and client is not None:
+        return client.swv_id if client.actief else None
+    lidmaatschap = lidmaatschap_van(user)
+    return lidmaatschap.swv_id if lidmaatschap is not None else None
+
+
+def acting_swv(user):
+    """The SWV `user` acts for (a `core.Swv`), or None."""
+    client = getattr(user, "api_client", None)
+    if getattr(user, "is_api_client", False) and client is not None:
+        return client.swv if client.actief else None
+    lidmaatschap = lidmaatschap_van(user)
+    return lidmaatschap.swv if lidmaatschap is not None else None
+
+
+class TenantQuerySet(models.QuerySet):
+    """Base queryset of a model with a `swv` foreign key: `visible_to` is its one read rule."""
+
+    def visible_to(self, user):
+        """Rows of the SWV the user acts for (deny by default: no membership, nothing)."""
+        swv_id = acting_swv_id(user)
+        if swv_id is None:
+            return self.none()
+        return self.filter(swv_id=swv_id)
