@@ -6,8 +6,7 @@ pghistory's triggers record every write with old and new values; the context set
 
 import logging
 
-import pghistory
-from django.db import transaction
+from swv.core.services import check_fields, model_update, tracked_write
 
 from .models import Leerling
 
@@ -28,22 +27,13 @@ WIJZIGBARE_VELDEN = frozenset(
 )
 
 
-def _check_velden(fields: dict) -> None:
-    unknown = set(fields) - WIJZIGBARE_VELDEN
-    if unknown:
-        raise TypeError(f"Onbekende of niet wijzigbare velden: {', '.join(sorted(unknown))}")
-
-
-def _context(by) -> dict:
-    return {"user": by.pk} if by is not None else {"bron": "systeem"}
-
-
 def leerling_create(*, swv, by, **fields) -> Leerling:
     """Create a pupil in `swv`. Raises ValidationError (Dutch messages) and changes nothing on bad input."""
-    _check_velden(fields)
+    check_fields(fields, WIJZIGBARE_VELDEN)
     leerling = Leerling(swv=swv, **fields)
     leerling.full_clean()
-    with transaction.atomic(), pghistory.context(**_context(by)):
+    # The shared write context: a person, a partner system (API client) or the system.
+    with tracked_write(by):
         leerling.save()
     # Ids only: never a name or BSN in a log line.
     logger.info("leerling aangemaakt", extra={"leerling_id": leerling.pk, "swv_id": swv.pk})
@@ -52,16 +42,10 @@ def leerling_create(*, swv, by, **fields) -> Leerling:
 
 def leerling_update(*, leerling: Leerling, by, **fields) -> Leerling:
     """Change the given fields of a pupil; saves only what changed (update_fields)."""
-    _check_velden(fields)
-    changed = []
-    for name, value in fields.items():
-        if getattr(leerling, name) != value:
-            setattr(leerling, name, value)
-            changed.append(name)
+    check_fields(fields, WIJZIGBARE_VELDEN)
+    with tracked_write(by):
+        changed = model_update(leerling, fields)
     if not changed:
         return leerling
-    leerling.full_clean()
-    with transaction.atomic(), pghistory.context(**_context(by)):
-        leerling.save(update_fields=changed)
     logger.info("leerling gewijzigd", extra={"leerling_id": leerling.pk, "velden": sorted(changed)})
     return leerling

@@ -11,7 +11,6 @@ import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-import pghistory
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -21,6 +20,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from swv.core.services import check_fields, check_same_swv, is_person, model_update, tracked_write
 
 from .models import Afspraak, AfspraakHerinnering, Organisatie, Persoon, Sleutelfiguur, Voorziening
 
@@ -75,36 +76,16 @@ VOORZIENING_VELDEN = frozenset(
 )
 
 
-def _check_velden(fields: dict, toegestaan: frozenset) -> None:
-    unknown = set(fields) - toegestaan
-    if unknown:
-        raise TypeError(f"Onbekende of niet wijzigbare velden: {', '.join(sorted(unknown))}")
-
-
-def _context(by) -> dict:
-    """Who wrote, for pghistory: a user id, an API client, or the system (tasks, imports)."""
-    if by is None:
-        return {"bron": "systeem"}
-    if getattr(by, "is_api_client", False):
-        return {"bron": "api", "api_client": by.api_client.pk}
-    return {"user": by.pk}
-
-
-def _is_persoon(by) -> bool:
-    return (
-        by is not None and getattr(by, "is_authenticated", False) and not getattr(by, "is_api_client", False)
-    )
-
-
 def _check_organisaties(
     veld: str, swv, organisaties: Iterable[Organisatie], *, alleen_gemeenten: bool = False
 ) -> list[Organisatie]:
     """Linked organisations must be of the same SWV (tenancy), and gemeenten where only those fit."""
-    organisaties = list(organisaties)
-    if any(o.swv_id != swv.pk for o in organisaties):
-        raise ValidationError(
-            {veld: _("Een van de gekozen organisaties hoort bij een ander samenwerkingsverband.")}
-        )
+    organisaties = check_same_swv(
+        veld,
+        swv,
+        organisaties,
+        message=_("Een van de gekozen organisaties hoort bij een ander samenwerkingsverband."),
+    )
     if alleen_gemeenten:
         geen = [o.naam for o in organisaties if o.soort != Organisatie.Soort.GEMEENTE]
         if geen:
@@ -132,25 +113,16 @@ def _code_uniek() -> Iterator[None]:
         raise
 
 
-def _update(obj, fields: dict) -> list[str]:
-    changed = []
-    for name, value in fields.items():
-        if getattr(obj, name) != value:
-            setattr(obj, name, value)
-            changed.append(name)
-    return changed
-
-
 # --- organisaties ---
 
 
 def organisatie_create(*, swv, by, werkgebied: Iterable[Organisatie] = (), **fields) -> Organisatie:
     """Add an organisation to `swv`'s registry. Raises ValidationError (Dutch) and saves nothing on bad input."""
-    _check_velden(fields, ORGANISATIE_VELDEN)
+    check_fields(fields, ORGANISATIE_VELDEN)
     organisatie = Organisatie(swv=swv, **fields)
     organisatie.full_clean()
     werkgebied = _check_organisaties("werkgebied", swv, werkgebied, alleen_gemeenten=True)
-    with _code_uniek(), transaction.atomic(), pghistory.context(**_context(by)):
+    with _code_uniek(), tracked_write(by):
         organisatie.save()
         if werkgebied:
             organisatie.werkgebied.set(werkgebied)
@@ -160,17 +132,13 @@ def organisatie_create(*, swv, by, werkgebied: Iterable[Organisatie] = (), **fie
 
 def organisatie_update(*, organisatie: Organisatie, by, werkgebied=_ONGEWIJZIGD, **fields) -> Organisatie:
     """Change the given fields (and, when given, the werkgebied); saves only what changed."""
-    _check_velden(fields, ORGANISATIE_VELDEN)
-    changed = _update(organisatie, fields)
+    check_fields(fields, ORGANISATIE_VELDEN)
     if werkgebied is not _ONGEWIJZIGD:
         werkgebied = _check_organisaties("werkgebied", organisatie.swv, werkgebied, alleen_gemeenten=True)
         if any(g.pk == organisatie.pk for g in werkgebied):
             raise ValidationError({"werkgebied": _("Een gemeente kan niet haar eigen werkgebied zijn.")})
-    if changed:
-        organisatie.full_clean()
-    with _code_uniek(), transaction.atomic(), pghistory.context(**_context(by)):
-        if changed:
-            organisatie.save(update_fields=changed)
+    with _code_uniek(), tracked_write(by):
+        changed = model_update(organisatie, fields)
         if werkgebied is not _ONGEWIJZIGD:
             organisatie.werkgebied.set(werkgebied)
     logger.info("organisatie gewijzigd", extra={"organisatie_id": organisatie.pk, "velden": sorted(changed)})
@@ -189,21 +157,18 @@ def organisatie_beeindigen(*, organisatie: Organisatie, by, per: datetime.date |
 
 
 def persoon_create(*, swv, by, **fields) -> Persoon:
-    _check_velden(fields, PERSOON_VELDEN)
+    check_fields(fields, PERSOON_VELDEN)
     persoon = Persoon(swv=swv, **fields)
     persoon.full_clean()
-    with transaction.atomic(), pghistory.context(**_context(by)):
+    with tracked_write(by):
         persoon.save()
     return persoon
 
 
 def persoon_update(*, persoon: Persoon, by, **fields) -> Persoon:
-    _check_velden(fields, PERSOON_VELDEN)
-    changed = _update(persoon, fields)
-    if changed:
-        persoon.full_clean()
-        with transaction.atomic(), pghistory.context(**_context(by)):
-            persoon.save(update_fields=changed)
+    check_fields(fields, PERSOON_VELDEN)
+    with tracked_write(by):
+        model_update(persoon, fields)
     return persoon
 
 
@@ -232,10 +197,12 @@ def sleutelfiguur_create(
     given, a new person from voornaam/tussenvoegsel/achternaam. Person and role are saved together or not.
     """
     swv = swv or organisatie.swv
-    if organisatie.swv_id != swv.pk:
-        raise ValidationError(
-            {"organisatie": _("Deze organisatie hoort bij een ander samenwerkingsverband.")}
-        )
+    check_same_swv(
+        "organisatie",
+        swv,
+        [organisatie],
+        message=_("Deze organisatie hoort bij een ander samenwerkingsverband."),
+    )
     if persoon is None and persoon_id is not None:
         persoon = Persoon.objects.filter(swv=swv, pk=persoon_id).first()
         if persoon is None:
@@ -247,7 +214,7 @@ def sleutelfiguur_create(
         gegevens = dict(
             persoon or {"voornaam": voornaam, "tussenvoegsel": tussenvoegsel, "achternaam": achternaam}
         )
-        _check_velden(gegevens, PERSOON_VELDEN)
+        check_fields(gegevens, PERSOON_VELDEN)
         nieuwe_persoon = Persoon(swv=swv, **gegevens)
         try:
             nieuwe_persoon.full_clean()
@@ -269,7 +236,7 @@ def sleutelfiguur_create(
     )
     gemeenten = _check_organisaties("gemeenten", swv, gemeenten, alleen_gemeenten=True)
     sleutelfiguur.full_clean(exclude=["persoon"] if nieuwe_persoon else None)
-    with transaction.atomic(), pghistory.context(**_context(by)):
+    with tracked_write(by):
         if nieuwe_persoon is not None:
             nieuwe_persoon.save()
             sleutelfiguur.persoon = nieuwe_persoon
@@ -284,17 +251,13 @@ def sleutelfiguur_update(
     *, sleutelfiguur: Sleutelfiguur, by, gemeenten=_ONGEWIJZIGD, **fields
 ) -> Sleutelfiguur:
     """Change a role's details. Another organisation is a move (`sleutelfiguur_verhuizen`), not an edit."""
-    _check_velden(fields, SLEUTELFIGUUR_VELDEN)
+    check_fields(fields, SLEUTELFIGUUR_VELDEN)
     if "onderwerpen" in fields:
         fields["onderwerpen"] = [o.strip() for o in fields["onderwerpen"] if o and o.strip()]
-    changed = _update(sleutelfiguur, fields)
     if gemeenten is not _ONGEWIJZIGD:
         gemeenten = _check_organisaties("gemeenten", sleutelfiguur.swv, gemeenten, alleen_gemeenten=True)
-    if changed:
-        sleutelfiguur.full_clean()
-    with transaction.atomic(), pghistory.context(**_context(by)):
-        if changed:
-            sleutelfiguur.save(update_fields=changed)
+    with tracked_write(by):
+        model_update(sleutelfiguur, fields)
         if gemeenten is not _ONGEWIJZIGD:
             sleutelfiguur.gemeenten.set(gemeenten)
     return sleutelfiguur
@@ -334,11 +297,13 @@ def sleutelfiguur_verhuizen(
     The role is locked (SELECT ... FOR UPDATE) and checked again under the lock: two moves of the same role
     at the same moment would otherwise both end it and leave two current roles. The second waits, sees the
     role already ended and gets the Dutch error."""
-    if naar_organisatie.swv_id != sleutelfiguur.swv_id:
-        raise ValidationError(
-            {"naar_organisatie": _("Deze organisatie hoort bij een ander samenwerkingsverband.")}
-        )
-    with transaction.atomic(), pghistory.context(**_context(by)):
+    check_same_swv(
+        "naar_organisatie",
+        sleutelfiguur.swv_id,
+        [naar_organisatie],
+        message=_("Deze organisatie hoort bij een ander samenwerkingsverband."),
+    )
+    with tracked_write(by):
         huidig = Sleutelfiguur.objects.select_for_update().get(pk=sleutelfiguur.pk)
         if huidig.tot is not None and huidig.tot <= per:
             raise ValidationError({"per": _("Deze rol is op die datum al beëindigd.")})
@@ -382,13 +347,13 @@ def sleutelfiguur_verhuizen(
 
 def afspraak_create(*, swv, by, partijen: Iterable[Organisatie] = (), **fields) -> Afspraak:
     """Record an agreement. The owner (who gets the reminders) defaults to the person recording it."""
-    _check_velden(fields, AFSPRAAK_VELDEN)
-    if "eigenaar" not in fields and _is_persoon(by):
+    check_fields(fields, AFSPRAAK_VELDEN)
+    if "eigenaar" not in fields and is_person(by):
         fields["eigenaar"] = by
     afspraak = Afspraak(swv=swv, **fields)
     afspraak.full_clean()
     partijen = _check_organisaties("partijen", swv, partijen)
-    with transaction.atomic(), pghistory.context(**_context(by)):
+    with tracked_write(by):
         afspraak.save()
         if partijen:
             afspraak.partijen.set(partijen)
@@ -397,15 +362,11 @@ def afspraak_create(*, swv, by, partijen: Iterable[Organisatie] = (), **fields) 
 
 
 def afspraak_update(*, afspraak: Afspraak, by, partijen=_ONGEWIJZIGD, **fields) -> Afspraak:
-    _check_velden(fields, AFSPRAAK_VELDEN)
-    changed = _update(afspraak, fields)
+    check_fields(fields, AFSPRAAK_VELDEN)
     if partijen is not _ONGEWIJZIGD:
         partijen = _check_organisaties("partijen", afspraak.swv, partijen)
-    if changed:
-        afspraak.full_clean()
-    with transaction.atomic(), pghistory.context(**_context(by)):
-        if changed:
-            afspraak.save(update_fields=changed)
+    with tracked_write(by):
+        model_update(afspraak, fields)
         if partijen is not _ONGEWIJZIGD:
             afspraak.partijen.set(partijen)
     return afspraak
@@ -415,11 +376,11 @@ def afspraak_update(*, afspraak: Afspraak, by, partijen=_ONGEWIJZIGD, **fields) 
 
 
 def voorziening_create(*, swv, by, gemeenten: Iterable[Organisatie] = (), **fields) -> Voorziening:
-    _check_velden(fields, VOORZIENING_VELDEN)
+    check_fields(fields, VOORZIENING_VELDEN)
     voorziening = Voorziening(swv=swv, **fields)
     voorziening.full_clean()
     gemeenten = _check_organisaties("gemeenten", swv, gemeenten, alleen_gemeenten=True)
-    with transaction.atomic(), pghistory.context(**_context(by)):
+    with tracked_write(by):
         voorziening.save()
         if gemeenten:
             voorziening.gemeenten.set(gemeenten)
@@ -429,15 +390,11 @@ def voorziening_create(*, swv, by, gemeenten: Iterable[Organisatie] = (), **fiel
 
 def voorziening_update(*, voorziening: Voorziening, by, gemeenten=_ONGEWIJZIGD, **fields) -> Voorziening:
     """Change a provision, e.g. its current occupancy and waiting time; saves only what changed."""
-    _check_velden(fields, VOORZIENING_VELDEN)
-    changed = _update(voorziening, fields)
+    check_fields(fields, VOORZIENING_VELDEN)
     if gemeenten is not _ONGEWIJZIGD:
         gemeenten = _check_organisaties("gemeenten", voorziening.swv, gemeenten, alleen_gemeenten=True)
-    if changed:
-        voorziening.full_clean()
-    with transaction.atomic(), pghistory.context(**_context(by)):
-        if changed:
-            voorziening.save(update_fields=changed)
+    with tracked_write(by):
+        model_update(voorziening, fields)
         if gemeenten is not _ONGEWIJZIGD:
             voorziening.gemeenten.set(gemeenten)
     return voorziening
