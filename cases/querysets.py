@@ -1,12 +1,11 @@
 """The one visibility rule for pupils. Every list, detail, export and API queryset starts here."""
 
-from django.db import models
-
 from swv.core.acting import lidmaatschap_van
 from swv.core.models import SCHOOL_ROLLEN, SWV_ROLLEN, Rol
+from swv.core.tenancy import TenantQuerySet
 
 
-class LeerlingQuerySet(models.QuerySet):
+class LeerlingQuerySet(TenantQuerySet):
     def visible_to(self, user) -> "LeerlingQuerySet":
         """Pupils the user may see through the membership they act for (deny by default).
 
@@ -19,10 +18,12 @@ class LeerlingQuerySet(models.QuerySet):
           membership exists (cases issue);
         - bestuurder (aggregates only), beheerder, no membership: none.
         """
+        # Pupils are seen through a role, so only people with an acting membership see any: a partner
+        # system (API client) has a tenant but no role. The tenant itself is the platform's one rule.
         lidmaatschap = lidmaatschap_van(user)
         if lidmaatschap is None:
             return self.none()
-        qs = self.filter(swv_id=lidmaatschap.swv_id, geanonimiseerd_op__isnull=True)
+        qs = super().visible_to(user).filter(geanonimiseerd_op__isnull=True)
         rol = lidmaatschap.rol
         if rol in SWV_ROLLEN:
             return qs

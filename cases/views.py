@@ -95,15 +95,8 @@ def leerling_list(request: HttpRequest) -> HttpResponse:
 def leerling_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # No module gate here: the access helper answers 404 (and logs the attempt) for every role that
     # cannot see this pupil, so a role without pupil access cannot tell which ids exist either.
-    leerling = get_leerling_for_user(request.user, pk)
-    # Every view of a pupil's data is a read in the audit trail (BIO 8.15.01).
-    audit_log(
-        request=request,
-        action=AuditEvent.Action.READ,
-        obj=leerling,
-        leerling=leerling,
-        reason="leerlingpagina",
-    )
+    # Every view of a pupil's data is a read in the audit trail (BIO 8.15.01): the look-up writes it.
+    leerling = get_leerling_for_user(request.user, pk, request=request, gelezen="leerlingpagina")
     return render(
         request,
         "cases/leerling_detail.html",

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
-from swv.core.acting import lidmaatschap_van
 from swv.core.optimistic import VersieFormMixin
+from swv.core.tenancy import acting_swv_id
 
 from . import documenten
 from .models import Afspraak, Doelgroep, Jeugdzorgregio, Niveau, Organisatie, Sleutelfiguur, Voorziening
@@ -280,15 +280,13 @@ class AfspraakForm(VersieFormMixin, forms.ModelForm):
 
         super().__init__(*args, **kwargs)
         self.fields["partijen"].queryset = Organisatie.objects.visible_to(request.user).order_by("naam")
-        lidmaatschap = lidmaatschap_van(request.user)
+        swv_id = acting_swv_id(request.user)
         self.fields["eigenaar"].queryset = (
             get_user_model()
-            .objects.filter(
-                lidmaatschappen__swv=lidmaatschap.swv, lidmaatschappen__actief=True, is_active=True
-            )
+            .objects.filter(lidmaatschappen__swv_id=swv_id, lidmaatschappen__actief=True, is_active=True)
             .distinct()
             .order_by("last_name", "first_name", "username")
-            if lidmaatschap
+            if swv_id is not None
             else get_user_model().objects.none()
         )
         if self.instance.pk:

@@ -10,12 +10,12 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import Least
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from swv.core.access import AuditRead, get_for_user
 
 from .models import (
     Afspraak,
@@ -32,51 +32,83 @@ from .rules import mag_partners_schrijven
 # --- access helpers ---
 
 
-def _get_for_user(model, user, pk, *, write: bool, queryset: QuerySet | None = None):
-    obj = (queryset if queryset is not None else model.objects).visible_to(user).filter(pk=pk).first()
-    if obj is None:
-        # Missing and other SWV's rows look the same, so nobody learns which ids exist.
-        raise Http404
-    if write and not mag_partners_schrijven(user):
-        raise PermissionDenied
-    return obj
+# The shared look-up (swv.core.access.get_for_user): 404 for missing and invisible, then 403 for a write
+# by a role that may only read (people by role, partner systems by scope).
 
 
 def get_organisatie_for_user(user, pk: int, *, write: bool = False) -> Organisatie:
     """The organisation `pk` if `user` may see it (write=True: and change it). 404 missing/invisible, 403
     read-only."""
-    return _get_for_user(
-        Organisatie,
+    return get_for_user(
+        Organisatie.objects.select_related("swv", "gemeente", "schoolbestuur", "jeugdzorgregio"),
         user,
         pk,
         write=write,
-        queryset=Organisatie.objects.select_related("swv", "gemeente", "schoolbestuur", "jeugdzorgregio"),
+        may_write=mag_partners_schrijven,
+    )
+
+
+def organisatie_pagina(request, pk: int) -> Organisatie:
+    """The organisation `pk` for its page, with its key people (visible to the user) in `sleutelfiguren_lijst`.
+
+    Key people's names, phone numbers and e-mail addresses are personal data: when the page shows any,
+    the look-up writes one read row (issue 7 point 8); an organisation without key people writes none.
+    """
+    met_sleutelfiguren = Prefetch(
+        "sleutelfiguren",
+        queryset=Sleutelfiguur.objects.visible_to(request.user)
+        .select_related("persoon")
+        .order_by("persoon__achternaam", "persoon__voornaam", "-van"),
+        to_attr="sleutelfiguren_lijst",
+    )
+    return get_for_user(
+        Organisatie.objects.select_related(
+            "swv", "gemeente", "schoolbestuur", "jeugdzorgregio"
+        ).prefetch_related(met_sleutelfiguren),
+        request.user,
+        pk,
+        request=request,
+        audit=AuditRead(
+            reason=lambda o: (
+                f"organisatiepagina: {len(o.sleutelfiguren_lijst)} sleutelfiguur/-figuren"
+                if o.sleutelfiguren_lijst
+                else None
+            )
+        ),
     )
 
 
 def get_persoon_for_user(user, pk: int, *, write: bool = False) -> Persoon:
-    return _get_for_user(Persoon, user, pk, write=write)
+    return get_for_user(Persoon, user, pk, write=write, may_write=mag_partners_schrijven)
 
 
 def get_sleutelfiguur_for_user(user, pk: int, *, write: bool = False) -> Sleutelfiguur:
-    return _get_for_user(
-        Sleutelfiguur,
+    return get_for_user(
+        Sleutelfiguur.objects.select_related("swv", "persoon", "organisatie"),
         user,
         pk,
         write=write,
-        queryset=Sleutelfiguur.objects.select_related("swv", "persoon", "organisatie"),
+        may_write=mag_partners_schrijven,
     )
 
 
 def get_afspraak_for_user(user, pk: int, *, write: bool = False) -> Afspraak:
-    return _get_for_user(
-        Afspraak, user, pk, write=write, queryset=Afspraak.objects.select_related("swv", "eigenaar")
+    return get_for_user(
+        Afspraak.objects.select_related("swv", "eigenaar"),
+        user,
+        pk,
+        write=write,
+        may_write=mag_partners_schrijven,
     )
 
 
 def get_voorziening_for_user(user, pk: int, *, write: bool = False) -> Voorziening:
-    return _get_for_user(
-        Voorziening, user, pk, write=write, queryset=Voorziening.objects.select_related("swv", "aanbieder")
+    return get_for_user(
+        Voorziening.objects.select_related("swv", "aanbieder"),
+        user,
+        pk,
+        write=write,
+        may_write=mag_partners_schrijven,
     )
 
 

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
-from swv.core.acting import lidmaatschap_van
 from swv.core.rules import is_beheerder
+from swv.core.tenancy import acting_swv, acting_swv_id
 
 from . import duo
 from . import rules as _rules  # noqa: F401 - registers the partners.* permissions the templates use
@@ -22,17 +22,19 @@ RECENT = 10
 
 def _swv_van_beheerder(user):
     # Reference data is the beheerder's task (docs/access.md); coordinators edit partners by hand.
-    if not is_beheerder(user):
+    # The tenant itself is the one rule of swv.core.tenancy (a beheerder acts through a membership).
+    swv = acting_swv(user) if is_beheerder(user) else None
+    if swv is None:
         raise PermissionDenied
-    return lidmaatschap_van(user).swv
+    return swv
 
 
 def get_duo_import_for_user(user, pk: int) -> DuoImport:
     """404 for a missing run, one of another SWV, and for everyone who is not its SWV's beheerder."""
-    lidmaatschap = lidmaatschap_van(user)
-    if lidmaatschap is None or not is_beheerder(user):
+    swv_id = acting_swv_id(user)
+    if swv_id is None or not is_beheerder(user):
         raise Http404
-    run = DuoImport.objects.filter(pk=pk, swv_id=lidmaatschap.swv_id).select_related("door").first()
+    run = DuoImport.objects.filter(pk=pk, swv_id=swv_id).select_related("door").first()
     if run is None:
         raise Http404
     return run
