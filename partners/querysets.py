@@ -40,11 +40,32 @@ class PersoonQuerySet(_TenantQuerySet):
     pass
 
 
+# --- the one rule for "a key-person role is current" ---
+# A role is current on a day when it has started (van on or before that day) and has not ended (tot empty,
+# or after that day: a role with tot = today ended today, as `sleutelfiguur_beeindigen` writes it).
+# The database form (`huidig_q`, for querysets and annotations) and the Python form (`rol_is_huidig`,
+# for an object already loaded) say the same; tests/partners/test_huidige_rol.py holds them to it.
+# Pages, API filter and serializer, routekaart and forms all use these two.
+
+
+def huidig_q(op: datetime.date | None = None, *, prefix: str = "") -> models.Q:
+    """The current-role condition on `op` (today); `prefix` for a relation, e.g. "sleutelfiguren__"."""
+    op = op or timezone.localdate()
+    return models.Q(**{f"{prefix}van__lte": op}) & (
+        models.Q(**{f"{prefix}tot__isnull": True}) | models.Q(**{f"{prefix}tot__gt": op})
+    )
+
+
+def rol_is_huidig(van: datetime.date, tot: datetime.date | None, op: datetime.date | None = None) -> bool:
+    """`huidig_q` for a loaded role: started on or before `op` (today) and not ended by then."""
+    op = op or timezone.localdate()
+    return van <= op and (tot is None or tot > op)
+
+
 class SleutelfiguurQuerySet(_TenantQuerySet):
     def huidig(self, op: datetime.date | None = None):
-        """Roles held on `op` (default today): started, and not ended (tot empty or after that day)."""
-        op = op or timezone.localdate()
-        return self.filter(van__lte=op).filter(models.Q(tot__isnull=True) | models.Q(tot__gt=op))
+        """Roles held on `op` (default today): `huidig_q`."""
+        return self.filter(huidig_q(op))
 
 
 class AfspraakQuerySet(_TenantQuerySet):

@@ -6,14 +6,12 @@ import datetime
 from collections import defaultdict
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -25,8 +23,8 @@ from django.views.decorators.vary import vary_on_headers
 
 from swv.audit.models import AuditEvent
 from swv.audit.services import audit_log
-from swv.core.acting import lidmaatschap_van
-from swv.core.optimistic import controleer_versie
+from swv.core.pages import submit_form
+from swv.core.tenancy import acting_swv
 
 from . import documenten, selectors, services
 from . import netwerk as netwerk_layout
@@ -43,7 +41,8 @@ from .forms import (
     VerhuizenForm,
     VoorzieningForm,
 )
-from .models import Afspraak, Domein, Niveau, Organisatie, Sleutelfiguur, Voorziening, domein_van
+from .models import Afspraak, Domein, Niveau, Organisatie, Voorziening, domein_van
+from .querysets import huidig_q
 from .rules import mag_partners_wijzigen
 
 PAGE_SIZE = 50
@@ -59,10 +58,10 @@ MEERVOUD = {
 
 
 def _swv(request: HttpRequest):
-    lidmaatschap = lidmaatschap_van(request.user)
-    if lidmaatschap is None:  # pragma: no cover - partners.module requires a membership
+    swv = acting_swv(request.user)
+    if swv is None:  # pragma: no cover - partners.module requires a membership
         raise PermissionDenied
-    return lidmaatschap.swv
+    return swv
 
 
 def _mag_schrijven(request: HttpRequest) -> None:
@@ -78,14 +77,10 @@ def _mag_schrijven(request: HttpRequest) -> None:
 @vary_on_headers("HX-Request")
 def index(request: HttpRequest) -> HttpResponse:
     """The registry: search and filters in the address; htmx swaps only the results while typing."""
-    vandaag = timezone.localdate()
-    huidig = Q(sleutelfiguren__van__lte=vandaag) & (
-        Q(sleutelfiguren__tot__isnull=True) | Q(sleutelfiguren__tot__gt=vandaag)
-    )
     qs = (
         Organisatie.objects.visible_to(request.user)
         .select_related("gemeente")
-        .annotate(aantal_sleutelfiguren=Count("sleutelfiguren", filter=huidig))
+        .annotate(aantal_sleutelfiguren=Count("sleutelfiguren", filter=huidig_q(prefix="sleutelfiguren__")))
         .order_by("naam", "pk")
     )
     filterset = OrganisatieFilter(request.GET or None, queryset=qs, request=request)
@@ -108,26 +103,14 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     # No module gate: the selector answers 404 for a missing or invisible organisation (another SWV).
-    organisatie = selectors.get_organisatie_for_user(request.user, pk)
-    sleutelfiguren = list(
-        Sleutelfiguur.objects.visible_to(request.user)
-        .filter(organisatie=organisatie)
-        .select_related("persoon")
-        .order_by("persoon__achternaam", "persoon__voornaam", "-van")
-    )
-    if sleutelfiguren:
-        # Key people's names, phone numbers and e-mail addresses are personal data: the read is logged
-        # (one row per page view, issue 7 point 8).
-        audit_log(
-            request=request,
-            action=AuditEvent.Action.READ,
-            obj=organisatie,
-            reason=f"organisatiepagina: {len(sleutelfiguren)} sleutelfiguur/-figuren",
-        )
-    vandaag = timezone.localdate()
-    huidig = [sf for sf in sleutelfiguren if sf.tot is None or sf.tot > vandaag]
+    # It also writes the audited read when the page shows key people (personal data).
+    organisatie = selectors.organisatie_pagina(request, pk)
+    sleutelfiguren = organisatie.sleutelfiguren_lijst
+    # Current, ended and not yet started: the one rule (Sleutelfiguur.is_huidig = querysets.huidig_q).
+    huidig = [sf for sf in sleutelfiguren if sf.is_huidig]
+    komend = sorted((sf for sf in sleutelfiguren if sf.is_komend), key=lambda sf: sf.van)
     eerder = sorted(
-        (sf for sf in sleutelfiguren if sf.tot is not None and sf.tot <= vandaag),
+        (sf for sf in sleutelfiguren if not sf.is_huidig and not sf.is_komend),
         key=lambda sf: sf.tot,
         reverse=True,
     )
@@ -158,6 +141,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "organisatie": organisatie,
             "werkgebied": organisatie.werkgebied.order_by("naam"),
             "niveaus": niveaus,
+            "komend": komend,
             "eerder": eerder,
             "afspraken": afspraken,
             "voorzieningen": voorzieningen,
@@ -168,15 +152,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- Changing the registry (SWV staff and beheerder) ---
-
-
-def _fouten_naar_formulier(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: per field where the form has that field."""
-    if hasattr(error, "error_dict"):
-        for veld, fouten in error.error_dict.items():
-            form.add_error(veld if veld in form.fields else None, fouten)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _formulier(
@@ -205,14 +180,14 @@ def organisatie_toevoegen(request: HttpRequest) -> HttpResponse:
     _mag_schrijven(request)
     swv = _swv(request)
     form = OrganisatieForm(request.POST or None, instance=Organisatie(swv=swv), request=request)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisatie = services.organisatie_create(swv=swv, by=request.user, **_organisatie_gegevens(form))
-        except ValidationError as e:
-            _fouten_naar_formulier(form, e)
-        else:
-            messages.success(request, _("%(naam)s is toegevoegd.") % {"naam": organisatie.naam})
-            return redirect("partners:detail", organisatie.pk)
+    if done := submit_form(
+        request,
+        form,
+        lambda: services.organisatie_create(swv=swv, by=request.user, **_organisatie_gegevens(form)),
+        message=lambda organisatie: _("%(naam)s is toegevoegd.") % {"naam": organisatie.naam},
+        redirect_to=lambda organisatie: ("partners:detail", organisatie.pk),
+    ):
+        return done
     return _formulier(
         request,
         form,
@@ -233,20 +208,17 @@ def organisatie_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
     organisatie = selectors.get_organisatie_for_user(request.user, pk, write=True)
     # The form validates a copy: the service compares against the stored values to save only changes.
     form = OrganisatieForm(request.POST or None, instance=copy.copy(organisatie), request=request)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                organisatie = controleer_versie(form, organisatie)
-                services.organisatie_update(
-                    organisatie=organisatie, by=request.user, **_organisatie_gegevens(form)
-                )
-        except ValidationError as e:
-            _fouten_naar_formulier(form, e)
-        else:
-            messages.success(
-                request, _("De gegevens van %(naam)s zijn opgeslagen.") % {"naam": organisatie.naam}
-            )
-            return redirect("partners:detail", organisatie.pk)
+    if done := submit_form(
+        request,
+        form,
+        lambda huidig: services.organisatie_update(
+            organisatie=huidig, by=request.user, **_organisatie_gegevens(form)
+        ),
+        locked=organisatie,
+        message=lambda o: _("De gegevens van %(naam)s zijn opgeslagen.") % {"naam": o.naam},
+        redirect_to=lambda o: ("partners:detail", o.pk),
+    ):
+        return done
     return _formulier(
         request,
         form,
@@ -262,33 +234,36 @@ def organisatie_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
 def sleutelfiguur_toevoegen(request: HttpRequest, pk: int) -> HttpResponse:
     organisatie = selectors.get_organisatie_for_user(request.user, pk, write=True)
     form = SleutelfiguurForm(request.POST or None, request=request)
-    if request.method == "POST" and form.is_valid():
+
+    def opslaan():
         data = form.cleaned_data
-        try:
-            sleutelfiguur = services.sleutelfiguur_create(
-                organisatie=organisatie,
-                persoon=data["persoon"],
-                voornaam=data["voornaam"],
-                tussenvoegsel=data["tussenvoegsel"],
-                achternaam=data["achternaam"],
-                functie=data["functie"],
-                niveau=data["niveau"],
-                onderwerpen=data["onderwerpen"],
-                gemeenten=list(data["gemeenten"]),
-                telefoon=data["telefoon"],
-                email=data["email"],
-                van=data["van"],
-                by=request.user,
-            )
-        except ValidationError as e:
-            _fouten_naar_formulier(form, e)
-        else:
-            messages.success(
-                request,
-                _("%(persoon)s is toegevoegd als sleutelfiguur van %(organisatie)s.")
-                % {"persoon": sleutelfiguur.persoon, "organisatie": organisatie.naam},
-            )
-            return redirect("partners:detail", organisatie.pk)
+        return services.sleutelfiguur_create(
+            organisatie=organisatie,
+            persoon=data["persoon"],
+            voornaam=data["voornaam"],
+            tussenvoegsel=data["tussenvoegsel"],
+            achternaam=data["achternaam"],
+            functie=data["functie"],
+            niveau=data["niveau"],
+            onderwerpen=data["onderwerpen"],
+            gemeenten=list(data["gemeenten"]),
+            telefoon=data["telefoon"],
+            email=data["email"],
+            van=data["van"],
+            by=request.user,
+        )
+
+    if done := submit_form(
+        request,
+        form,
+        opslaan,
+        message=lambda sleutelfiguur: (
+            _("%(persoon)s is toegevoegd als sleutelfiguur van %(organisatie)s.")
+            % {"persoon": sleutelfiguur.persoon, "organisatie": organisatie.naam}
+        ),
+        redirect_to=("partners:detail", organisatie.pk),
+    ):
+        return done
     return _formulier(
         request,
         form,
@@ -304,30 +279,29 @@ def sleutelfiguur_toevoegen(request: HttpRequest, pk: int) -> HttpResponse:
 def sleutelfiguur_verhuizen(request: HttpRequest, pk: int) -> HttpResponse:
     sleutelfiguur = selectors.get_sleutelfiguur_for_user(request.user, pk, write=True)
     form = VerhuizenForm(request.POST or None, request=request, sleutelfiguur=sleutelfiguur)
-    if request.method == "POST" and form.is_valid():
-        try:
-            nieuw = services.sleutelfiguur_verhuizen(
-                sleutelfiguur=sleutelfiguur,
-                naar_organisatie=form.cleaned_data["naar_organisatie"],
-                functie=form.cleaned_data["functie"],
-                per=form.cleaned_data["per"],
-                by=request.user,
+    if done := submit_form(
+        request,
+        form,
+        lambda: services.sleutelfiguur_verhuizen(
+            sleutelfiguur=sleutelfiguur,
+            naar_organisatie=form.cleaned_data["naar_organisatie"],
+            functie=form.cleaned_data["functie"],
+            per=form.cleaned_data["per"],
+            by=request.user,
+        ),
+        message=lambda nieuw: (
+            _(
+                "%(persoon)s werkt vanaf %(datum)s bij %(organisatie)s; de vorige rol blijft zichtbaar als geschiedenis."
             )
-        except ValidationError as e:
-            _fouten_naar_formulier(form, e)
-        else:
-            messages.success(
-                request,
-                _(
-                    "%(persoon)s werkt vanaf %(datum)s bij %(organisatie)s; de vorige rol blijft zichtbaar als geschiedenis."
-                )
-                % {
-                    "persoon": nieuw.persoon,
-                    "datum": date_format(nieuw.van, "j F Y"),
-                    "organisatie": nieuw.organisatie.naam,
-                },
-            )
-            return redirect("partners:detail", nieuw.organisatie_id)
+            % {
+                "persoon": nieuw.persoon,
+                "datum": date_format(nieuw.van, "j F Y"),
+                "organisatie": nieuw.organisatie.naam,
+            }
+        ),
+        redirect_to=lambda nieuw: ("partners:detail", nieuw.organisatie_id),
+    ):
+        return done
     organisatie = sleutelfiguur.organisatie
     return _formulier(
         request,
@@ -350,22 +324,21 @@ def sleutelfiguur_verhuizen(request: HttpRequest, pk: int) -> HttpResponse:
 def sleutelfiguur_beeindigen(request: HttpRequest, pk: int) -> HttpResponse:
     sleutelfiguur = selectors.get_sleutelfiguur_for_user(request.user, pk, write=True)
     form = BeeindigenForm(request.POST or None, sleutelfiguur=sleutelfiguur)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.sleutelfiguur_beeindigen(
-                sleutelfiguur=sleutelfiguur, per=form.cleaned_data["per"], by=request.user
+    if done := submit_form(
+        request,
+        form,
+        lambda: services.sleutelfiguur_beeindigen(
+            sleutelfiguur=sleutelfiguur, per=form.cleaned_data["per"], by=request.user
+        ),
+        message=lambda _sf: (
+            _(
+                "De rol van %(persoon)s bij %(organisatie)s is beëindigd; hij blijft zichtbaar als geschiedenis."
             )
-        except ValidationError as e:
-            _fouten_naar_formulier(form, e)
-        else:
-            messages.success(
-                request,
-                _(
-                    "De rol van %(persoon)s bij %(organisatie)s is beëindigd; hij blijft zichtbaar als geschiedenis."
-                )
-                % {"persoon": sleutelfiguur.persoon, "organisatie": sleutelfiguur.organisatie.naam},
-            )
-            return redirect("partners:detail", sleutelfiguur.organisatie_id)
+            % {"persoon": sleutelfiguur.persoon, "organisatie": sleutelfiguur.organisatie.naam}
+        ),
+        redirect_to=("partners:detail", sleutelfiguur.organisatie_id),
+    ):
+        return done
     organisatie = sleutelfiguur.organisatie
     return _formulier(
         request,
@@ -579,16 +552,14 @@ def afspraak_nieuw(request: HttpRequest) -> HttpResponse:
     form = AfspraakForm(
         request.POST or None, request.FILES or None, instance=Afspraak(swv=swv), request=request
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            afspraak = services.afspraak_create(
-                swv=swv, by=request.user, **_afspraak_gegevens(form, nieuw=True)
-            )
-        except ValidationError as e:
-            _fouten_naar_formulier(form, e)
-        else:
-            messages.success(request, _("De afspraak %(titel)s is vastgelegd.") % {"titel": afspraak.titel})
-            return redirect("partners:afspraken")
+    if done := submit_form(
+        request,
+        form,
+        lambda: services.afspraak_create(swv=swv, by=request.user, **_afspraak_gegevens(form, nieuw=True)),
+        message=lambda afspraak: _("De afspraak %(titel)s is vastgelegd.") % {"titel": afspraak.titel},
+        redirect_to="partners:afspraken",
+    ):
+        return done
     return _formulier(
         request,
         form,
@@ -608,18 +579,17 @@ def afspraak_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
     form = AfspraakForm(
         request.POST or None, request.FILES or None, instance=copy.copy(afspraak), request=request
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                afspraak = controleer_versie(form, afspraak)
-                services.afspraak_update(
-                    afspraak=afspraak, by=request.user, **_afspraak_gegevens(form, nieuw=False)
-                )
-        except ValidationError as e:
-            _fouten_naar_formulier(form, e)
-        else:
-            messages.success(request, _("De afspraak %(titel)s is opgeslagen.") % {"titel": afspraak.titel})
-            return redirect("partners:afspraken")
+    if done := submit_form(
+        request,
+        form,
+        lambda huidig: services.afspraak_update(
+            afspraak=huidig, by=request.user, **_afspraak_gegevens(form, nieuw=False)
+        ),
+        locked=afspraak,
+        message=lambda a: _("De afspraak %(titel)s is opgeslagen.") % {"titel": a.titel},
+        redirect_to="partners:afspraken",
+    ):
+        return done
     return _formulier(
         request,
         form,
@@ -684,14 +654,14 @@ def voorziening_nieuw(request: HttpRequest) -> HttpResponse:
     form = VoorzieningForm(
         request.POST or None, instance=Voorziening(swv=swv), initial=initial, request=request
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            voorziening = services.voorziening_create(swv=swv, by=request.user, **_voorziening_gegevens(form))
-        except ValidationError as e:
-            _fouten_naar_formulier(form, e)
-        else:
-            messages.success(request, _("%(naam)s is toegevoegd.") % {"naam": voorziening.naam})
-            return redirect("partners:dekkend_netwerk")
+    if done := submit_form(
+        request,
+        form,
+        lambda: services.voorziening_create(swv=swv, by=request.user, **_voorziening_gegevens(form)),
+        message=lambda voorziening: _("%(naam)s is toegevoegd.") % {"naam": voorziening.naam},
+        redirect_to="partners:dekkend_netwerk",
+    ):
+        return done
     return _formulier(
         request,
         form,
@@ -708,20 +678,17 @@ def voorziening_nieuw(request: HttpRequest) -> HttpResponse:
 def voorziening_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
     voorziening = selectors.get_voorziening_for_user(request.user, pk, write=True)
     form = VoorzieningForm(request.POST or None, instance=copy.copy(voorziening), request=request)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                voorziening = controleer_versie(form, voorziening)
-                services.voorziening_update(
-                    voorziening=voorziening, by=request.user, **_voorziening_gegevens(form)
-                )
-        except ValidationError as e:
-            _fouten_naar_formulier(form, e)
-        else:
-            messages.success(
-                request, _("De gegevens van %(naam)s zijn opgeslagen.") % {"naam": voorziening.naam}
-            )
-            return redirect("partners:dekkend_netwerk")
+    if done := submit_form(
+        request,
+        form,
+        lambda huidig: services.voorziening_update(
+            voorziening=huidig, by=request.user, **_voorziening_gegevens(form)
+        ),
+        locked=voorziening,
+        message=lambda v: _("De gegevens van %(naam)s zijn opgeslagen.") % {"naam": v.naam},
+        redirect_to="partners:dekkend_netwerk",
+    ):
+        return done
     return _formulier(
         request,
         form,

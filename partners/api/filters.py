@@ -7,7 +7,6 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -24,6 +23,7 @@ from ..models import (
     Voorziening,
     soorten_in_domein,
 )
+from ..querysets import huidig_q
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -121,7 +121,7 @@ class SleutelfiguurFilter(StrictFilterSet):
         return queryset.filter(voor_gemeente | (zonder_gemeenten & organisatie_werkt_er))
 
     def filter_actueel(self, queryset, name, value):
-        lopend = Q(tot__isnull=True) | Q(tot__gt=timezone.localdate())
+        lopend = huidig_q()
         return queryset.filter(lopend) if value else queryset.exclude(lopend)
 
 

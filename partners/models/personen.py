@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..querysets import PersoonQuerySet, SleutelfiguurQuerySet
+from ..querysets import PersoonQuerySet, SleutelfiguurQuerySet, rol_is_huidig
 
 
 class Persoon(models.Model):
@@ -120,7 +120,13 @@ class Sleutelfiguur(models.Model):
 
     @property
     def is_huidig(self) -> bool:
-        return self.tot is None or self.tot > timezone.localdate()
+        """Held today: the same rule as `Sleutelfiguur.objects.huidig()` (partners/querysets.py)."""
+        return rol_is_huidig(self.van, self.tot)
+
+    @property
+    def is_komend(self) -> bool:
+        """Starts after today (a role entered ahead of time): not current yet."""
+        return self.van > timezone.localdate()
 
     def clean(self) -> None:
         super().clean()
