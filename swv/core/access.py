@@ -63,8 +63,9 @@ def get_for_user(
     """The object `pk` from `model_or_queryset.visible_to(user)`, or Http404; with write=True, PermissionDenied
     unless `may_write(user)`. Pass a queryset to choose select_related/prefetch_related.
 
-    With `audit`, a successful look-up (also write=True: the edit form shows the data) writes one read row (through `request` when given, so the row has
-    the request's origin; else from the request context, for callers outside a view).
+    With `audit`, a successful look-up (also with write=True: an edit form shows the data too) writes one
+    read row: through `request` when given, so the row has the request's origin; else from the request
+    context, for callers outside a view.
     """
     qs = _queryset(model_or_queryset)
     if not hasattr(qs, "visible_to"):
@@ -77,7 +78,7 @@ def get_for_user(
         if audit is not None and audit.log_denials:
             _log_denied_if_exists(qs.model, user, pk, write=write, audit=audit)
         raise Http404
-    if write and not may_write(user):
+    if write and (may_write is None or not may_write(user)):
         if audit is not None and audit.log_denials:
             _log_denied(
                 user, obj, AuditEvent.Action.UPDATE, audit, audit.denied_reason or "rol mag alleen lezen"

@@ -70,7 +70,7 @@ def model_update(obj: models.Model, fields: Mapping[str, Any]) -> list[str]:
     return changed
 
 
-def check_same_swv(field: str, swv, objects: Iterable[models.Model], *, message: str | None = None) -> list:
+def check_same_swv(field: str, swv, objects: Iterable[Any], *, message: str | None = None) -> list:
     """Every related object must belong to `swv` (a `core.Swv` or its id): the tenancy of links.
 
     Raises a Dutch ValidationError on `field` (so a form shows it next to the input); returns the
