@@ -22,7 +22,15 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import Afspraak, AfspraakHerinnering, Organisatie, Persoon, Sleutelfiguur, Voorziening
+from .models import (
+    Afspraak,
+    AfspraakHerinnering,
+    Jeugdzorgregio,
+    Organisatie,
+    Persoon,
+    Sleutelfiguur,
+    Voorziening,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -542,3 +550,16 @@ def _stuur_herinnering(
         onderwerp = " ".join(render_to_string("emails/afspraak_herinnering_onderwerp.txt", context).split())
         tekst = render_to_string("emails/afspraak_herinnering.txt", context)
     send_mail(onderwerp, tekst, None, [afspraak.eigenaar.email], fail_silently=False)
+
+
+# --- jeugdzorgregio's ---
+
+
+def jeugdzorgregio_create(*, swv, by, naam: str, code: str = "") -> Jeugdzorgregio:
+    """A region of gemeenten that buy youth care together; gemeenten join it with `organisatie_update`."""
+    regio = Jeugdzorgregio(swv=swv, naam=naam, code=code)
+    regio.full_clean()
+    with transaction.atomic(), pghistory.context(**_context(by)):
+        regio.save()
+    logger.info("jeugdzorgregio aangemaakt", extra={"jeugdzorgregio_id": regio.pk, "swv_id": swv.pk})
+    return regio
