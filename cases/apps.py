@@ -17,9 +17,12 @@ class CasesConfig(AppConfig):
         # After partners: the pupils go to its demo schools and gemeenten.
         register_demo("cases", demo.load_demo_leerlingen, order=200)
         from .retention import anonymise_pupils
+        from .validators import normaliseer_nummer
 
         # The audit knows the pupils only through this (docs/architecture.md "Audit: how an app plugs in").
-        register_pupils(Leerling, name_fields=("voornaam", "achternaam"))
+        register_pupils(
+            Leerling, name_fields=("voornaam", "achternaam"), bsn_field="bsn", normalise=normaliseer_nummer
+        )
         register_tracked(
             LeerlingEvent,
             label=_("leerling"),
