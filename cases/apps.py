@@ -8,12 +8,21 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from swv.audit.registry import HistoryPurge, register_pupils, register_retention, register_tracked
+        from swv.core.plugins import register_demo, register_menu_item
 
+        from . import demo
         from .models import Leerling, LeerlingEvent
+
+        register_menu_item(_("Casussen"), "cases:index", permission="cases.module", order=200)
+        # After partners: the pupils go to its demo schools and gemeenten.
+        register_demo("cases", demo.load_demo_leerlingen, order=200)
         from .retention import anonymise_pupils
+        from .validators import normaliseer_nummer
 
         # The audit knows the pupils only through this (docs/architecture.md "Audit: how an app plugs in").
-        register_pupils(Leerling, name_fields=("voornaam", "achternaam"))
+        register_pupils(
+            Leerling, name_fields=("voornaam", "achternaam"), bsn_field="bsn", normalise=normaliseer_nummer
+        )
         register_tracked(
             LeerlingEvent,
             label=_("leerling"),

@@ -3,7 +3,7 @@
 import rules
 
 from swv.core.models import Rol
-from swv.core.rules import heeft_rol, is_leerplicht, is_school, is_swv
+from swv.core.rules import heeft_rol, is_ketenpartner, is_leerplicht, is_school, is_swv
 
 # Roles that may change a pupil's details. SWV-deskundige and leerplicht read only: the deskundige
 # advises, leerplicht has its own verzuim records; neither keeps the pupil administration.
@@ -29,6 +29,8 @@ def leerling_zichtbaar(user, leerling) -> bool:
     return Leerling.objects.visible_to(user).filter(pk=leerling.pk).exists()
 
 
+# The module (menu item, landing page); which pupils follows from the rules below.
+rules.add_perm("cases.module", is_swv | is_school | is_ketenpartner)
 rules.add_perm("cases.leerlingen", mag_leerlingen_zien)
 rules.add_perm("cases.view_leerling", mag_leerlingen_zien & leerling_zichtbaar)
 rules.add_perm("cases.change_leerling", mag_leerlingen_wijzigen & leerling_zichtbaar)

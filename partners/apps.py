@@ -8,8 +8,21 @@ class PartnersConfig(AppConfig):
 
     def ready(self) -> None:
         from swv.audit.registry import register_tracked
+        from swv.core.plugins import register_demo, register_menu_item, register_start_block
 
+        from . import demo, start
         from .models import historie
+
+        # The platform knows the app only through these (docs/how-to-add-an-app.md).
+        register_menu_item(_("Ketenpartners"), "partners:index", permission="partners.module", order=100)
+        register_start_block(
+            "partners/start_afspraken.html",
+            context=start.afspraken_blok,
+            permission="partners.module",
+            order=100,
+        )
+        # First: the other apps' demo data (pupils at schools) uses its organisations.
+        register_demo("partners", demo.load_demo_partners, order=100)
 
         # Tracked by the audit (docs/architecture.md "Audit: how an app plugs in"); no pupil data.
         for event_model, label in [

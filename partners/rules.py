@@ -1,6 +1,6 @@
 """Access predicates for the partner registry (`rules`). Visibility itself is `Model.objects.visible_to`.
 
-Reading: every member of the SWV (the registry holds no pupil data; `partners.module` in core/rules.py).
+Reading: every member of the SWV (the registry holds no pupil data; `partners.module` below).
 Writing: the SWV staff who keep the registry and the functioneel beheerder. Schools, leerplicht,
 ketenpartners and bestuurders read only: they report changes to the SWV, which keeps one source.
 """
@@ -28,6 +28,8 @@ def zelfde_swv(user, obj) -> bool:
     return swv_id is not None and getattr(obj, "swv_id", None) == swv_id
 
 
+# The module (menu item, pages): every member of an SWV.
+rules.add_perm("partners.module", heeft_lidmaatschap)
 rules.add_perm("partners.lezen", mag_partners_lezen & zelfde_swv)
 rules.add_perm("partners.wijzigen", mag_partners_schrijven & zelfde_swv)
 # DUO open-data import: reference data is the functioneel beheerder's task (docs/access.md).

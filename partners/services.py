@@ -23,7 +23,15 @@ from django.utils.translation import gettext as _
 
 from swv.core.services import check_fields, check_same_swv, is_person, model_update, tracked_write
 
-from .models import Afspraak, AfspraakHerinnering, Organisatie, Persoon, Sleutelfiguur, Voorziening
+from .models import (
+    Afspraak,
+    AfspraakHerinnering,
+    Jeugdzorgregio,
+    Organisatie,
+    Persoon,
+    Sleutelfiguur,
+    Voorziening,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -499,3 +507,16 @@ def _stuur_herinnering(
         onderwerp = " ".join(render_to_string("emails/afspraak_herinnering_onderwerp.txt", context).split())
         tekst = render_to_string("emails/afspraak_herinnering.txt", context)
     send_mail(onderwerp, tekst, None, [afspraak.eigenaar.email], fail_silently=False)
+
+
+# --- jeugdzorgregio's ---
+
+
+def jeugdzorgregio_create(*, swv, by, naam: str, code: str = "") -> Jeugdzorgregio:
+    """A region of gemeenten that buy youth care together; gemeenten join it with `organisatie_update`."""
+    regio = Jeugdzorgregio(swv=swv, naam=naam, code=code)
+    regio.full_clean()
+    with tracked_write(by):
+        regio.save()
+    logger.info("jeugdzorgregio aangemaakt", extra={"jeugdzorgregio_id": regio.pk, "swv_id": swv.pk})
+    return regio

@@ -1,9 +1,9 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from cases.validators import normaliseer_nummer, validate_bsn
-
 from .models import AuditEvent
+from .registry import pupils
 
 
 class TimelineFilterForm(forms.Form):
@@ -33,6 +33,8 @@ class BsnZoekForm(forms.Form):
     bsn = forms.CharField(label=_("BSN"), max_length=20)
 
     def clean_bsn(self):
-        value = normaliseer_nummer(self.cleaned_data["bsn"])
-        validate_bsn(value)
-        return value
+        # The pupils' app checks the number (registry.register_pupils); the platform has no rule of its own.
+        leerlingen = pupils()
+        if leerlingen is None:
+            raise ValidationError(_("Er is geen leerlingadministratie om in te zoeken."))
+        return leerlingen.clean_bsn(self.cleaned_data["bsn"])

@@ -6,8 +6,10 @@ app's `AppConfig.ready()` (docs/architecture.md "Audit: how an app plugs in").
   (declared in the owning app's models module) joins the privacy log (its SQL is generated from this
   list), gets the append-only triggers and the app role's INSERT/SELECT-only grants after every
   `migrate` (swv/audit/privileges.py), and is kept to the audit retention period.
-- `register_pupils(Model, name_fields=...)`: the model whose rows are the pupils the log is about
-  (AuditEvent.leerling and `pupil_field` point at it); the privacy page shows and searches its names.
+- `register_pupils(Model, name_fields=..., bsn_field=..., normalise=...)`: the model whose rows are the
+  pupils the log is about (AuditEvent.leerling and `pupil_field` point at it); the privacy page shows
+  and searches its names, and finds a pupil by BSN in `bsn_field` (typed input cleaned by `normalise`,
+  then checked by that field's own validators).
 - `register_retention(hook)`: called by the retention job in its transaction; the app anonymises or
   deletes its own rows and returns {rule: number of rows}.
 """
@@ -61,6 +63,19 @@ class Tracked:
 class Pupils:
     model: type[models.Model]
     name_fields: tuple[str, ...]
+    bsn_field: str = "bsn"
+    normalise: Callable[[str], str] = str.strip
+
+    @property
+    def object_type(self) -> str:
+        return self.model._meta.label_lower
+
+    def clean_bsn(self, value: str) -> str:
+        """The typed BSN, normalised and checked as the app checks it (its field's validators)."""
+        value = self.normalise(value)
+        for validator in self.model._meta.get_field(self.bsn_field).validators:
+            validator(value)
+        return value
 
     @property
     def table(self) -> str:
@@ -113,8 +128,15 @@ def register_tracked(
     return entry
 
 
-def register_pupils(model: type[models.Model], *, name_fields: tuple[str, ...]) -> None:
-    pupils = Pupils(model, tuple(name_fields))
+def register_pupils(
+    model: type[models.Model],
+    *,
+    name_fields: tuple[str, ...],
+    bsn_field: str = "bsn",
+    normalise: Callable[[str], str] = str.strip,
+) -> None:
+    pupils = Pupils(model, tuple(name_fields), bsn_field, normalise)
+    model._meta.get_field(bsn_field)  # fails at start-up on a misspelt field
     if pupils not in _pupils:
         _pupils[:] = [pupils]
 

@@ -8,12 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from cases.models import Leerling
 from swv.core.acting import lidmaatschap_van
 from swv.core.exports import csv_response
 
 from .forms import BsnZoekForm, TimelineFilterForm
 from .models import AuditEvent
+from .registry import pupils
 from .selectors import TimelineFilter, timeline_count, timeline_iter, timeline_page
 from .services import audit_log
 
@@ -54,8 +54,11 @@ def timeline(request: HttpRequest) -> HttpResponse:
     bsn_niet_gevonden = False
     if request.method == "POST" and bsn_form.is_valid():
         swv_id = lidmaatschap_van(request.user).swv_id
+        leerlingen = pupils()  # not None: the form found where to search
         leerling = (
-            Leerling.objects.filter(swv_id=swv_id, bsn=bsn_form.cleaned_data["bsn"])
+            leerlingen.model.objects.filter(
+                swv_id=swv_id, **{leerlingen.bsn_field: bsn_form.cleaned_data["bsn"]}
+            )
             .only("pk", "swv_id")
             .first()
         )
@@ -64,7 +67,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
             action=AuditEvent.Action.READ,
             obj=leerling,
             leerling=leerling,
-            object_type="cases.leerling",
+            object_type=leerlingen.object_type,
             result=AuditEvent.Result.OK if leerling else AuditEvent.Result.NOT_FOUND,
             reason="privacy-log: zoeken op BSN",
         )
@@ -76,9 +79,10 @@ def timeline(request: HttpRequest) -> HttpResponse:
     form = TimelineFilterForm(request.GET or None)
     f = _filter(request, form)
     # Every view of the log is a read: unfiltered it shows pupils' names and who saw them (issue 7, point 8).
+    leerlingen = pupils()
     leerling = (
-        Leerling.objects.filter(pk=f.leerling_id, swv_id=f.swv_id).only("pk", "swv_id").first()
-        if f.leerling_id
+        leerlingen.model.objects.filter(pk=f.leerling_id, swv_id=f.swv_id).only("pk", "swv_id").first()
+        if f.leerling_id and leerlingen is not None
         else None
     )
     audit_log(
@@ -130,9 +134,10 @@ CSV_HEADER = [
 def export_csv(request: HttpRequest) -> HttpResponse:
     form = TimelineFilterForm(request.GET or None)
     f = _filter(request, form)
+    leerlingen = pupils()
     leerling = (
-        Leerling.objects.filter(pk=f.leerling_id, swv_id=f.swv_id).only("pk", "swv_id").first()
-        if f.leerling_id
+        leerlingen.model.objects.filter(pk=f.leerling_id, swv_id=f.swv_id).only("pk", "swv_id").first()
+        if f.leerling_id and leerlingen is not None
         else None
     )
     # The export is itself an access to personal data: logged before a single row leaves.

@@ -13,11 +13,12 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from partners.models import Organisatie
-
 from .api.scopes import BESCHRIJVINGEN
 from .api.services import api_client_create, api_client_revoke, api_client_rotate, api_client_update
 from .models import ApiClient, Lidmaatschap, Rol, Samenwerkingsverband, Uitnodiging, User
+
+# The organisation model, through the lazy reference of the memberships (the platform imports no app).
+Organisatie = Lidmaatschap._meta.get_field("organisatie").related_model
 
 
 def beheerde_swvs(request: HttpRequest):

@@ -1,33 +1,28 @@
-"""The main navigation: one entry per module, shown only when the acting role may use it."""
+"""The main navigation: one entry per module, shown only when the acting role may use it.
 
-from dataclasses import dataclass
+The platform's own entries are listed here; each app registers its entry from its AppConfig.ready()
+(swv/core/plugins.py `register_menu_item`), so the platform names no app. Sorted by `order`.
+"""
 
 from django.urls import reverse
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from .plugins import MenuItem, menu_items
 
-@dataclass(frozen=True)
-class MenuItem:
-    label: str | Promise
-    url_name: str
-    permission: str
-
-
-MENU = [
-    MenuItem(_("Start"), "start", ""),
-    MenuItem(_("Ketenpartners"), "partners:index", "partners.module"),
-    MenuItem(_("Casussen"), "cases:index", "cases.module"),
-    MenuItem(_("Verzuim en thuiszitters"), "thuiszitters:index", "thuiszitters.module"),
-    MenuItem(_("OOGO"), "oogo:index", "oogo.module"),
-    MenuItem(_("Privacy-log"), "audit:timeline", "audit.bekijken"),
-    MenuItem(_("Beheer"), "admin:index", "core.beheer"),
+PLATFORM_MENU = [
+    MenuItem(_("Start"), "start", "", order=0),
+    MenuItem(_("Privacy-log"), "audit:timeline", "audit.bekijken", order=900),
+    MenuItem(_("Beheer"), "admin:index", "core.beheer", order=1000),
 ]
+
+
+def menu() -> list[MenuItem]:
+    return sorted([*PLATFORM_MENU, *menu_items()], key=lambda item: item.order)
 
 
 def menu_for(user, current_path: str) -> list[dict]:
     items = []
-    for item in MENU:
+    for item in menu():
         if item.permission and not user.has_perm(item.permission):
             continue
         url = reverse(item.url_name)

@@ -47,9 +47,6 @@ def heeft_scope(*scopes: str) -> rules.Predicate:
 
 is_api_client = rules.predicate(lambda user: getattr(user, "is_api_client", False), name="is_api_client")
 
-# Which module a role may open. The object-level rules of each app narrow this further.
-rules.add_perm("partners.module", heeft_lidmaatschap)
-rules.add_perm("cases.module", is_swv | is_school | is_ketenpartner)
-rules.add_perm("thuiszitters.module", is_swv | is_school | is_leerplicht)
-rules.add_perm("oogo.module", is_swv | is_bestuurder)
+# Which module a role may open: each app declares its `<app>.module` in its own rules.py (docs/access.md
+# "Modules"), the platform only its own. The object-level rules of each app narrow this further.
 rules.add_perm("core.beheer", is_beheerder)

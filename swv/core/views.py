@@ -27,25 +27,20 @@ def health(request: HttpRequest) -> JsonResponse:
     )
 
 
-# How many agreements the start page lists; the rest are on the afspraken page.
-START_AFSPRAKEN = 5
-
-
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
+    from .plugins import start_blocks
     from .uitnodigingen import open_uitnodigingen
 
-    context = {"uitnodigingen_open": open_uitnodigingen(request.user).count()}
+    context = {"uitnodigingen_open": open_uitnodigingen(request.user).count(), "start_blokken": []}
     lidmaatschap = lidmaatschap_van(request.user)
-    if lidmaatschap is not None and request.user.has_perm("partners.module"):
-        # Two queries whatever the number of agreements: the first few, and how many there are.
-        from partners.selectors import afspraken_te_evalueren
-        from partners.views import afspraken_met_signalen
-
-        context["afspraken"] = afspraken_met_signalen(
-            swv=lidmaatschap.swv, binnen_dagen=60, limiet=START_AFSPRAKEN, met_partijen=False
-        )
-        context["afspraken_totaal"] = afspraken_te_evalueren(swv=lidmaatschap.swv, binnen_dagen=60).count()
+    if lidmaatschap is not None:
+        # The apps' blocks (registered in their AppConfig.ready), for the roles that may see them.
+        context["start_blokken"] = [
+            {"template": blok.template, "context": blok.context(request, lidmaatschap)}
+            for blok in start_blocks()
+            if not blok.permission or request.user.has_perm(blok.permission)
+        ]
     return render(request, "core/start.html", context)
 
 

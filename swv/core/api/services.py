@@ -5,11 +5,10 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partners.models import Organisatie
 from swv.core.models import ApiClient, User
 
 from . import tokens
@@ -40,7 +39,7 @@ def _log(actie: str, client: ApiClient, by: User | None) -> None:
 def api_client_create(
     *,
     naam: str,
-    organisatie: Organisatie,
+    organisatie: models.Model,  # the organisation model ApiClient.organisatie points at (a lazy reference)
     scopes: Iterable[str],
     verloopt_op: datetime | None = None,
     by: User | None,

@@ -9,10 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from partners.models import Organisatie
 from swv.core.api.scopes import ALLE_SCOPES
 from swv.core.api.services import api_client_create
-from swv.core.models import User
+from swv.core.models import ApiClient, User
 
 
 def _datum(waarde: str) -> dt.date:
@@ -47,6 +46,8 @@ class Command(BaseCommand):
         parser.add_argument("--door", help="gebruikersnaam van wie de client aanmaakt (voor de audit)")
 
     def handle(self, *args, **options) -> None:
+        # The platform names the organisation model only through its lazy foreign key (docs/decisions.md).
+        Organisatie = ApiClient._meta.get_field("organisatie").related_model  # noqa: N806 - a model class
         try:
             organisatie = Organisatie.objects.select_related("swv").get(pk=options["organisatie"])
         except Organisatie.DoesNotExist:

@@ -10,7 +10,7 @@ class Command(BaseCommand):
         created = load_demo_data()
         if any(created.values()):
             self.stdout.write(
-                f"Demogegevens geladen: {created['organisaties']} organisaties, {created['users']} gebruikers."
+                f"Demogegevens geladen: {created.get('organisaties', 0)} organisaties, {created['users']} gebruikers."
             )
         else:
             self.stdout.write("Demogegevens waren al geladen; niets toegevoegd.")

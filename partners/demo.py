@@ -1,22 +1,46 @@
-"""Fictional partner network for the demo SWV (ketenpartners): the three demo gemeenten in one
+"""Fictional partner registry for the demo SWV: its gemeenten and schools, the organisations the demo
+accounts work for, and the partner network (ketenpartners): the three demo gemeenten in one
 jeugdzorgregio, their care, education and municipal partners, key people on the three levels of the
-routekaart, agreements and provisions.
+routekaart, agreements and provisions. Registered in apps.py (swv/core/plugins.py `register_demo`).
 
 Deliberately imperfect, so the overviews have something to show: Heuvelrijk has nobody on
 "bestuur & beleid" (a gap on the routekaart), one person moved from Waterveld to Heuvelrijk (history),
 one agreement is due for evaluation and one expires within 30 days, one provision is full and one has
-a long waiting list. Idempotent: every row is looked up by a natural key (names, titles) first.
+a long waiting list. Idempotent: every row is looked up by a natural key (codes, names, titles) first;
+what is missing is written through the services (validation and history as for any other write).
 People's names come from Faker nl_NL with a fixed seed; every organisation name ends in "(demo)".
 """
 
 import datetime
+import unicodedata
 
 from django.utils import timezone
 from faker import Faker
 
-from partners.models import Afspraak, Jeugdzorgregio, Organisatie, Persoon, Sleutelfiguur, Voorziening
+from swv.core.demo import beheerder_rechten
+from swv.core.plugins import DemoContext
 
-from .models import User
+from . import services
+from .models import Afspraak, Jeugdzorgregio, Organisatie, Persoon, Sleutelfiguur, Voorziening
+
+GEMEENTEN = [("9901", "Gemeente Lindedal"), ("9902", "Gemeente Waterveld"), ("9903", "Gemeente Heuvelrijk")]
+# BRIN + vestigingsnummer; fictional BRINs in the 99xx range, which DUO does not hand out.
+SCHOLEN = [
+    ("99AB00", "Basisschool De Regenboog", "9901"),
+    ("99AC00", "Basisschool Het Kompas", "9902"),
+    ("99AD00", "SBO De Brug", "9903"),
+]
+# What the functioneel beheerder manages of this app in /beheer/.
+BEHEERDER_MODELLEN = [
+    "organisatie",
+    "jeugdzorgregio",
+    "schoolswv",
+    "persoon",
+    "sleutelfiguur",
+    "afspraak",
+    "afspraakherinnering",
+    "voorziening",
+]
 
 REGIO = "Jeugdzorgregio Rivierenland (demo)"
 LINDEDAL, WATERVELD, HEUVELRIJK = "9901", "9902", "9903"
@@ -195,32 +219,75 @@ VOORZIENINGEN = [
 ]
 
 
-def load_demo_partners(swv, orgs: dict, gemeenten: dict) -> int:
-    """Add the demo partner network to `swv` where missing; returns how many rows were created."""
+def _org(
+    swv, soort: str, code: str, naam: str, gemeente: Organisatie | None = None
+) -> tuple[Organisatie, bool]:
+    org = Organisatie.objects.filter(swv=swv, soort=soort, code=code).first()
+    if org is not None:
+        return org, False
+    return services.organisatie_create(
+        swv=swv, by=None, soort=soort, code=code, naam=naam, gemeente=gemeente
+    ), True
+
+
+def _email(voornaam: str, achternaam: str) -> str:
+    # Faker's Dutch names have accents (Daniëlle); an e-mail address's local part is ASCII.
+    naam = unicodedata.normalize("NFKD", f"{voornaam}.{achternaam}").encode("ascii", "ignore").decode()
+    return naam.lower().replace(" ", "") + "@demo.ketenregie.example"
+
+
+def load_demo_partners(demo: DemoContext) -> dict[str, int]:
+    """Add the demo registry to `demo.swv` where missing; returns how many rows were created.
+
+    Fills `demo.organisaties` with the organisations the demo accounts and the other apps' demo data
+    use: the SWV itself, its gemeenten and schools, the leerplicht team and the wijkteam.
+    """
+    swv = demo.swv
     fake = Faker("nl_NL")
     fake.seed_instance(4040)
     vandaag = timezone.localdate()
-    aantal = 0
+    nieuwe_organisaties = aantal = 0
+    beheerder_rechten(demo.users["beheerder"], "partners", BEHEERDER_MODELLEN)
 
-    regio, nieuw = Jeugdzorgregio.objects.get_or_create(swv=swv, naam=REGIO, defaults={"code": "JZR-RL"})
-    aantal += nieuw
+    orgs = demo.organisaties
+
+    def basis(key: tuple[str, str], naam: str, gemeente: Organisatie | None = None) -> Organisatie:
+        nonlocal nieuwe_organisaties
+        orgs[key], nieuw = _org(swv, *key, naam, gemeente)
+        nieuwe_organisaties += nieuw
+        return orgs[key]
+
+    basis(("swv", swv.code), swv.naam)
+    gemeenten = {code: basis(("gemeente", code), naam) for code, naam in GEMEENTEN}
+    for code, naam, gemeente_code in SCHOLEN:
+        basis(("school", code), naam, gemeenten[gemeente_code])
+    basis(("leerplicht", "LP9901"), "Team Leerplicht Lindedal", gemeenten[LINDEDAL])
+    basis(("wijkteam", "WT9901"), "Wijkteam Lindedal", gemeenten[LINDEDAL])
+
+    regio = Jeugdzorgregio.objects.filter(swv=swv, naam=REGIO).first()
+    if regio is None:
+        regio = services.jeugdzorgregio_create(swv=swv, by=None, naam=REGIO, code="JZR-RL")
+        aantal += 1
     for gemeente in gemeenten.values():
         if not gemeente.in_werkgebied or gemeente.jeugdzorgregio_id != regio.pk:
-            gemeente.in_werkgebied, gemeente.jeugdzorgregio = True, regio
-            gemeente.save(update_fields=["in_werkgebied", "jeugdzorgregio"])
+            services.organisatie_update(
+                organisatie=gemeente, by=None, in_werkgebied=True, jeugdzorgregio=regio
+            )
 
     partners = {
         "swv": orgs[("swv", swv.code)],
         "gemeente_lindedal": gemeenten[LINDEDAL],
         "gemeente_waterveld": gemeenten[WATERVELD],
         "gemeente_heuvelrijk": gemeenten[HEUVELRIJK],
-        **{f"school_{code}": org for (soort, code), org in orgs.items() if soort == "school"},
+        **{f"school_{code}": orgs[("school", code)] for code, _naam, _gemeente in SCHOLEN},
     }
     for key, (soort, naam, gemeente_code, werkgebied) in ORGANISATIES.items():
         org = Organisatie.objects.filter(swv=swv, soort=soort, naam=naam).first()
         if org is None:
-            org = Organisatie.objects.create(
+            org = services.organisatie_create(
                 swv=swv,
+                by=None,
+                werkgebied=[gemeenten[c] for c in werkgebied],
                 soort=soort,
                 naam=naam,
                 code=SCHOOLBESTUUR_NUMMER if soort == "schoolbestuur" else "",
@@ -228,41 +295,56 @@ def load_demo_partners(swv, orgs: dict, gemeenten: dict) -> int:
                 gemeente=gemeenten[gemeente_code] if gemeente_code else None,
                 plaats=gemeenten[gemeente_code].naam.removeprefix("Gemeente ") if gemeente_code else "",
             )
-            org.werkgebied.set([gemeenten[c] for c in werkgebied])
-            aantal += 1
+            nieuwe_organisaties += 1
         elif werkgebied and not org.werkgebied.exists():
-            # The wijkteam and leerplicht team of the basic demo data exist already; give them their area.
-            org.werkgebied.set([gemeenten[c] for c in werkgebied])
+            # The wijkteam and leerplicht team the demo accounts work for exist already; give them their area.
+            services.organisatie_update(
+                organisatie=org, by=None, werkgebied=[gemeenten[c] for c in werkgebied]
+            )
         partners[key] = org
-    Organisatie.objects.filter(swv=swv, soort="school", schoolbestuur__isnull=True).update(
-        schoolbestuur=partners["schoolbestuur"], soort_onderwijs="BAO"
-    )
-    Organisatie.objects.filter(swv=swv, soort="school", naam__startswith="SBO").update(soort_onderwijs="SBAO")
+    for code, naam, _gemeente in SCHOLEN:
+        school = orgs[("school", code)]
+        if school.schoolbestuur_id is None:
+            services.organisatie_update(
+                organisatie=school,
+                by=None,
+                schoolbestuur=partners["schoolbestuur"],
+                soort_onderwijs="SBAO" if naam.startswith("SBO") else "BAO",
+            )
 
     def persoon() -> tuple[Persoon, bool]:
         voornaam, achternaam = fake.first_name(), fake.last_name()
-        return Persoon.objects.get_or_create(
-            swv=swv,
-            voornaam=voornaam,
-            achternaam=achternaam,
-            defaults={
-                "email": f"{voornaam}.{achternaam}".lower().replace(" ", "") + "@demo.ketenregie.example"
-            },
+        mens = Persoon.objects.filter(swv=swv, voornaam=voornaam, achternaam=achternaam).first()
+        if mens is not None:
+            return mens, False
+        return services.persoon_create(
+            swv=swv, by=None, voornaam=voornaam, achternaam=achternaam, email=_email(voornaam, achternaam)
+        ), True
+
+    def rol(mens: Persoon, key: str, functie: str, **velden) -> bool:
+        """The role `functie` of `mens` at the organisation `key`, when not there yet."""
+        organisatie = partners[key]
+        if Sleutelfiguur.objects.filter(
+            swv=swv, persoon=mens, organisatie=organisatie, functie=functie
+        ).exists():
+            return False
+        services.sleutelfiguur_create(
+            organisatie=organisatie, functie=functie, by=None, persoon=mens, **velden
         )
+        return True
 
     for key, functie, niveau, voor, onderwerpen in SLEUTELFIGUREN:
         mens, nieuw = persoon()
         aantal += nieuw
-        rol, nieuw = Sleutelfiguur.objects.get_or_create(
-            swv=swv,
-            persoon=mens,
-            organisatie=partners[key],
-            functie=functie,
-            defaults={"niveau": niveau, "onderwerpen": onderwerpen, "van": datetime.date(2024, 8, 1)},
+        aantal += rol(
+            mens,
+            key,
+            functie,
+            niveau=niveau,
+            onderwerpen=onderwerpen,
+            gemeenten=[gemeenten[c] for c in voor],
+            van=datetime.date(2024, 8, 1),
         )
-        if nieuw:
-            rol.gemeenten.set([gemeenten[c] for c in voor])
-            aantal += 1
 
     mens, nieuw = persoon()
     aantal += nieuw
@@ -271,55 +353,42 @@ def load_demo_partners(swv, orgs: dict, gemeenten: dict) -> int:
         (van_key, van_functie, van_datum, per),
         (naar_key, naar_functie, per, None),
     ):
-        _rol, nieuw = Sleutelfiguur.objects.get_or_create(
-            swv=swv,
-            persoon=mens,
-            organisatie=partners[key],
-            functie=functie,
-            defaults={
-                "niveau": "organisatie",
-                "onderwerpen": ["jeugdhulp in school"],
-                "van": begin,
-                "tot": eind,
-            },
+        aantal += rol(
+            mens, key, functie, niveau="organisatie", onderwerpen=["jeugdhulp in school"], van=begin, tot=eind
         )
-        aantal += nieuw
 
-    eigenaar = User.objects.filter(username="coordinator").first()
     for titel, soort, partijen, ingang, eind, evaluatie in AFSPRAKEN:
-        afspraak, nieuw = Afspraak.objects.get_or_create(
+        if Afspraak.objects.filter(swv=swv, titel=titel).exists():
+            continue
+        services.afspraak_create(
             swv=swv,
+            by=None,
+            partijen=[partners[p] for p in partijen],
             titel=titel,
-            defaults={
-                "soort": soort,
-                "ingangsdatum": ingang,
-                "einddatum": vandaag + datetime.timedelta(days=eind) if eind is not None else None,
-                "evaluatiedatum": vandaag + datetime.timedelta(days=evaluatie)
-                if evaluatie is not None
-                else None,
-                "eigenaar": eigenaar,
-            },
+            soort=soort,
+            ingangsdatum=ingang,
+            einddatum=vandaag + datetime.timedelta(days=eind) if eind is not None else None,
+            evaluatiedatum=vandaag + datetime.timedelta(days=evaluatie) if evaluatie is not None else None,
+            eigenaar=demo.users.get("coordinator"),
         )
-        if nieuw:
-            afspraak.partijen.set([partners[p] for p in partijen])
-            aantal += 1
+        aantal += 1
 
     for naam, aanbieder, doelgroep, sector, capaciteit, bezetting, wacht, kosten, voor in VOORZIENINGEN:
-        voorziening, nieuw = Voorziening.objects.get_or_create(
+        if Voorziening.objects.filter(swv=swv, naam=naam).exists():
+            continue
+        services.voorziening_create(
             swv=swv,
+            by=None,
+            gemeenten=[gemeenten[c] for c in voor],
             naam=naam,
-            defaults={
-                "aanbieder": partners[aanbieder],
-                "doelgroep": doelgroep,
-                "sector": sector,
-                "capaciteit": capaciteit,
-                "bezetting": bezetting,
-                "wachttijd_weken": wacht,
-                "kosten_per_plek": kosten,
-                "ingangsdatum": datetime.date(2024, 8, 1),
-            },
+            aanbieder=partners[aanbieder],
+            doelgroep=doelgroep,
+            sector=sector,
+            capaciteit=capaciteit,
+            bezetting=bezetting,
+            wachttijd_weken=wacht,
+            kosten_per_plek=kosten,
+            ingangsdatum=datetime.date(2024, 8, 1),
         )
-        if nieuw:
-            voorziening.gemeenten.set([gemeenten[c] for c in voor])
-            aantal += 1
-    return aantal
+        aantal += 1
+    return {"organisaties": nieuwe_organisaties, "partners": aantal}

@@ -1,0 +1,107 @@
+"""How an app plugs into the platform: its menu item, its start-page blocks and its demo data.
+
+The platform (swv.core) knows the apps only through these calls, made from each app's
+`AppConfig.ready()` (docs/how-to-add-an-app.md); the audit has its own registry (swv/audit/registry.py).
+Every entry carries an `order`: the menu, the start page and the demo run in that order, whatever the
+order of INSTALLED_APPS. Registering the same entry again (a second `ready()`) replaces it.
+
+- `register_menu_item(label, url_name, permission=..., order=...)`: an entry in the main navigation,
+  shown when the acting role has `permission`. The platform's own entries (Start 0, Privacy-log 900,
+  Beheer 1000) are in swv/core/navigation.py; apps use 100-899.
+- `register_start_block(template, context=..., permission=..., order=...)`: a block on the start page
+  for someone who acts through a membership and has `permission`. `context(request, lidmaatschap)`
+  returns the template's variables; the block is rendered with the page's context plus those.
+- `register_demo(name, load, order=...)`: `load(demo)` adds the app's fictional demo data through the
+  app's services, idempotently, and returns {what: how many rows were created}. `demo` is the
+  `DemoContext` of swv/core/demo.py: the SWV, the demo users and the organisations loaded so far.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.utils.functional import Promise
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from .models import Lidmaatschap, Samenwerkingsverband, User
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str | Promise
+    url_name: str
+    permission: str  # empty: everyone who is logged in
+    order: int
+
+
+@dataclass(frozen=True)
+class StartBlock:
+    template: str
+    context: Callable[[HttpRequest, Lidmaatschap], dict[str, Any]]
+    permission: str
+    order: int
+
+
+@dataclass
+class DemoContext:
+    """What the demo hooks share. Apps add what later hooks (and the platform's memberships) need."""
+
+    swv: Samenwerkingsverband
+    users: dict[str, User]
+    # (soort, code) -> organisation, e.g. ("school", "99AB00"); the demo accounts' memberships use these keys.
+    organisaties: dict[tuple[str, str], Any] = field(default_factory=dict)
+
+
+DemoLoader = Callable[[DemoContext], dict[str, int]]
+
+
+@dataclass(frozen=True)
+class DemoHook:
+    name: str
+    load: DemoLoader
+    order: int
+
+
+_menu: dict[str, MenuItem] = {}
+_start_blocks: dict[str, StartBlock] = {}
+_demo: dict[str, DemoHook] = {}
+
+
+def register_menu_item(label: str | Promise, url_name: str, *, permission: str, order: int) -> MenuItem:
+    item = MenuItem(label, url_name, permission, order)
+    _menu[url_name] = item
+    return item
+
+
+def register_start_block(
+    template: str,
+    *,
+    context: Callable[[HttpRequest, Lidmaatschap], dict[str, Any]],
+    permission: str,
+    order: int,
+) -> StartBlock:
+    block = StartBlock(template, context, permission, order)
+    _start_blocks[template] = block
+    return block
+
+
+def register_demo(name: str, load: DemoLoader, *, order: int) -> DemoHook:
+    hook = DemoHook(name, load, order)
+    _demo[name] = hook
+    return hook
+
+
+def menu_items() -> list[MenuItem]:
+    return sorted(_menu.values(), key=lambda item: item.order)
+
+
+def start_blocks() -> list[StartBlock]:
+    return sorted(_start_blocks.values(), key=lambda block: block.order)
+
+
+def demo_hooks() -> list[DemoHook]:
+    return sorted(_demo.values(), key=lambda hook: hook.order)

@@ -1,0 +1,29 @@
+"""The cases app's demo data (cases/demo.py): fictional pupils at the demo schools, idempotent."""
+
+import pytest
+from django.core.management import call_command
+from stdnum.nl import bsn
+
+from cases.demo import DEMO_LEERLINGEN_PER_SCHOOL
+from cases.models import Leerling
+from partners.demo import SCHOLEN
+from swv.core.demo import SWV_CODE
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_demo_school_gets_its_pupils_once_with_valid_generated_bsns():
+    call_command("demo_data")
+    call_command("demo_data")
+
+    leerlingen = list(Leerling.objects.filter(swv__code=SWV_CODE).select_related("school"))
+    assert len(leerlingen) == len(SCHOLEN) * DEMO_LEERLINGEN_PER_SCHOOL
+    per_school = {code: 0 for code, _naam, _gemeente in SCHOLEN}
+    for leerling in leerlingen:
+        per_school[leerling.school.code] += 1
+    assert set(per_school.values()) == {DEMO_LEERLINGEN_PER_SCHOOL}
+    assert all(bsn.is_valid(leerling.bsn) for leerling in leerlingen)
+    # One pupil per school lives in a neighbouring gemeente.
+    assert sum(leerling.woongemeente_id != leerling.school.gemeente_id for leerling in leerlingen) == len(
+        SCHOLEN
+    )

@@ -1,0 +1,37 @@
+"""Apps plug in through swv/core/plugins.py: the platform's menu, start page and demo follow what they register."""
+
+from swv.core import plugins
+from swv.core.navigation import menu
+
+
+def test_the_menu_is_the_platforms_entries_and_the_apps_in_their_order():
+    assert [item.url_name for item in menu()] == [
+        "start",
+        "partners:index",
+        "cases:index",
+        "thuiszitters:index",
+        "oogo:index",
+        "audit:timeline",
+        "admin:index",
+    ]
+
+
+def test_each_app_registers_its_own_menu_item_with_its_module_permission():
+    assert {item.url_name: item.permission for item in plugins.menu_items()} == {
+        "partners:index": "partners.module",
+        "cases:index": "cases.module",
+        "thuiszitters:index": "thuiszitters.module",
+        "oogo:index": "oogo.module",
+    }
+
+
+def test_demo_hooks_run_partners_first_because_the_pupils_go_to_its_schools():
+    assert [hook.name for hook in plugins.demo_hooks()] == ["partners", "cases"]
+
+
+def test_registering_again_replaces_the_entry(monkeypatch):
+    monkeypatch.setattr(plugins, "_menu", dict(plugins._menu))
+    plugins.register_menu_item("Dossiers", "oogo:index", permission="oogo.module", order=50)
+
+    assert [item.label for item in plugins.menu_items()].count("Dossiers") == 1
+    assert plugins.menu_items()[0].label == "Dossiers"
