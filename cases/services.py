@@ -4,32 +4,35 @@
 pghistory's triggers record every write with old and new values; the context set here says who.
 """
 
+import datetime
 import logging
+from typing import TypedDict, Unpack
 
+from partners.models import Organisatie
 from swv.core.services import check_fields, model_update, tracked_write
 
 from .models import Leerling
 
 logger = logging.getLogger(__name__)
 
-# What a caller may set; swv, geanonimiseerd_op and the id are never changed through a service.
-WIJZIGBARE_VELDEN = frozenset(
-    {
-        "bsn",
-        "onderwijsnummer",
-        "voornaam",
-        "achternaam",
-        "geboortedatum",
-        "school",
-        "woongemeente",
-        "uitgeschreven_op",
-    }
-)
+
+class LeerlingVelden(TypedDict, total=False):
+    """What a caller may set (the keys of `**fields`; a key left out is not given, None is a value).
+    swv, geanonimiseerd_op and the id are never changed through a service."""
+
+    bsn: str | None
+    onderwijsnummer: str | None
+    voornaam: str
+    achternaam: str
+    geboortedatum: datetime.date
+    school: Organisatie
+    woongemeente: Organisatie
+    uitgeschreven_op: datetime.date | None
 
 
-def leerling_create(*, swv, by, **fields) -> Leerling:
+def leerling_create(*, swv, by, **fields: Unpack[LeerlingVelden]) -> Leerling:
     """Create a pupil in `swv`. Raises ValidationError (Dutch messages) and changes nothing on bad input."""
-    check_fields(fields, WIJZIGBARE_VELDEN)
+    check_fields(fields, LeerlingVelden)
     leerling = Leerling(swv=swv, **fields)
     leerling.full_clean()
     # The shared write context: a person, a partner system (API client) or the system.
@@ -40,9 +43,9 @@ def leerling_create(*, swv, by, **fields) -> Leerling:
     return leerling
 
 
-def leerling_update(*, leerling: Leerling, by, **fields) -> Leerling:
+def leerling_update(*, leerling: Leerling, by, **fields: Unpack[LeerlingVelden]) -> Leerling:
     """Change the given fields of a pupil; saves only what changed (update_fields)."""
-    check_fields(fields, WIJZIGBARE_VELDEN)
+    check_fields(fields, LeerlingVelden)
     with tracked_write(by):
         changed = model_update(leerling, fields)
     if not changed:

@@ -8,11 +8,14 @@ Nothing is deleted: organisations, roles and provisions end (einddatum / tot), s
 
 import datetime
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from decimal import Decimal
+from typing import TypedDict, Unpack
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q
@@ -21,7 +24,16 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from swv.core.services import check_fields, check_same_swv, is_person, model_update, tracked_write
+from swv.core.models import User
+from swv.core.services import (
+    UNSET,
+    Unset,
+    check_fields,
+    check_same_swv,
+    is_person,
+    model_update,
+    tracked_write,
+)
 
 from .models import (
     Afspraak,
@@ -35,53 +47,76 @@ from .models import (
 
 logger = logging.getLogger(__name__)
 
-# Marks "not given" for M2M arguments of the update services (None or [] would mean "empty it").
-_ONGEWIJZIGD = object()
+# What a caller may set, per model: the keys of `**fields` (mypy checks the call sites against these,
+# `check_fields` checks them at run time). A key left out is not given (an update leaves the field alone);
+# None is a value. swv and the ids are never changed through a service.
 
-ORGANISATIE_VELDEN = frozenset(
-    {
-        "naam",
-        "soort",
-        "code",
-        "gemeente",
-        "soort_onderwijs",
-        "schoolbestuur",
-        "bevoegd_gezag_nummer",
-        "denominatie",
-        "straat",
-        "huisnummer",
-        "postcode",
-        "plaats",
-        "telefoon",
-        "email",
-        "website",
-        "jeugdzorgregio",
-        "in_werkgebied",
-        "actief",
-        "einddatum",
-    }
-)
-PERSOON_VELDEN = frozenset({"voornaam", "tussenvoegsel", "achternaam", "email", "telefoon"})
-# Organisation and person are not changed in place: a move is `sleutelfiguur_verhuizen` (history).
-SLEUTELFIGUUR_VELDEN = frozenset({"functie", "niveau", "onderwerpen", "telefoon", "email", "van", "tot"})
-AFSPRAAK_VELDEN = frozenset(
-    {"soort", "titel", "ingangsdatum", "einddatum", "document", "eigenaar", "evaluatiedatum", "toelichting"}
-)
-VOORZIENING_VELDEN = frozenset(
-    {
-        "naam",
-        "aanbieder",
-        "doelgroep",
-        "sector",
-        "capaciteit",
-        "bezetting",
-        "wachttijd_weken",
-        "kosten_per_plek",
-        "ingangsdatum",
-        "einddatum",
-        "beschrijving",
-    }
-)
+
+class OrganisatieVelden(TypedDict, total=False):
+    naam: str
+    soort: str
+    code: str
+    gemeente: Organisatie | None
+    soort_onderwijs: str
+    schoolbestuur: Organisatie | None
+    bevoegd_gezag_nummer: str
+    denominatie: str
+    straat: str
+    huisnummer: str
+    postcode: str
+    plaats: str
+    telefoon: str
+    email: str
+    website: str
+    jeugdzorgregio: Jeugdzorgregio | None
+    in_werkgebied: bool
+    actief: bool
+    einddatum: datetime.date | None
+
+
+class PersoonVelden(TypedDict, total=False):
+    voornaam: str
+    tussenvoegsel: str
+    achternaam: str
+    email: str
+    telefoon: str
+
+
+class SleutelfiguurVelden(TypedDict, total=False):
+    """Organisation and person are not changed in place: a move is `sleutelfiguur_verhuizen` (history)."""
+
+    functie: str
+    niveau: str
+    onderwerpen: Sequence[str]
+    telefoon: str
+    email: str
+    van: datetime.date
+    tot: datetime.date | None
+
+
+class AfspraakVelden(TypedDict, total=False):
+    soort: str
+    titel: str
+    ingangsdatum: datetime.date
+    einddatum: datetime.date | None
+    document: File | str  # an upload, or "" for none
+    eigenaar: User | None
+    evaluatiedatum: datetime.date | None
+    toelichting: str
+
+
+class VoorzieningVelden(TypedDict, total=False):
+    naam: str
+    aanbieder: Organisatie
+    doelgroep: str
+    sector: str
+    capaciteit: int
+    bezetting: int
+    wachttijd_weken: int
+    kosten_per_plek: Decimal | None
+    ingangsdatum: datetime.date | None
+    einddatum: datetime.date | None
+    beschrijving: str
 
 
 def _check_organisaties(
@@ -124,9 +159,11 @@ def _code_uniek() -> Iterator[None]:
 # --- organisaties ---
 
 
-def organisatie_create(*, swv, by, werkgebied: Iterable[Organisatie] = (), **fields) -> Organisatie:
+def organisatie_create(
+    *, swv, by, werkgebied: Iterable[Organisatie] = (), **fields: Unpack[OrganisatieVelden]
+) -> Organisatie:
     """Add an organisation to `swv`'s registry. Raises ValidationError (Dutch) and saves nothing on bad input."""
-    check_fields(fields, ORGANISATIE_VELDEN)
+    check_fields(fields, OrganisatieVelden)
     organisatie = Organisatie(swv=swv, **fields)
     organisatie.full_clean()
     werkgebied = _check_organisaties("werkgebied", swv, werkgebied, alleen_gemeenten=True)
@@ -138,16 +175,22 @@ def organisatie_create(*, swv, by, werkgebied: Iterable[Organisatie] = (), **fie
     return organisatie
 
 
-def organisatie_update(*, organisatie: Organisatie, by, werkgebied=_ONGEWIJZIGD, **fields) -> Organisatie:
+def organisatie_update(
+    *,
+    organisatie: Organisatie,
+    by,
+    werkgebied: Iterable[Organisatie] | Unset = UNSET,
+    **fields: Unpack[OrganisatieVelden],
+) -> Organisatie:
     """Change the given fields (and, when given, the werkgebied); saves only what changed."""
-    check_fields(fields, ORGANISATIE_VELDEN)
-    if werkgebied is not _ONGEWIJZIGD:
+    check_fields(fields, OrganisatieVelden)
+    if werkgebied is not UNSET:
         werkgebied = _check_organisaties("werkgebied", organisatie.swv, werkgebied, alleen_gemeenten=True)
         if any(g.pk == organisatie.pk for g in werkgebied):
             raise ValidationError({"werkgebied": _("Een gemeente kan niet haar eigen werkgebied zijn.")})
     with _code_uniek(), tracked_write(by):
         changed = model_update(organisatie, fields)
-        if werkgebied is not _ONGEWIJZIGD:
+        if werkgebied is not UNSET:
             organisatie.werkgebied.set(werkgebied)
     logger.info("organisatie gewijzigd", extra={"organisatie_id": organisatie.pk, "velden": sorted(changed)})
     return organisatie
@@ -155,7 +198,7 @@ def organisatie_update(*, organisatie: Organisatie, by, werkgebied=_ONGEWIJZIGD,
 
 def organisatie_beeindigen(*, organisatie: Organisatie, by, per: datetime.date | None = None) -> Organisatie:
     """End the cooperation: inactive, einddatum `per` (today) unless already set. Idempotent; deletes nothing."""
-    fields: dict = {"actief": False}
+    fields: OrganisatieVelden = {"actief": False}
     if organisatie.einddatum is None:
         fields["einddatum"] = per or timezone.localdate()
     return organisatie_update(organisatie=organisatie, by=by, **fields)
@@ -164,8 +207,8 @@ def organisatie_beeindigen(*, organisatie: Organisatie, by, per: datetime.date |
 # --- personen en sleutelfiguren ---
 
 
-def persoon_create(*, swv, by, **fields) -> Persoon:
-    check_fields(fields, PERSOON_VELDEN)
+def persoon_create(*, swv, by, **fields: Unpack[PersoonVelden]) -> Persoon:
+    check_fields(fields, PersoonVelden)
     persoon = Persoon(swv=swv, **fields)
     persoon.full_clean()
     with tracked_write(by):
@@ -173,8 +216,8 @@ def persoon_create(*, swv, by, **fields) -> Persoon:
     return persoon
 
 
-def persoon_update(*, persoon: Persoon, by, **fields) -> Persoon:
-    check_fields(fields, PERSOON_VELDEN)
+def persoon_update(*, persoon: Persoon, by, **fields: Unpack[PersoonVelden]) -> Persoon:
+    check_fields(fields, PersoonVelden)
     with tracked_write(by):
         model_update(persoon, fields)
     return persoon
@@ -187,7 +230,7 @@ def sleutelfiguur_create(
     niveau: str,
     by,
     swv=None,
-    persoon: Persoon | dict | None = None,
+    persoon: Persoon | PersoonVelden | None = None,
     persoon_id: int | None = None,
     voornaam: str = "",
     tussenvoegsel: str = "",
@@ -219,10 +262,12 @@ def sleutelfiguur_create(
             )
     nieuwe_persoon = None
     if not isinstance(persoon, Persoon):
-        gegevens = dict(
-            persoon or {"voornaam": voornaam, "tussenvoegsel": tussenvoegsel, "achternaam": achternaam}
-        )
-        check_fields(gegevens, PERSOON_VELDEN)
+        gegevens: PersoonVelden = persoon or {
+            "voornaam": voornaam,
+            "tussenvoegsel": tussenvoegsel,
+            "achternaam": achternaam,
+        }
+        check_fields(gegevens, PersoonVelden)
         nieuwe_persoon = Persoon(swv=swv, **gegevens)
         try:
             nieuwe_persoon.full_clean()
@@ -256,17 +301,21 @@ def sleutelfiguur_create(
 
 
 def sleutelfiguur_update(
-    *, sleutelfiguur: Sleutelfiguur, by, gemeenten=_ONGEWIJZIGD, **fields
+    *,
+    sleutelfiguur: Sleutelfiguur,
+    by,
+    gemeenten: Iterable[Organisatie] | Unset = UNSET,
+    **fields: Unpack[SleutelfiguurVelden],
 ) -> Sleutelfiguur:
     """Change a role's details. Another organisation is a move (`sleutelfiguur_verhuizen`), not an edit."""
-    check_fields(fields, SLEUTELFIGUUR_VELDEN)
+    check_fields(fields, SleutelfiguurVelden)
     if "onderwerpen" in fields:
         fields["onderwerpen"] = [o.strip() for o in fields["onderwerpen"] if o and o.strip()]
-    if gemeenten is not _ONGEWIJZIGD:
+    if gemeenten is not UNSET:
         gemeenten = _check_organisaties("gemeenten", sleutelfiguur.swv, gemeenten, alleen_gemeenten=True)
     with tracked_write(by):
         model_update(sleutelfiguur, fields)
-        if gemeenten is not _ONGEWIJZIGD:
+        if gemeenten is not UNSET:
             sleutelfiguur.gemeenten.set(gemeenten)
     return sleutelfiguur
 
@@ -353,9 +402,11 @@ def sleutelfiguur_verhuizen(
 # --- afspraken ---
 
 
-def afspraak_create(*, swv, by, partijen: Iterable[Organisatie] = (), **fields) -> Afspraak:
+def afspraak_create(
+    *, swv, by, partijen: Iterable[Organisatie] = (), **fields: Unpack[AfspraakVelden]
+) -> Afspraak:
     """Record an agreement. The owner (who gets the reminders) defaults to the person recording it."""
-    check_fields(fields, AFSPRAAK_VELDEN)
+    check_fields(fields, AfspraakVelden)
     if "eigenaar" not in fields and is_person(by):
         fields["eigenaar"] = by
     afspraak = Afspraak(swv=swv, **fields)
@@ -369,13 +420,19 @@ def afspraak_create(*, swv, by, partijen: Iterable[Organisatie] = (), **fields) 
     return afspraak
 
 
-def afspraak_update(*, afspraak: Afspraak, by, partijen=_ONGEWIJZIGD, **fields) -> Afspraak:
-    check_fields(fields, AFSPRAAK_VELDEN)
-    if partijen is not _ONGEWIJZIGD:
+def afspraak_update(
+    *,
+    afspraak: Afspraak,
+    by,
+    partijen: Iterable[Organisatie] | Unset = UNSET,
+    **fields: Unpack[AfspraakVelden],
+) -> Afspraak:
+    check_fields(fields, AfspraakVelden)
+    if partijen is not UNSET:
         partijen = _check_organisaties("partijen", afspraak.swv, partijen)
     with tracked_write(by):
         model_update(afspraak, fields)
-        if partijen is not _ONGEWIJZIGD:
+        if partijen is not UNSET:
             afspraak.partijen.set(partijen)
     return afspraak
 
@@ -383,8 +440,10 @@ def afspraak_update(*, afspraak: Afspraak, by, partijen=_ONGEWIJZIGD, **fields) 
 # --- voorzieningen ---
 
 
-def voorziening_create(*, swv, by, gemeenten: Iterable[Organisatie] = (), **fields) -> Voorziening:
-    check_fields(fields, VOORZIENING_VELDEN)
+def voorziening_create(
+    *, swv, by, gemeenten: Iterable[Organisatie] = (), **fields: Unpack[VoorzieningVelden]
+) -> Voorziening:
+    check_fields(fields, VoorzieningVelden)
     voorziening = Voorziening(swv=swv, **fields)
     voorziening.full_clean()
     gemeenten = _check_organisaties("gemeenten", swv, gemeenten, alleen_gemeenten=True)
@@ -396,14 +455,20 @@ def voorziening_create(*, swv, by, gemeenten: Iterable[Organisatie] = (), **fiel
     return voorziening
 
 
-def voorziening_update(*, voorziening: Voorziening, by, gemeenten=_ONGEWIJZIGD, **fields) -> Voorziening:
+def voorziening_update(
+    *,
+    voorziening: Voorziening,
+    by,
+    gemeenten: Iterable[Organisatie] | Unset = UNSET,
+    **fields: Unpack[VoorzieningVelden],
+) -> Voorziening:
     """Change a provision, e.g. its current occupancy and waiting time; saves only what changed."""
-    check_fields(fields, VOORZIENING_VELDEN)
-    if gemeenten is not _ONGEWIJZIGD:
+    check_fields(fields, VoorzieningVelden)
+    if gemeenten is not UNSET:
         gemeenten = _check_organisaties("gemeenten", voorziening.swv, gemeenten, alleen_gemeenten=True)
     with tracked_write(by):
         model_update(voorziening, fields)
-        if gemeenten is not _ONGEWIJZIGD:
+        if gemeenten is not UNSET:
             voorziening.gemeenten.set(gemeenten)
     return voorziening
 

@@ -99,7 +99,11 @@ class SleutelfiguurFilter(StrictFilterSet):
         ),
     )
     actueel = django_filters.BooleanFilter(
-        method="filter_actueel", help_text=_("true: rollen die nu lopen; false: beëindigde rollen.")
+        method="filter_actueel",
+        help_text=_(
+            "true: rollen die nu lopen (begonnen en niet beëindigd); false: alle andere, dus beëindigde "
+            "rollen en rollen die nog moeten beginnen."
+        ),
     )
 
     class Meta:

@@ -234,7 +234,7 @@ class SleutelfiguurSerializer(StrictSerializer):
     actueel = serializers.BooleanField(
         source="is_huidig",
         read_only=True,
-        help_text=_("Waar als de rol nu loopt (geen einde of een einde in de toekomst)."),
+        help_text=_("Waar als de rol nu loopt: begonnen (van op of vóór vandaag) en nog niet beëindigd."),
     )
 
 

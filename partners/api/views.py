@@ -210,8 +210,8 @@ class OrganisatieViewSet(_RegisterViewSet):
     _("sleutelfiguren"),
     list=_(
         "Sleutelfiguren: wie bij welke organisatie aanspreekpunt is, op welk niveau (uitvoering, "
-        "organisatie, bestuur & beleid) en voor welke gemeenten. Ook beëindigde rollen; filter met "
-        "`actueel=true` voor wie het nu is."
+        "organisatie, bestuur & beleid) en voor welke gemeenten. Ook beëindigde en komende rollen; filter "
+        "met `actueel=true` voor wie het nu is."
     ),
     extra={
         "create": extend_schema(

@@ -4,9 +4,10 @@ An app's service keeps its own rules (which fields, which checks); what every se
 lives here, so the copies cannot drift (the cases copy of the write context had lost the API client).
 """
 
+import enum
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Final, is_typeddict
 
 import pghistory
 from django.core.exceptions import ValidationError
@@ -41,9 +42,30 @@ def is_person(by) -> bool:
     )
 
 
-def check_fields(fields: Mapping[str, Any], allowed: Iterable[str]) -> None:
-    """A service's `**fields` may name only the fields it lets a caller change (a programming error)."""
-    unknown = set(fields) - set(allowed)
+class Unset(enum.Enum):
+    """The type of `UNSET`: an enum of one member, so mypy narrows `x is not UNSET` to the real type."""
+
+    UNSET = "UNSET"
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+# "Not given", for a service argument where None or [] is a value a caller may set (a linked-objects list
+# that an update replaces only when given: `gemeenten: Iterable[Organisatie] | Unset = UNSET`).
+UNSET: Final = Unset.UNSET
+
+
+def check_fields(fields: Mapping[str, Any], allowed: type) -> None:
+    """A service's `**fields: Unpack[XVelden]` may name only the keys of that TypedDict.
+
+    mypy checks the call sites against the TypedDict; Python does not, so the service calls this with the
+    same TypedDict and an unknown or unchangeable field (`swv`, an id) is a TypeError at run time too.
+    A key that is absent was not given (an update leaves it alone); None is a value.
+    """
+    if not is_typeddict(allowed):
+        raise TypeError(f"check_fields wants the TypedDict of a service's fields, not {allowed!r}")
+    unknown = set(fields) - set(allowed.__annotations__)
     if unknown:
         raise TypeError(f"Onbekende of niet wijzigbare velden: {', '.join(sorted(unknown))}")
 

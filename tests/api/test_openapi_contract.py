@@ -68,6 +68,9 @@ def test_every_parameter_has_a_description_and_pagination_speaks_dutch(schema):
     assert parameters["offset"]["description"].startswith("Aantal resultaten dat wordt overgeslagen")
     cursor = {p["name"]: p for p in schema["paths"]["/api/v1/organisaties"]["get"]["parameters"]}["cursor"]
     assert cursor["description"].startswith("Cursor van een volgende of vorige pagina")
+    # One current-role rule (partners.querysets.huidig_q): "not current" is ended or not started yet.
+    sleutelfiguren = {p["name"]: p for p in schema["paths"]["/api/v1/sleutelfiguren"]["get"]["parameters"]}
+    assert "nog moeten beginnen" in sleutelfiguren["actueel"]["description"]
     pagina = schema["components"]["schemas"]["PaginatedAfspraakList"]["properties"]
     assert pagina["next"]["description"] == "Link naar de volgende pagina; leeg op de laatste."
     assert "api.example.org" not in str(schema)

@@ -1,5 +1,8 @@
 """The platform's helpers under every app (swv.core.access, swv.core.services): what each app relies on."""
 
+import datetime
+from typing import TypedDict
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -11,7 +14,13 @@ from swv.audit.models import AuditEvent, LeerlingEvent
 from swv.core.access import AuditRead, get_for_user
 from swv.core.api.authentication import ApiClientUser
 from swv.core.models import Rol, Samenwerkingsverband
-from swv.core.services import check_same_swv, history_context, model_update, tracked_write
+from swv.core.services import (
+    check_fields,
+    check_same_swv,
+    history_context,
+    model_update,
+    tracked_write,
+)
 from tests.factories import (
     ApiClientFactory,
     LeerlingFactory,
@@ -65,6 +74,27 @@ def test_model_update_validates_and_saves_nothing_on_bad_input(swv):
 
     assert set(fout.value.message_dict) == {"achternaam", "email"}
     assert Persoon.objects.get(pk=persoon.pk).achternaam == "Jansen"
+
+
+# --- the fields a service takes ---
+
+
+class _Velden(TypedDict, total=False):
+    naam: str
+    einddatum: datetime.date | None
+
+
+def test_check_fields_allows_the_keys_of_the_typeddict_and_names_the_others():
+    check_fields({}, _Velden)
+    check_fields({"naam": "x", "einddatum": None}, _Velden)
+    with pytest.raises(TypeError, match="Onbekende of niet wijzigbare velden: id, swv"):
+        check_fields({"naam": "x", "swv": 1, "id": 2}, _Velden)
+
+
+def test_check_fields_wants_the_typeddict_not_a_list_of_names():
+    # One definition: the TypedDict the signature names, not a second list that can drift from it.
+    with pytest.raises(TypeError, match="TypedDict"):
+        check_fields({"naam": "x"}, frozenset({"naam"}))  # type: ignore[arg-type]
 
 
 # --- same SWV ---

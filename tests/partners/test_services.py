@@ -2,12 +2,14 @@
 nothing deleted, history recorded."""
 
 import datetime
+from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from partners import services
-from partners.models import Organisatie, Persoon, Sleutelfiguur
+from partners.models import Afspraak, Organisatie, Persoon, Sleutelfiguur, Voorziening
 from swv.audit.models import OrganisatieEvent, SleutelfiguurEvent
 from swv.core.models import Rol
 from tests.factories import (
@@ -69,8 +71,90 @@ def test_an_update_saves_only_what_changed_and_can_replace_the_werkgebied(swv, c
 
 
 def test_a_service_refuses_fields_it_does_not_know(swv, coordinator):
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="swv_id"):
         services.organisatie_create(swv=swv, by=coordinator, naam="X", soort="ggd", swv_id=1)
+    assert not Organisatie.objects.filter(naam="X").exists()
+
+
+@pytest.mark.parametrize(
+    ("schrijf", "veld"),
+    [
+        (lambda o, swv: services.organisatie_update(organisatie=o.organisatie, by=None, swv=swv), "swv"),
+        (lambda o, swv: services.persoon_create(swv=swv, by=None, voornaam="A", achternaam="B", id=9), "id"),
+        (lambda o, swv: services.persoon_update(persoon=o.persoon, by=None, swv=swv), "swv"),
+        # A move keeps history: the organisation of a role is not edited in place.
+        (
+            lambda o, swv: services.sleutelfiguur_update(
+                sleutelfiguur=o.sleutelfiguur, by=None, organisatie=o.andere_organisatie
+            ),
+            "organisatie",
+        ),
+        (lambda o, swv: services.afspraak_update(afspraak=o.afspraak, by=None, swv=swv), "swv"),
+        (
+            lambda o, swv: services.voorziening_update(voorziening=o.voorziening, by=None, aanbieder_id=1),
+            "aanbieder_id",
+        ),
+    ],
+)
+def test_every_service_refuses_a_field_a_caller_may_not_set(swv, schrijf, veld):
+    # mypy refuses these calls; a caller passing an unchecked dict (form, serializer) gets a TypeError.
+    sleutelfiguur = SleutelfiguurFactory(swv=swv)
+    objecten = SimpleNamespace(
+        organisatie=sleutelfiguur.organisatie,
+        andere_organisatie=OrganisatieFactory(swv=swv),
+        persoon=sleutelfiguur.persoon,
+        sleutelfiguur=sleutelfiguur,
+        afspraak=AfspraakFactory(swv=swv),
+        voorziening=VoorzieningFactory(swv=swv),
+    )
+    personen = Persoon.objects.count()
+    with pytest.raises(TypeError, match=veld):
+        schrijf(objecten, SamenwerkingsverbandFactory())
+    # Nothing was written: every object is still in its own SWV, the role at its organisation.
+    for obj in (objecten.organisatie, objecten.persoon, objecten.afspraak, objecten.voorziening):
+        obj.refresh_from_db()
+        assert obj.swv_id == swv.pk
+    sleutelfiguur.refresh_from_db()
+    assert sleutelfiguur.organisatie_id == objecten.organisatie.pk
+    assert Persoon.objects.count() == personen
+
+
+@pytest.mark.parametrize(
+    ("velden", "model"),
+    [
+        (services.OrganisatieVelden, Organisatie),
+        (services.PersoonVelden, Persoon),
+        (services.SleutelfiguurVelden, Sleutelfiguur),
+        (services.AfspraakVelden, Afspraak),
+        (services.VoorzieningVelden, Voorziening),
+    ],
+)
+def test_the_fields_of_a_service_are_editable_fields_of_its_model_and_never_its_tenant(velden, model):
+    bewerkbaar = {f.name for f in model._meta.concrete_fields if f.editable and not f.primary_key}
+    assert set(velden.__annotations__) <= bewerkbaar - {"swv"}
+
+
+def test_an_update_tells_a_field_not_given_from_a_field_set_to_none(swv, coordinator):
+    gemeente = OrganisatieFactory(swv=swv, gemeente=True)
+    voorziening = VoorzieningFactory(
+        swv=swv, kosten_per_plek=Decimal("1200.00"), ingangsdatum=VANDAAG, gemeenten=[gemeente]
+    )
+
+    # Not given: left alone (the page that changes only the occupancy keeps costs and gemeenten).
+    services.voorziening_update(voorziening=voorziening, by=coordinator, bezetting=6)
+    voorziening.refresh_from_db()
+    assert (voorziening.bezetting, voorziening.kosten_per_plek, voorziening.ingangsdatum) == (
+        6,
+        Decimal("1200.00"),
+        VANDAAG,
+    )
+    assert list(voorziening.gemeenten.all()) == [gemeente]
+
+    # None and [] are values: the costs become unknown, the provision is for no gemeente in particular.
+    services.voorziening_update(voorziening=voorziening, by=coordinator, kosten_per_plek=None, gemeenten=[])
+    voorziening.refresh_from_db()
+    assert (voorziening.kosten_per_plek, voorziening.ingangsdatum) == (None, VANDAAG)
+    assert not voorziening.gemeenten.exists()
 
 
 def test_ending_an_organisation_keeps_it_and_is_idempotent(swv, coordinator):
