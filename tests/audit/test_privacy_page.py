@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from cases.services import leerling_update
 from swv.audit.models import AuditEvent
@@ -19,8 +20,17 @@ EXPORT = reverse("audit:export")
 
 
 @pytest.mark.parametrize("rol", [Rol.SWV_COORDINATOR, Rol.BEHEERDER])
-def test_coordinator_and_beheerder_may_open_the_privacy_log(rol, users, client_for):
-    assert client_for(users[rol]).get(PAGINA).status_code == 200
+def test_coordinator_and_beheerder_may_open_the_privacy_log(rol, users, leerlingen, client_for):
+    client_for(users[Rol.INTERN_BEGELEIDER]).get(reverse("cases:leerling_detail", args=[leerlingen.eigen.pk]))
+
+    response = client_for(users[rol]).get(PAGINA, {"leerling": leerlingen.eigen.pk, "actie": "read"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Privacy-log" in html
+    # The intern begeleider's opening of the pupil, with who and which pupil.
+    assert users[Rol.INTERN_BEGELEIDER].username in html
+    assert escape(str(leerlingen.eigen)) in html
 
 
 @pytest.mark.parametrize(

@@ -274,13 +274,23 @@ def test_staff_and_beheerder_see_edit_links_and_open_the_forms(rol, users, netwe
 
     html = client.get(detail(netwerk.ggd)).content.decode()
     assert reverse("partners:organisatie_wijzigen", args=[netwerk.ggd.pk]) in html
-    assert client.get(reverse("partners:organisatie_wijzigen", args=[netwerk.ggd.pk])).status_code == 200
-    assert client.get(reverse("partners:sleutelfiguur_toevoegen", args=[netwerk.ggd.pk])).status_code == 200
-    assert (
-        client.get(reverse("partners:sleutelfiguur_verhuizen", args=[netwerk.jeugdarts.pk])).status_code
-        == 200
-    )
-    assert client.get(reverse("partners:organisatie_toevoegen")).status_code == 200
+
+    def form_page(url: str) -> str:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert '<form method="post"' in html, url
+        return html
+
+    ggd = escape(netwerk.ggd.naam)
+    wijzigen = form_page(reverse("partners:organisatie_wijzigen", args=[netwerk.ggd.pk]))
+    assert f"{ggd} wijzigen</h1>" in wijzigen
+    assert f'value="{ggd}"' in wijzigen  # the form starts from the stored values
+    toevoegen = form_page(reverse("partners:sleutelfiguur_toevoegen", args=[netwerk.ggd.pk]))
+    assert f"Sleutelfiguur toevoegen aan {ggd}</h1>" in toevoegen
+    verhuizen = form_page(reverse("partners:sleutelfiguur_verhuizen", args=[netwerk.jeugdarts.pk]))
+    assert f"{escape(str(netwerk.jeugdarts.persoon))} verhuizen naar een andere organisatie</h1>" in verhuizen
+    assert "Organisatie toevoegen</h1>" in form_page(reverse("partners:organisatie_toevoegen"))
 
 
 @pytest.mark.parametrize("rol", LEZERS)
