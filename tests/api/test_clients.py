@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from openapi_spec_validator import validate
 from rest_framework.response import Response
@@ -471,6 +472,7 @@ def test_admin_change_goes_through_the_service_and_keeps_the_token(beheer, users
     )
 
     assert response.status_code == 302
+    assert response["Location"] == reverse("admin:core_apiclient_changelist")
     lvs.refresh_from_db()
     assert lvs.naam == "Nieuwe naam"
     assert lvs.scopes == ["casussen:lezen", "partners:lezen"]
@@ -485,7 +487,8 @@ def test_admin_shows_a_beheerder_only_the_clients_of_their_own_swv(beheer, users
 
     assert eigen.naam in html
     assert vreemd.naam not in html
-    assert beheer.get(f"/beheer/core/apiclient/{vreemd.pk}/change/").status_code == 302
+    # The admin treats another SWV's client as one that does not exist: back to its index.
+    assert beheer.get(f"/beheer/core/apiclient/{vreemd.pk}/change/")["Location"] == reverse("admin:index")
 
 
 def test_admin_never_deletes_a_client(beheer, users):

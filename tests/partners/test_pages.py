@@ -382,6 +382,7 @@ def test_a_new_organisation_is_created_in_the_users_own_swv(swv, users, netwerk,
 
     nieuw = Organisatie.objects.get(naam="Jongerenwerk Dalenburg")
     assert response.status_code == 302
+    assert response["Location"] == detail(nieuw)
     assert nieuw.swv == swv
     assert list(nieuw.werkgebied.all()) == [netwerk.dalfsen]
 
@@ -413,6 +414,7 @@ def test_a_key_person_is_added_as_a_new_person(users, netwerk, client_for):
     )
 
     assert response.status_code == 302
+    assert response["Location"] == detail(netwerk.wijkteam)
     sf = Sleutelfiguur.objects.get(organisatie=netwerk.wijkteam)
     assert sf.persoon.naam == "Noor Hendriks"
     assert sf.onderwerpen == ["thuiszitters", "verzuim"]
@@ -472,6 +474,7 @@ def test_ending_a_key_persons_role_keeps_it_as_history_and_opens_a_gap(users, ne
     )
 
     assert response.status_code == 302
+    assert response["Location"] == detail(netwerk.wethouder.organisatie)
     netwerk.wethouder.refresh_from_db()
     assert netwerk.wethouder.tot == vandaag()
     assert netwerk.wethouder in client.get(detail(netwerk.dalfsen)).context["eerder"]
