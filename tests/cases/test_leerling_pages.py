@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from swv.audit.models import AuditEvent
 from swv.core.models import Lidmaatschap, Rol
@@ -72,6 +73,7 @@ def test_detail_of_an_own_pupil_opens_and_is_logged_as_a_read(users, leerlingen,
     response = client_for(users[Rol.INTERN_BEGELEIDER]).get(detail(leerlingen.eigen), REMOTE_ADDR="10.1.2.3")
 
     assert response.status_code == 200
+    assert escape(str(leerlingen.eigen)) in response.content.decode()
     event = AuditEvent.objects.get()
     assert event.action == AuditEvent.Action.READ
     assert event.result == AuditEvent.Result.OK
