@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partners.models import Organisatie, Sleutelfiguur
+from partners.start import START_AFSPRAKEN
 from swv.core.models import Rol, Samenwerkingsverband
-from swv.core.views import START_AFSPRAKEN
 from tests.factories import (
     AfspraakFactory,
     JeugdzorgregioFactory,
