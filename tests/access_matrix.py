@@ -1,7 +1,9 @@
 """Reads the access matrix tables from docs/access.md: the single source the access tests are generated from.
 
 A table sits between `<!-- access-matrix:NAME -->` and `<!-- /access-matrix:NAME -->`; its first row is
-the header. Cells are stripped; back-ticked text is unwrapped where a caller asks for it.
+the header. Cells are stripped; back-ticked text is unwrapped where a caller asks for it. Tables an app
+owns are named `KIND:LABEL` (`routes:partners`); `app_tables(KIND)` collects them, so a new app adds its
+table to docs/access.md and nothing here changes.
 """
 
 import re
@@ -17,13 +19,53 @@ def table(name: str) -> list[dict[str, str]]:
     match = re.search(rf"<!-- access-matrix:{name} -->\n(.*?)<!-- /access-matrix:{name} -->", text, re.S)
     if match is None:
         raise LookupError(f"docs/access.md has no access-matrix:{name} table")
-    rows = [line.strip() for line in match.group(1).strip().splitlines() if line.strip()]
+    return _rows(match.group(1))
+
+
+@cache
+def app_tables(kind: str) -> dict[str, list[dict[str, str]]]:
+    """app label -> its rows, for every `access-matrix:KIND:LABEL` table, in the order of the page."""
+    text = ACCESS_MD.read_text(encoding="utf-8")
+    found = re.findall(
+        rf"<!-- access-matrix:{kind}:([a-z_]+) -->\n(.*?)<!-- /access-matrix:{kind}:\1 -->", text, re.S
+    )
+    if not found:
+        raise LookupError(f"docs/access.md has no access-matrix:{kind}:LABEL table")
+    labels = [label for label, _ in found]
+    assert len(labels) == len(set(labels)), f"an app has two {kind} tables: {labels}"
+    return {label: _rows(body) for label, body in found}
+
+
+def _rows(body: str) -> list[dict[str, str]]:
+    rows = [line.strip() for line in body.strip().splitlines() if line.strip()]
     header = [cell.strip() for cell in rows[0].strip("|").split("|")]
     result = []
     for line in rows[2:]:  # skip the |---| line
         cells = [cell.strip() for cell in line.strip("|").split("|")]
         assert len(cells) == len(header), f"row has {len(cells)} cells, header {len(header)}: {line}"
         result.append(dict(zip(header, cells, strict=True)))
+    return result
+
+
+# One expected answer: a status, and for a redirect the URL name of the page it goes to ("302→start").
+ANSWER = re.compile(r"(\d{3})(?:→([\w:-]+))?")
+
+
+def answer(text: str) -> tuple[int, str | None]:
+    match = ANSWER.fullmatch(text)
+    if match is None:
+        raise ValueError(f"not an answer (like 200 or 302→start): {text!r}")
+    return int(match.group(1)), match.group(2)
+
+
+def answers(cell: str) -> dict[str, tuple[int, str | None]]:
+    """An `antwoord` cell, "GET 200, POST 302→start" -> {"GET": (200, None), "POST": (302, "start")}."""
+    result = {}
+    for part in cell.split(","):
+        method, _, expected = part.strip().partition(" ")
+        if not method.isupper() or method in result:
+            raise ValueError(f"bad antwoord cell: {cell!r}")
+        result[method] = answer(expected.strip())
     return result
 
 

@@ -1,13 +1,21 @@
-"""Shared fixtures: a user for every role in one SWV, an outsider in another SWV, logged-in clients."""
+"""Shared fixtures: a user for every role in one SWV, an outsider in another SWV, pupils around them,
+logged-in clients."""
 
 from collections.abc import Callable
+from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from swv.core.models import Rol
-from tests.factories import LidmaatschapFactory, OrganisatieFactory, SamenwerkingsverbandFactory, UserFactory
+from swv.core.models import Lidmaatschap, Rol, Samenwerkingsverband
+from tests.factories import (
+    LeerlingFactory,
+    LidmaatschapFactory,
+    OrganisatieFactory,
+    SamenwerkingsverbandFactory,
+    UserFactory,
+)
 
 # Which kind of organisation a person in each role works for.
 ORGANISATIE_VOOR_ROL = {
@@ -58,6 +66,25 @@ def users(swv) -> dict[str, object]:
     )
     result["outsider"] = outsider
     return result
+
+
+@pytest.fixture
+def leerlingen(swv, users):
+    """Pupils around `users`: one at the school users' own school (living in the leerplicht team's
+    gemeente), one at another school of the same SWV, one in the outsider's SWV."""
+    eigen_school = Lidmaatschap.objects.get(user=users[Rol.ZORGCOORDINATOR]).organisatie
+    leerplicht = Lidmaatschap.objects.get(user=users[Rol.LEERPLICHTAMBTENAAR]).organisatie
+    gemeente = OrganisatieFactory(swv=swv, gemeente=True)
+    leerplicht.gemeente = gemeente
+    leerplicht.save(update_fields=["gemeente"])
+    andere_gemeente = OrganisatieFactory(swv=swv, gemeente=True)
+    ander_swv = Samenwerkingsverband.objects.get(code="VO9802")
+    return SimpleNamespace(
+        gemeente=gemeente,
+        eigen=LeerlingFactory(swv=swv, school=eigen_school, woongemeente=gemeente),
+        andere_school=LeerlingFactory(swv=swv, woongemeente=andere_gemeente),
+        ander_swv=LeerlingFactory(swv=ander_swv),
+    )
 
 
 def pass_second_factor(client: Client, user) -> None:

@@ -147,8 +147,15 @@ def test_with_redis_unreachable_a_person_and_an_anonymous_caller_get_no_500(
         }
     }
 
-    assert client.get("/api/v1/ik").status_code == 401
-    assert client_for(users["swv_coordinator"]).get("/api/v1/organisaties").status_code == 200
+    anonymous = client.get("/api/v1/ik")
+    person = client_for(users["swv_coordinator"]).get("/api/v1/organisaties")
+
+    assert anonymous.status_code == 401
+    assert anonymous["Content-Type"] == PROBLEM
+    assert person.status_code == 200
+    # The coordinator's own organisation is in the list: the request was served, not just not refused.
+    own = users["swv_coordinator"].lidmaatschappen.get().organisatie
+    assert own.pk in {row["id"] for row in person.json()["results"]}
 
 
 @pytest.mark.django_db

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from swv.core import twofactor
@@ -79,6 +80,7 @@ def test_beheerder_cannot_make_themselves_superuser_staff_or_give_permissions(us
     )
 
     assert response.status_code == 302
+    assert response["Location"] == reverse("admin:core_user_changelist")
     for field in ["is_superuser", "is_staff", "user_permissions", "groups"]:
         assert f'name="{field}"' not in page
     me.refresh_from_db()
@@ -97,6 +99,7 @@ def test_beheerder_cannot_make_a_colleague_superuser_either(users, beheerder):
     )
 
     assert response.status_code == 302
+    assert response["Location"] == reverse("admin:core_user_changelist")
     collega.refresh_from_db()
     assert collega.last_name == "Collega"
     assert not collega.is_superuser

@@ -15,6 +15,7 @@ from swv.core.api.scopes import Scope
 from swv.core.models import Rol
 from tests.conftest import pass_second_factor
 from tests.factories import ApiClientFactory
+from tests.pages import start_page_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -113,5 +114,5 @@ def test_health_still_answers_503_json_naming_the_database(database_down):
     assert body["checks"]["database"] != "ok"
 
 
-def test_the_database_is_back_after_the_test(coordinator_client):
-    assert coordinator_client.get("/").status_code == 200
+def test_the_database_is_back_after_the_test(coordinator_client, users):
+    start_page_of(coordinator_client, users[Rol.SWV_COORDINATOR])

@@ -31,7 +31,7 @@ def test_header_offers_the_choice_only_to_people_with_more_than_one_membership(u
 def test_choosing_another_membership_changes_role_menu_and_header(tweeling, client_for):
     user, extra = tweeling
     client = client_for(user)
-    assert client.get("/thuiszitters/").status_code == 200  # as intern begeleider
+    assert "U werkt als Intern begeleider" in client.get("/thuiszitters/").content.decode()
 
     response = client.post("/rol-kiezen/", {"lidmaatschap": extra.pk}, follow=True)
 

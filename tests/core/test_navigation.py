@@ -40,6 +40,9 @@ def test_module_page_opens_only_for_roles_with_access(rol, module, users, client
 
     if module in MENU_PER_ROL[rol]:
         assert response.status_code == 200
+        # The module's own page: its name is the page heading (the admin calls itself "Functioneel beheer").
+        heading = "Functioneel beheer" if module == "Beheer" else module
+        assert re.search(rf"<h1[^>]*>{re.escape(heading)}</h1>", response.content.decode())
     else:
         assert response.status_code == 403
         body = response.content.decode()

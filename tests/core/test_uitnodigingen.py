@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.urls import reverse
 from django.utils import timezone
 
 from swv.audit.models import AuditEvent
@@ -51,6 +52,7 @@ def test_beheerder_invites_an_account_of_another_swv_which_is_not_linked_until_a
     )
 
     assert response.status_code == 302
+    assert response["Location"] == reverse("admin:core_uitnodiging_changelist")
     uitnodiging = Uitnodiging.objects.get(user=outsider)
     assert uitnodiging.status == Uitnodiging.Status.OPEN
     assert uitnodiging.uitgenodigd_door == users["beheerder"]

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
 from partners import documenten
@@ -108,6 +109,7 @@ def test_a_pdf_is_stored_privately_and_downloaded_through_the_audited_view(users
     response = _post(client, data, SimpleUploadedFile("Ondertekend convenant.pdf.html", PDF))
 
     assert response.status_code == 302
+    assert response["Location"] == reverse("partners:afspraken")
     afspraak = Afspraak.objects.get(titel="Convenant thuiszitters")
     assert afspraak.document.name.endswith(".pdf"), "the stored name follows the content"
     with pytest.raises(ValueError, match="no URL"):

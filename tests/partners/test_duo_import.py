@@ -434,7 +434,9 @@ def test_a_beheerder_of_another_swv_cannot_see_this_swvs_import(swv, beheerder, 
     LidmaatschapFactory(swv=ander, user=elders, rol=Rol.BEHEERDER)
 
     assert client_for(elders).get(f"/partners/import/{run.pk}/").status_code == 404
-    assert client_for(beheerder).get(f"/partners/import/{run.pk}/").status_code == 200
+    own = client_for(beheerder).get(f"/partners/import/{run.pk}/")
+    assert own.status_code == 200
+    assert "DUO-import: x.csv</h1>" in own.content.decode()
 
 
 def test_a_large_file_is_queued_for_a_worker_and_the_page_shows_progress(

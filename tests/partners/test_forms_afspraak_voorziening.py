@@ -92,6 +92,7 @@ def test_a_coordinator_changes_an_agreement_and_the_change_is_saved(swv, users, 
     )
 
     assert response.status_code == 302
+    assert response["Location"] == reverse("partners:afspraken")
     afspraak.refresh_from_db()
     assert afspraak.titel == "Nieuw convenant"
     assert afspraak.eigenaar == medewerker
@@ -154,6 +155,7 @@ def test_a_coordinator_changes_occupancy_and_waiting_time_of_a_provision(swv, us
     )
 
     assert response.status_code == 302
+    assert response["Location"] == reverse("partners:dekkend_netwerk")
     voorziening.refresh_from_db()
     assert (voorziening.bezetting, voorziening.wachttijd_weken) == (12, 9)
     assert voorziening.knelpunt

@@ -55,6 +55,7 @@ def test_a_provision_changed_meanwhile_is_not_overwritten_and_the_page_shows_the
         url, {**_voorziening_post(ggd, bezetting="6", wachttijd_weken="4"), "versie": versie(response)}
     )
     assert opnieuw.status_code == 302
+    assert opnieuw["Location"] == reverse("partners:dekkend_netwerk")
     assert Voorziening.objects.get(pk=voorziening.pk).bezetting == 6
 
 
@@ -65,6 +66,7 @@ def test_an_unchanged_provision_saves_with_its_version(swv, users, client_for):
     client = client_for(users[Rol.SWV_COORDINATOR])
     response = client.post(url, {**_voorziening_post(ggd, bezetting="2"), "versie": versie(client.get(url))})
     assert response.status_code == 302
+    assert response["Location"] == reverse("partners:dekkend_netwerk")
     assert Voorziening.objects.get(pk=voorziening.pk).bezetting == 2
 
 

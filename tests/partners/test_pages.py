@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partners.models import Organisatie, Sleutelfiguur
+from partners.start import START_AFSPRAKEN
 from swv.core.models import Rol, Samenwerkingsverband
 from tests.factories import (
     AfspraakFactory,
@@ -200,25 +201,42 @@ def test_htmx_request_gets_only_the_results_and_a_normal_request_the_whole_page(
     assert "HX-Request" in heel["Vary"]
 
 
-def _vul_organisaties(swv, aantal):
-    gemeente = Organisatie.objects.filter(swv=swv, soort="gemeente").first()
-    for _ in range(aantal):
-        organisatie = _org(swv=swv, soort=Organisatie.Soort.JEUGDHULP, gemeente=gemeente)
+def telrijen(html: str) -> set[str]:
+    """The rows a query-count test added that the page shows: their names carry "Telrij NNN"."""
+    return set(re.findall(r"Telrij \d{3}", html))
+
+
+def _vul_organisaties(swv, aantal, *, gemeente=None):
+    """`aantal` more active jeugdhulp organisations, each with a current key person on uitvoering."""
+    gemeente = gemeente or Organisatie.objects.filter(swv=swv, soort="gemeente").first()
+    start = Organisatie.objects.filter(swv=swv, naam__contains="Telrij").count()
+    for i in range(start, start + aantal):
+        organisatie = _org(
+            swv=swv,
+            soort=Organisatie.Soort.JEUGDHULP,
+            gemeente=gemeente,
+            naam=f"Jeugdhulpaanbieder Telrij {i:03d}",
+        )
         SleutelfiguurFactory(swv=swv, organisatie=organisatie)
 
 
+# Below the page size (50) with the netwerk's own organisations, so every added row is on the page.
 @pytest.mark.parametrize(
     "params", [{}, {"q": "a", "soort": "jeugdhulp", "niveau": "uitvoering", "actief": "ja"}]
 )
-def test_list_page_query_count_is_flat_at_1_10_and_50_organisations(params, swv, users, netwerk, client_for):
+def test_list_page_query_count_is_flat_at_1_10_and_30_organisations(params, swv, users, netwerk, client_for):
     client = client_for(users[Rol.SWV_COORDINATOR])
     counts = []
-    basis = Organisatie.objects.filter(swv=swv).count()
-    for totaal in (1, 10, 50):
-        _vul_organisaties(swv, basis + totaal - Organisatie.objects.filter(swv=swv).count())
+    for totaal in (1, 10, 30):
+        _vul_organisaties(
+            swv,
+            totaal - Organisatie.objects.filter(swv=swv, naam__contains="Telrij").count(),
+            gemeente=netwerk.heuvelrijk,
+        )
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(LIJST, {**params, "gemeente": netwerk.heuvelrijk.pk} if params else {})
-        assert response.status_code == 200
+        # Every added organisation is a row, also through every filter at once.
+        assert len(telrijen(response.content.decode())) == totaal
         counts.append(len(ctx))
     assert counts[0] == counts[1] == counts[2], counts
 
@@ -254,13 +272,26 @@ def test_detail_query_count_is_flat_at_1_10_and_50_people(swv, users, netwerk, c
     client = client_for(users[Rol.SWV_COORDINATOR])
     counts = []
     for totaal in (1, 10, 50):
-        while Sleutelfiguur.objects.filter(organisatie=netwerk.ggd).count() < totaal:
-            SleutelfiguurFactory(swv=swv, organisatie=netwerk.ggd, niveau="organisatie")
-            AfspraakFactory(swv=swv, partijen=[netwerk.ggd, netwerk.dalfsen])
-            VoorzieningFactory(swv=swv, aanbieder=netwerk.ggd)
+        while (
+            i := Sleutelfiguur.objects.filter(persoon__achternaam__startswith="Telpersoon").count()
+        ) < totaal:
+            SleutelfiguurFactory(
+                swv=swv,
+                organisatie=netwerk.ggd,
+                niveau="organisatie",
+                persoon__achternaam=f"Telpersoon {i:03d}",
+            )
+            AfspraakFactory(
+                swv=swv, partijen=[netwerk.ggd, netwerk.dalfsen], titel=f"Afspraak Telrij {i:03d}"
+            )
+            VoorzieningFactory(swv=swv, aanbieder=netwerk.ggd, naam=f"Voorziening Telrij {i:03d}")
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(detail(netwerk.ggd))
-        assert response.status_code == 200
+        html = response.content.decode()
+        # The jeugdarts was there before; each added person, agreement and provision is on the page.
+        assert len(set(re.findall(r"Telpersoon \d{3}", html))) == totaal
+        assert len(set(re.findall(r"Afspraak Telrij \d{3}", html))) == totaal
+        assert len(set(re.findall(r"Voorziening Telrij \d{3}", html))) == totaal
         counts.append(len(ctx))
     assert counts[0] == counts[1] == counts[2], counts
 
@@ -274,13 +305,23 @@ def test_staff_and_beheerder_see_edit_links_and_open_the_forms(rol, users, netwe
 
     html = client.get(detail(netwerk.ggd)).content.decode()
     assert reverse("partners:organisatie_wijzigen", args=[netwerk.ggd.pk]) in html
-    assert client.get(reverse("partners:organisatie_wijzigen", args=[netwerk.ggd.pk])).status_code == 200
-    assert client.get(reverse("partners:sleutelfiguur_toevoegen", args=[netwerk.ggd.pk])).status_code == 200
-    assert (
-        client.get(reverse("partners:sleutelfiguur_verhuizen", args=[netwerk.jeugdarts.pk])).status_code
-        == 200
-    )
-    assert client.get(reverse("partners:organisatie_toevoegen")).status_code == 200
+
+    def form_page(url: str) -> str:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert '<form method="post"' in html, url
+        return html
+
+    ggd = escape(netwerk.ggd.naam)
+    wijzigen = form_page(reverse("partners:organisatie_wijzigen", args=[netwerk.ggd.pk]))
+    assert f"{ggd} wijzigen</h1>" in wijzigen
+    assert f'value="{ggd}"' in wijzigen  # the form starts from the stored values
+    toevoegen = form_page(reverse("partners:sleutelfiguur_toevoegen", args=[netwerk.ggd.pk]))
+    assert f"Sleutelfiguur toevoegen aan {ggd}</h1>" in toevoegen
+    verhuizen = form_page(reverse("partners:sleutelfiguur_verhuizen", args=[netwerk.jeugdarts.pk]))
+    assert f"{escape(str(netwerk.jeugdarts.persoon))} verhuizen naar een andere organisatie</h1>" in verhuizen
+    assert "Organisatie toevoegen</h1>" in form_page(reverse("partners:organisatie_toevoegen"))
 
 
 @pytest.mark.parametrize("rol", LEZERS)
@@ -372,6 +413,7 @@ def test_a_new_organisation_is_created_in_the_users_own_swv(swv, users, netwerk,
 
     nieuw = Organisatie.objects.get(naam="Jongerenwerk Dalenburg")
     assert response.status_code == 302
+    assert response["Location"] == detail(nieuw)
     assert nieuw.swv == swv
     assert list(nieuw.werkgebied.all()) == [netwerk.dalfsen]
 
@@ -403,6 +445,7 @@ def test_a_key_person_is_added_as_a_new_person(users, netwerk, client_for):
     )
 
     assert response.status_code == 302
+    assert response["Location"] == detail(netwerk.wijkteam)
     sf = Sleutelfiguur.objects.get(organisatie=netwerk.wijkteam)
     assert sf.persoon.naam == "Noor Hendriks"
     assert sf.onderwerpen == ["thuiszitters", "verzuim"]
@@ -462,6 +505,7 @@ def test_ending_a_key_persons_role_keeps_it_as_history_and_opens_a_gap(users, ne
     )
 
     assert response.status_code == 302
+    assert response["Location"] == detail(netwerk.wethouder.organisatie)
     netwerk.wethouder.refresh_from_db()
     assert netwerk.wethouder.tot == vandaag()
     assert netwerk.wethouder in client.get(detail(netwerk.dalfsen)).context["eerder"]
@@ -527,12 +571,16 @@ def test_routekaart_query_count_is_flat_at_1_10_and_50_people(swv, users, netwer
     client = client_for(users[Rol.SWV_COORDINATOR])
     counts = []
     for totaal in (1, 10, 50):
-        while Sleutelfiguur.objects.filter(swv=swv).count() < totaal + 4:
+        while (i := Sleutelfiguur.objects.filter(persoon__achternaam__startswith="Telrij").count()) < totaal:
             organisatie = OrganisatieFactory(swv=swv, soort=Organisatie.Soort.JEUGDHULP)
             organisatie.werkgebied.set([netwerk.heuvelrijk])
-            SleutelfiguurFactory(swv=swv, organisatie=organisatie, niveau="organisatie")
+            SleutelfiguurFactory(
+                swv=swv, organisatie=organisatie, niveau="organisatie", persoon__achternaam=f"Telrij {i:03d}"
+            )
         with CaptureQueriesContext(connection) as ctx:
-            assert client.get(reverse("partners:routekaart")).status_code == 200
+            response = client.get(reverse("partners:routekaart"))
+        # Each added person is on the map, under Heuvelrijk's organisation level.
+        assert len(telrijen(response.content.decode())) == totaal
         counts.append(len(ctx))
     assert counts[0] == counts[1] == counts[2], counts
 
@@ -574,10 +622,16 @@ def test_dekkend_netwerk_query_count_is_flat_at_1_10_and_50_provisions(swv, user
     client = client_for(users[Rol.SWV_COORDINATOR])
     counts = []
     for totaal in (1, 10, 50):
-        for _ in range(totaal - Voorziening.objects.filter(swv=swv).count()):
-            VoorzieningFactory(swv=swv, aanbieder=netwerk.ggd, gemeenten=[netwerk.dalfsen])
+        while (i := Voorziening.objects.filter(swv=swv, naam__contains="Telrij").count()) < totaal:
+            VoorzieningFactory(
+                swv=swv,
+                aanbieder=netwerk.ggd,
+                gemeenten=[netwerk.dalfsen],
+                naam=f"Voorziening Telrij {i:03d}",
+            )
         with CaptureQueriesContext(connection) as ctx:
-            assert client.get(reverse("partners:dekkend_netwerk")).status_code == 200
+            response = client.get(reverse("partners:dekkend_netwerk"))
+        assert len(telrijen(response.content.decode())) == totaal
         counts.append(len(ctx))
     assert counts[0] == counts[1] == counts[2], counts
 
@@ -657,15 +711,34 @@ def test_netwerk_filtered_on_a_gemeente_shows_only_partners_serving_it(users, ne
     assert namen == {"Gemeente Dalenburg", "GGD Heuvelland", "Sociaal team Dalenburg"}
 
 
+# Ten soorten the netwerk fixture does not use, so 50 partners stay at five per soort: none merged.
+NETWERK_SOORTEN = [
+    Organisatie.Soort.SMW,
+    Organisatie.Soort.MBO,
+    Organisatie.Soort.BEDRIJF,
+    Organisatie.Soort.GGZ,
+    Organisatie.Soort.NIEUWKOMERS,
+    Organisatie.Soort.VOORSCHOOL,
+    Organisatie.Soort.JONGERENWERK,
+    Organisatie.Soort.HALT,
+    Organisatie.Soort.VERSLAVINGSZORG,
+    Organisatie.Soort.MEE,
+]
+
+
 def test_netwerk_query_count_is_flat_at_1_10_and_50_partners(swv, users, netwerk, client_for):
     client = client_for(users[Rol.SWV_COORDINATOR])
     counts = []
     for totaal in (1, 10, 50):
-        _vul_organisaties(
-            swv, totaal - Organisatie.objects.filter(swv=swv, soort="jeugdhulp", actief=True).count()
-        )
+        while (i := Organisatie.objects.filter(swv=swv, naam__contains="Telrij").count()) < totaal:
+            # Spread over soorten: above NETWERK_SAMENVOEGEN_VANAF of one soort the picture merges them.
+            OrganisatieFactory(
+                swv=swv, soort=NETWERK_SOORTEN[i % len(NETWERK_SOORTEN)], naam=f"Partner Telrij {i:03d}"
+            )
         with CaptureQueriesContext(connection) as ctx:
-            assert client.get(reverse("partners:netwerk")).status_code == 200
+            response = client.get(reverse("partners:netwerk"))
+        # Each added partner is drawn (and listed in the text alternative).
+        assert len(telrijen(response.content.decode())) == totaal
         counts.append(len(ctx))
     assert counts[0] == counts[1] == counts[2], counts
 
@@ -711,11 +784,19 @@ def test_start_page_query_count_is_flat_at_1_10_and_50_agreements(swv, users, cl
     for totaal in (1, 10, 50):
         from partners.models import Afspraak
 
-        for _ in range(totaal - Afspraak.objects.filter(swv=swv).count()):
-            AfspraakFactory(swv=swv, evaluatiedatum=vandaag() + datetime.timedelta(days=5))
+        while (i := Afspraak.objects.filter(swv=swv).count()) < totaal:
+            AfspraakFactory(
+                swv=swv,
+                titel=f"Afspraak Telrij {i:03d}",
+                evaluatiedatum=vandaag() + datetime.timedelta(days=5),
+            )
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(reverse("start"))
-        assert response.status_code == 200
+        html = response.content.decode()
+        # The block lists the first few (START_AFSPRAKEN) and counts them all.
+        assert len(telrijen(html)) == min(totaal, START_AFSPRAKEN)
+        if totaal > 1:
+            assert f"Bekijk alle {totaal} afspraken die aandacht vragen" in html
         counts.append(len(ctx))
     assert counts[0] == counts[1] == counts[2], counts
 

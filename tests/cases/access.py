@@ -1,0 +1,23 @@
+"""The cases app's objects for the access matrix (tests/test_access_matrix.py, docs/access.md)."""
+
+from swv.core.models import Rol
+from tests.factories import LeerlingFactory, OrganisatieFactory
+
+
+def objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
+    """Route prefix -> (an object of `swv`, one of `elders`) for the `<int:pk>` of the routes under it.
+
+    The pupil goes to the school users' school and lives in the gemeente the leerplicht team works for,
+    so that every role the pupil table of docs/access.md lets see pupils sees this one.
+    """
+    school = users[Rol.INTERN_BEGELEIDER.value].lidmaatschappen.get().organisatie
+    gemeente = OrganisatieFactory(swv=swv, gemeente=True)
+    leerplicht = users[Rol.LEERPLICHTAMBTENAAR.value].lidmaatschappen.get().organisatie
+    leerplicht.gemeente = gemeente
+    leerplicht.save(update_fields=["gemeente"])
+    return {
+        "/casussen/leerlingen/": (
+            LeerlingFactory(swv=swv, school=school, woongemeente=gemeente),
+            LeerlingFactory(swv=elders),
+        ),
+    }
