@@ -542,3 +542,29 @@ def _stuur_herinnering(
         onderwerp = " ".join(render_to_string("emails/afspraak_herinnering_onderwerp.txt", context).split())
         tekst = render_to_string("emails/afspraak_herinnering.txt", context)
     send_mail(onderwerp, tekst, None, [afspraak.eigenaar.email], fail_silently=False)
+
+
+# --- jeugdzorgregio's (reference data; kept in Beheer, read by the routekaart) ---
+
+JEUGDZORGREGIO_VELDEN = frozenset({"naam", "code"})
+
+
+def jeugdzorgregio_create(*, swv, by, **fields):
+    from .models import Jeugdzorgregio
+
+    _check_velden(fields, JEUGDZORGREGIO_VELDEN)
+    regio = Jeugdzorgregio(swv=swv, **fields)
+    regio.full_clean()
+    with transaction.atomic(), pghistory.context(**_context(by)):
+        regio.save()
+    return regio
+
+
+def jeugdzorgregio_update(*, jeugdzorgregio, by, **fields):
+    _check_velden(fields, JEUGDZORGREGIO_VELDEN)
+    changed = _update(jeugdzorgregio, fields)
+    if changed:
+        jeugdzorgregio.full_clean()
+        with transaction.atomic(), pghistory.context(**_context(by)):
+            jeugdzorgregio.save(update_fields=changed)
+    return jeugdzorgregio
