@@ -3,16 +3,19 @@
 import logging
 from collections.abc import Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partners.models import Organisatie
 from swv.core.models import ApiClient, User
 
 from . import tokens
+
+if TYPE_CHECKING:  # the platform imports no domain app at run time (docs/architecture.md)
+    from partners.models import Organisatie
 
 logger = logging.getLogger("swv.api_clients")
 
@@ -40,7 +43,7 @@ def _log(actie: str, client: ApiClient, by: User | None) -> None:
 def api_client_create(
     *,
     naam: str,
-    organisatie: Organisatie,
+    organisatie: "Organisatie",
     scopes: Iterable[str],
     verloopt_op: datetime | None = None,
     by: User | None,
