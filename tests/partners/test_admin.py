@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
+from django.db.models.fields.files import FieldFile
 from django.forms.models import model_to_dict
 
 from partners.models import (
@@ -19,6 +20,7 @@ from partners.models import (
 )
 from swv.core.models import Rol
 from tests.factories import (
+    AfspraakFactory,
     LidmaatschapFactory,
     OrganisatieFactory,
     SamenwerkingsverbandFactory,
@@ -68,6 +70,7 @@ ADMIN_RECHTEN = {
     "schoolswv": ("view", "add", "change", "delete"),
     "afspraakherinnering": ("view", "add", "change", "delete"),
     "persoon": ("view", "add", "change", "delete"),
+    "afspraak": ("view", "add", "change", "delete"),
 }
 
 
@@ -91,8 +94,8 @@ def _formulier(obj, **wijzigingen) -> dict:
     """The admin's change form as a browser posts it: the stored values, then `wijzigingen`."""
     data = {}
     for naam, waarde in {**model_to_dict(obj, exclude=["id", "swv"]), **wijzigingen}.items():
-        if waarde is None or waarde is False:
-            continue  # an empty field; an unticked checkbox is not sent at all
+        if waarde is None or waarde is False or isinstance(waarde, FieldFile):
+            continue  # an empty field; an unticked checkbox is not sent at all; no upload
         if isinstance(waarde, list):
             data[naam] = [getattr(w, "pk", w) for w in waarde]
         else:
@@ -249,3 +252,17 @@ def test_a_persons_roles_show_read_only_on_their_page_and_the_person_changes_thr
     assert persoon.achternaam == "Veldhuis"
     event = PersoonEvent.objects.filter(pgh_obj_id=persoon.pk).latest("pgh_id")
     assert (event.achternaam, event.pgh_context.metadata["user"]) == ("Veldhuis", twee_swvs.user.pk)
+
+
+def test_an_agreements_owner_must_be_a_member_of_its_swv_also_for_a_beheerder_of_two(twee_swvs):
+    alleen_b = LidmaatschapFactory(swv=twee_swvs.b, rol=Rol.SWV_COORDINATOR).user
+    afspraak = AfspraakFactory(swv=twee_swvs.a, titel="Convenant Thuisnabij")
+    url = f"/beheer/partners/afspraak/{afspraak.pk}/change/"
+
+    assert alleen_b.username in twee_swvs.client.get(url).content.decode()  # offered: a member of B
+    response = twee_swvs.client.post(url, _formulier(afspraak, eigenaar=alleen_b))
+
+    assert response.status_code == 200
+    assert "Kies als eigenaar iemand van dit samenwerkingsverband." in _fouten(response)
+    afspraak.refresh_from_db()
+    assert afspraak.eigenaar is None
