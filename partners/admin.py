@@ -1,5 +1,11 @@
 """The partner registry in the admin, for the functioneel beheerder: tenant-scoped like every admin page
-(a beheerder sees and links only rows of the SWVs they manage). Day-to-day editing is on the pages."""
+(a beheerder sees and links only rows of the SWVs they manage). Day-to-day editing is on the pages.
+
+Every write goes through `partners.services` (docs/decisions.md, "The admin writes through the services"):
+organisations, persons, agreements, provisions and jeugdzorgregio's through `ServiceAdminMixin`; key-person
+roles (their moves and endings keep history, which the pages do), the DUO school links (the import writes
+them) and the reminder log (the task writes it) are read-only here. Nothing is deleted in the admin.
+"""
 
 from django.contrib import admin
 from django.http import HttpRequest
@@ -8,8 +14,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from swv.core.admin import BeheerdeSwvAdminMixin, beheerde_swvs
+from swv.core.admin_services import AlleenLezenAdminMixin, ServiceAdminMixin
 from swv.core.models import User
 
+from . import services
 from .models import (
     Afspraak,
     AfspraakHerinnering,
@@ -48,30 +56,44 @@ class PartnersAdminMixin(BeheerdeSwvAdminMixin):
 
 
 @admin.register(Organisatie)
-class OrganisatieAdmin(PartnersAdminMixin, admin.ModelAdmin):
+class OrganisatieAdmin(ServiceAdminMixin, PartnersAdminMixin, admin.ModelAdmin):
     list_display = ["naam", "soort", "code", "plaats", "actief", "swv"]
     list_filter = [("swv", admin.RelatedOnlyFieldListFilter), "soort", "actief", "in_werkgebied"]
     search_fields = ["naam", "code", "plaats"]
     filter_horizontal = ["werkgebied"]
     list_select_related = ["swv"]
 
+    def service_maken(self, request: HttpRequest, velden: dict):
+        return services.organisatie_create(by=request.user, **velden)
+
+    def service_wijzigen(self, request: HttpRequest, obj, velden: dict):
+        return services.organisatie_update(organisatie=obj, by=request.user, **velden)
+
 
 @admin.register(Jeugdzorgregio)
-class JeugdzorgregioAdmin(PartnersAdminMixin, admin.ModelAdmin):
+class JeugdzorgregioAdmin(ServiceAdminMixin, PartnersAdminMixin, admin.ModelAdmin):
     list_display = ["naam", "code", "swv"]
     list_filter = [("swv", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["naam", "code"]
 
+    def service_maken(self, request: HttpRequest, velden: dict):
+        return services.jeugdzorgregio_create(by=request.user, **velden)
+
+    def service_wijzigen(self, request: HttpRequest, obj, velden: dict):
+        return services.jeugdzorgregio_update(jeugdzorgregio=obj, by=request.user, **velden)
+
 
 @admin.register(SchoolSwv)
-class SchoolSwvAdmin(PartnersAdminMixin, admin.ModelAdmin):
+class SchoolSwvAdmin(AlleenLezenAdminMixin, PartnersAdminMixin, admin.ModelAdmin):
+    """Read-only: the DUO import keeps these links (a hand edit would be undone by the next import)."""
+
     list_display = ["school", "swv_code", "sector", "swv"]
     list_filter = [("swv", admin.RelatedOnlyFieldListFilter), "sector"]
     search_fields = ["school__naam", "school__code", "swv_code"]
     list_select_related = ["school", "swv"]
 
 
-class SleutelfiguurInline(PartnersAdminMixin, admin.TabularInline):
+class SleutelfiguurInline(AlleenLezenAdminMixin, PartnersAdminMixin, admin.TabularInline):
     model = Sleutelfiguur
     extra = 0
     fields = ["organisatie", "functie", "niveau", "van", "tot"]
@@ -79,15 +101,24 @@ class SleutelfiguurInline(PartnersAdminMixin, admin.TabularInline):
 
 
 @admin.register(Persoon)
-class PersoonAdmin(PartnersAdminMixin, admin.ModelAdmin):
+class PersoonAdmin(ServiceAdminMixin, PartnersAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "email", "swv"]
     list_filter = [("swv", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["voornaam", "achternaam", "email"]
     inlines = [SleutelfiguurInline]
 
+    def service_maken(self, request: HttpRequest, velden: dict):
+        return services.persoon_create(by=request.user, **velden)
+
+    def service_wijzigen(self, request: HttpRequest, obj, velden: dict):
+        return services.persoon_update(persoon=obj, by=request.user, **velden)
+
 
 @admin.register(Sleutelfiguur)
-class SleutelfiguurAdmin(PartnersAdminMixin, admin.ModelAdmin):
+class SleutelfiguurAdmin(AlleenLezenAdminMixin, PartnersAdminMixin, admin.ModelAdmin):
+    """Read-only: a role is added, changed, moved (a new row, the old one ends) and ended on the pages,
+    which keep that history; an edit here could move a role to another organisation in place."""
+
     list_display = ["persoon", "functie", "organisatie", "niveau", "van", "tot"]
     list_filter = [("swv", admin.RelatedOnlyFieldListFilter), "niveau"]
     search_fields = ["persoon__voornaam", "persoon__achternaam", "organisatie__naam", "functie"]
@@ -96,7 +127,7 @@ class SleutelfiguurAdmin(PartnersAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Afspraak)
-class AfspraakAdmin(PartnersAdminMixin, admin.ModelAdmin):
+class AfspraakAdmin(ServiceAdminMixin, PartnersAdminMixin, admin.ModelAdmin):
     list_display = ["titel", "soort", "ingangsdatum", "einddatum", "evaluatiedatum", "eigenaar"]
     list_filter = [("swv", admin.RelatedOnlyFieldListFilter), "soort"]
     search_fields = ["titel"]
@@ -117,26 +148,32 @@ class AfspraakAdmin(PartnersAdminMixin, admin.ModelAdmin):
             obj.document.name.rsplit("/", 1)[-1],
         )
 
+    def service_maken(self, request: HttpRequest, velden: dict):
+        return services.afspraak_create(by=request.user, **velden)
+
+    def service_wijzigen(self, request: HttpRequest, obj, velden: dict):
+        return services.afspraak_update(afspraak=obj, by=request.user, **velden)
+
 
 @admin.register(AfspraakHerinnering)
-class AfspraakHerinneringAdmin(PartnersAdminMixin, admin.ModelAdmin):
-    """Read-only: the log of reminders sent (the task writes it)."""
+class AfspraakHerinneringAdmin(AlleenLezenAdminMixin, PartnersAdminMixin, admin.ModelAdmin):
+    """Read-only: the log of reminders sent (the task writes it; a deleted row would be sent again)."""
 
     list_display = ["afspraak", "soort", "datum", "verstuurd_op"]
     list_filter = [("swv", admin.RelatedOnlyFieldListFilter), "soort"]
     list_select_related = ["afspraak"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
 
 @admin.register(Voorziening)
-class VoorzieningAdmin(PartnersAdminMixin, admin.ModelAdmin):
+class VoorzieningAdmin(ServiceAdminMixin, PartnersAdminMixin, admin.ModelAdmin):
     list_display = ["naam", "aanbieder", "doelgroep", "sector", "capaciteit", "bezetting", "wachttijd_weken"]
     list_filter = [("swv", admin.RelatedOnlyFieldListFilter), "doelgroep", "sector"]
     search_fields = ["naam", "aanbieder__naam"]
     filter_horizontal = ["gemeenten"]
     list_select_related = ["aanbieder"]
+
+    def service_maken(self, request: HttpRequest, velden: dict):
+        return services.voorziening_create(by=request.user, **velden)
+
+    def service_wijzigen(self, request: HttpRequest, obj, velden: dict):
+        return services.voorziening_update(voorziening=obj, by=request.user, **velden)

@@ -574,14 +574,29 @@ def _stuur_herinnering(
     send_mail(onderwerp, tekst, None, [afspraak.eigenaar.email], fail_silently=False)
 
 
-# --- jeugdzorgregio's ---
+# --- jeugdzorgregio's (reference data; kept in Beheer, read by the routekaart) ---
 
 
-def jeugdzorgregio_create(*, swv, by, naam: str, code: str = "") -> Jeugdzorgregio:
+class JeugdzorgregioVelden(TypedDict, total=False):
+    naam: str
+    code: str
+
+
+def jeugdzorgregio_create(*, swv, by, **fields: Unpack[JeugdzorgregioVelden]) -> Jeugdzorgregio:
     """A region of gemeenten that buy youth care together; gemeenten join it with `organisatie_update`."""
-    regio = Jeugdzorgregio(swv=swv, naam=naam, code=code)
+    check_fields(fields, JeugdzorgregioVelden)
+    regio = Jeugdzorgregio(swv=swv, **fields)
     regio.full_clean()
     with tracked_write(by):
         regio.save()
     logger.info("jeugdzorgregio aangemaakt", extra={"jeugdzorgregio_id": regio.pk, "swv_id": swv.pk})
     return regio
+
+
+def jeugdzorgregio_update(
+    *, jeugdzorgregio: Jeugdzorgregio, by, **fields: Unpack[JeugdzorgregioVelden]
+) -> Jeugdzorgregio:
+    check_fields(fields, JeugdzorgregioVelden)
+    with tracked_write(by):
+        model_update(jeugdzorgregio, fields)
+    return jeugdzorgregio

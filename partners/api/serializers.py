@@ -6,8 +6,6 @@ needs no second call to show a name. Output and input serializers are separate: 
 and nested data, the input accepts ids, and ids of another SWV do not exist for the caller.
 """
 
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -436,23 +434,3 @@ class VoorzieningInvoerSerializer(StrictSerializer):
     ingangsdatum = serializers.DateField(required=False, allow_null=True, help_text=_("Begin."))
     einddatum = serializers.DateField(required=False, allow_null=True, help_text=_("Einde."))
     beschrijving = serializers.CharField(required=False, allow_blank=True, help_text=_("Beschrijving."))
-
-
-# --- model errors as API errors -----------------------------------------------------------------------
-
-
-def als_api_fout(
-    exc: DjangoValidationError, serializer: serializers.Serializer
-) -> serializers.ValidationError:
-    """A model's ValidationError (from a service's full_clean) with the API's camelCase field names.
-
-    The problem+json handler then lists each under `invalidParams`, as for the serializer's own checks.
-    """
-    naar_api = {field.source: name for name, field in serializer.fields.items()}
-    if not hasattr(exc, "error_dict"):
-        return serializers.ValidationError({"nonFieldErrors": exc.messages})
-    fouten: dict[str, list[str]] = {}
-    for veld, messages in exc.message_dict.items():
-        naam = "nonFieldErrors" if veld == NON_FIELD_ERRORS else naar_api.get(veld, veld)
-        fouten.setdefault(naam, []).extend(messages)
-    return serializers.ValidationError(fouten)

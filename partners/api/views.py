@@ -9,45 +9,27 @@ routekaart, agreements, provisions and the audit trail keep pointing at them and
 last year" must stay answerable. Agreements have no DELETE at all: end one by PATCHing its einddatum.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from swv.audit.models import AuditEvent
 from swv.audit.services import audit_log
-from swv.core.api.conditional import ConditionalMixin
-from swv.core.api.pagination import CursorPagination, LimitOffsetPagination
-from swv.core.api.permissions import HasScope
-from swv.core.api.scopes import Scope
+from swv.core.api.pagination import IdCursorPagination
+from swv.core.api.viewsets import TenantViewSet, collectie_schema
 
 from .. import services
 from ..models import Afspraak, Organisatie, Sleutelfiguur, Voorziening
 from . import serializers as s
-from .access import MagPartnersWijzigen, swv_van, zichtbaar
+from .access import SCHRIJFRECHT, SCOPES
 from .filters import AfspraakFilter, OrganisatieFilter, SleutelfiguurFilter, VoorzieningFilter
 
 TAGS = ["partners"]
-LEZEN = [Scope.PARTNERS_LEZEN]
-SCHRIJVEN = [Scope.PARTNERS_SCHRIJVEN]
-
-
-class OrganisatiePaginering(CursorPagination):
-    """Cursor pages over the id: stable while a partner system syncs, whatever is added or renamed meanwhile."""
-
-    ordering = "id"
-    page_size = 50
-    max_page_size = 200
-
-
-class PartnersPaginering(LimitOffsetPagination):
-    default_limit = 50
-    max_limit = 200
 
 
 def _kort():
@@ -55,86 +37,14 @@ def _kort():
     return Organisatie.objects.only("id", "naam", "soort")
 
 
-# Shared plumbing: tenancy, scopes, write rights, ETag/If-Match, and model errors as invalidParams.
-# (A comment, not a docstring: drf-spectacular would show a docstring to integrators as a description.)
-class _RegisterViewSet(
-    ConditionalMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
-    model: type
-    invoer_serializer_class: type | None = None
-    wijzig_serializer_class: type | None = None
-    permission_classes = [HasScope, MagPartnersWijzigen]
-    required_scopes = {"GET": LEZEN, "POST": SCHRIJVEN, "PATCH": SCHRIJVEN, "DELETE": SCHRIJVEN}
-    pagination_class = PartnersPaginering
-    lookup_value_converter = "int"
-
-    def get_queryset(self):
-        return self.met_relaties(zichtbaar(self.model, self.request))
-
-    def met_relaties(self, queryset):
-        return queryset
-
-    def get_serializer_context(self) -> dict:
-        context = super().get_serializer_context()
-        context["swv"] = swv_van(self.request)
-        # Output fields a client may echo back: refused as read-only rather than as unknown.
-        context["alleen_lezen"] = set(self.serializer_class._declared_fields)
-        return context
-
-    def _invoer(self, serializer_class, data, **kwargs):
-        serializer = serializer_class(data=data, context=self.get_serializer_context(), **kwargs)
-        serializer.is_valid(raise_exception=True)
-        return serializer
-
-    def _uitvoer(self, obj, status_code=status.HTTP_200_OK) -> Response:
-        # Read back through the same queryset as GET, so a write answers exactly what a read would.
-        obj = self.get_queryset().get(pk=obj.pk)
-        return Response(self.get_serializer(obj).data, status=status_code)
-
-    def _bewaar(self, serializer, schrijf):
-        try:
-            return schrijf(**serializer.validated_data)
-        except DjangoValidationError as exc:
-            raise s.als_api_fout(exc, serializer) from exc
-
-    def create(self, request: Request) -> Response:
-        invoer = self._invoer(self.invoer_serializer_class, request.data)
-        obj = self._bewaar(invoer, lambda **velden: self.maak(velden))
-        return self._uitvoer(obj, status.HTTP_201_CREATED)
-
-    def partial_update(self, request: Request, pk: int) -> Response:
-        obj = self.get_object()
-        invoer = self._invoer(
-            self.wijzig_serializer_class or self.invoer_serializer_class, request.data, partial=True
-        )
-        obj = self._bewaar(invoer, lambda **velden: self.wijzig(obj, velden))
-        return self._uitvoer(obj)
-
-    def maak(self, velden: dict):
-        raise NotImplementedError
-
-    def wijzig(self, obj, velden: dict):
-        raise NotImplementedError
+# The platform's base viewset (swv/core/api/viewsets.py) with the registry's write right and scopes.
+class _RegisterViewSet(TenantViewSet):
+    schrijfrecht = SCHRIJFRECHT
+    required_scopes = SCOPES
 
 
-def _schema(naam: str, meervoud: str, *, extra: dict | None = None, **beschrijvingen):
-    """Dutch summaries for the standard actions of one collection."""
-    acties = {
-        "list": extend_schema(
-            summary=_("Lijst van %(meervoud)s") % {"meervoud": meervoud},
-            description=beschrijvingen.get("list", ""),
-            tags=TAGS,
-        ),
-        "retrieve": extend_schema(
-            summary=_("Eén %(naam)s") % {"naam": naam},
-            description=_(
-                "Geeft 404 als het object niet bestaat of bij een ander samenwerkingsverband hoort."
-            ),
-            tags=TAGS,
-        ),
-    }
-    acties.update(extra or {})
-    return extend_schema_view(**acties)
+def _schema(naam, meervoud, *, extra: dict | None = None, **beschrijvingen):
+    return collectie_schema(naam, meervoud, tags=TAGS, extra=extra, **beschrijvingen)
 
 
 # --- organisaties -------------------------------------------------------------------------------------
@@ -183,7 +93,7 @@ class OrganisatieViewSet(_RegisterViewSet):
     serializer_class = s.OrganisatieSerializer
     invoer_serializer_class = s.OrganisatieInvoerSerializer
     filterset_class = OrganisatieFilter
-    pagination_class = OrganisatiePaginering
+    pagination_class = IdCursorPagination
 
     def met_relaties(self, queryset):
         return queryset.select_related("gemeente", "schoolbestuur", "jeugdzorgregio").prefetch_related(
@@ -191,7 +101,7 @@ class OrganisatieViewSet(_RegisterViewSet):
         )
 
     def maak(self, velden: dict):
-        return services.organisatie_create(swv=swv_van(self.request), by=self.request.user, **velden)
+        return services.organisatie_create(swv=self.swv, by=self.request.user, **velden)
 
     def wijzig(self, obj, velden: dict):
         return services.organisatie_update(organisatie=obj, by=self.request.user, **velden)
@@ -299,19 +209,17 @@ class SleutelfiguurViewSet(_RegisterViewSet):
         # An existing Persoon or a dict for a new one; the service saves person and role together or not.
         persoon = velden.pop("persoonId", None) or velden.pop("persoon", None)
         velden.pop("persoon", None)
-        return services.sleutelfiguur_create(
-            swv=swv_van(self.request), persoon=persoon, by=self.request.user, **velden
-        )
+        return services.sleutelfiguur_create(swv=self.swv, persoon=persoon, by=self.request.user, **velden)
 
     def wijzig(self, obj, velden: dict):
         return services.sleutelfiguur_update(sleutelfiguur=obj, by=self.request.user, **velden)
 
     def destroy(self, request: Request, pk: int) -> Response:
         sleutelfiguur = self.get_object()
-        try:
-            services.sleutelfiguur_beeindigen(sleutelfiguur=sleutelfiguur, by=request.user)
-        except DjangoValidationError as exc:
-            raise s.als_api_fout(exc, s.SleutelfiguurWijzigSerializer()) from exc
+        self._service(
+            lambda: services.sleutelfiguur_beeindigen(sleutelfiguur=sleutelfiguur, by=request.user),
+            serializer_class=s.SleutelfiguurWijzigSerializer,
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @action(detail=True, methods=["post"], url_path="verhuizen")
@@ -368,7 +276,7 @@ class AfspraakViewSet(_RegisterViewSet):
         )
 
     def maak(self, velden: dict):
-        return services.afspraak_create(swv=swv_van(self.request), by=self.request.user, **velden)
+        return services.afspraak_create(swv=self.swv, by=self.request.user, **velden)
 
     def wijzig(self, obj, velden: dict):
         return services.afspraak_update(afspraak=obj, by=self.request.user, **velden)
@@ -429,17 +337,17 @@ class VoorzieningViewSet(_RegisterViewSet):
         )
 
     def maak(self, velden: dict):
-        return services.voorziening_create(swv=swv_van(self.request), by=self.request.user, **velden)
+        return services.voorziening_create(swv=self.swv, by=self.request.user, **velden)
 
     def wijzig(self, obj, velden: dict):
         return services.voorziening_update(voorziening=obj, by=self.request.user, **velden)
 
     def destroy(self, request: Request, pk: int) -> Response:
         voorziening = self.get_object()
-        try:
-            services.voorziening_beeindigen(
+        self._service(
+            lambda: services.voorziening_beeindigen(
                 voorziening=voorziening, per=timezone.localdate(), by=request.user
-            )
-        except DjangoValidationError as exc:
-            raise s.als_api_fout(exc, s.VoorzieningInvoerSerializer()) from exc
+            ),
+            serializer_class=s.VoorzieningInvoerSerializer,
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)

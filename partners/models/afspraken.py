@@ -74,6 +74,14 @@ class Afspraak(models.Model):
         super().clean()
         if self.einddatum and self.ingangsdatum and self.einddatum < self.ingangsdatum:
             raise ValidationError({"einddatum": _("De einddatum ligt vóór de ingangsdatum.")})
+        # The owner gets the reminders (title, partners, dates): only an active member of this SWV, also
+        # when a beheerder of two SWVs picks one in the admin, whose choice spans both.
+        if (
+            self.eigenaar_id
+            and self.swv_id
+            and not self.eigenaar.lidmaatschappen.filter(swv_id=self.swv_id, actief=True).exists()
+        ):
+            raise ValidationError({"eigenaar": _("Kies als eigenaar iemand van dit samenwerkingsverband.")})
 
 
 class AfspraakHerinnering(models.Model):

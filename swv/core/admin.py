@@ -13,8 +13,10 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .admin_services import ServiceAdminMixin
 from .api.scopes import BESCHRIJVINGEN
 from .api.services import api_client_create, api_client_revoke, api_client_rotate, api_client_update
+from .lidmaatschappen import lidmaatschap_create, lidmaatschap_delete, lidmaatschap_update
 from .models import ApiClient, Lidmaatschap, Rol, Samenwerkingsverband, Uitnodiging, User
 
 # The organisation model, through the lazy reference of the memberships (the platform imports no app).
@@ -175,6 +177,36 @@ class UserAdmin(BaseUserAdmin):
                     setattr(obj, field, getattr(original, field))
         super().save_model(request, obj, form, change)
 
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+        """The memberships on an account's page, through the membership services.
+
+        Their checks (same SWV, unique membership) already ran on the inline's forms (`full_clean`),
+        so the services meet valid data here; a race that still fails is an error, not a silent write.
+        """
+        if formset.model is not Lidmaatschap:
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)  # fills new_objects / changed_objects / deleted_objects, writes nothing
+        for lidmaatschap in formset.deleted_objects:
+            lidmaatschap_delete(lidmaatschap=lidmaatschap, by=request.user)
+        for lidmaatschap in formset.new_objects:
+            nieuw = lidmaatschap_create(
+                swv=lidmaatschap.swv,
+                user=lidmaatschap.user,
+                organisatie=lidmaatschap.organisatie,
+                rol=lidmaatschap.rol,
+                actief=lidmaatschap.actief,
+                by=request.user,
+            )
+            lidmaatschap.pk = nieuw.pk
+        for lidmaatschap, velden in formset.changed_objects:
+            opgeslagen = Lidmaatschap.objects.get(pk=lidmaatschap.pk)
+            lidmaatschap_update(
+                lidmaatschap=opgeslagen,
+                by=request.user,
+                **{veld: getattr(lidmaatschap, veld) for veld in velden if veld != "user"},
+            )
+        return None
+
     def user_change_password(self, request: HttpRequest, id, form_url=""):
         user = self.get_object(request, unquote(id))
         if user is not None and not beheert_account_volledig(request, user):
@@ -269,11 +301,31 @@ class SamenwerkingsverbandAdmin(admin.ModelAdmin):
 
 
 @admin.register(Lidmaatschap)
-class LidmaatschapAdmin(BeheerdeSwvAdminMixin, admin.ModelAdmin):
+class LidmaatschapAdmin(ServiceAdminMixin, BeheerdeSwvAdminMixin, admin.ModelAdmin):
+    """Memberships, written through `swv.core.lidmaatschappen`. A membership moves to no other SWV or
+    account; it ends with `actief` (only a platform superuser deletes one)."""
+
     list_display = ["user", "rol", "organisatie", "swv", "actief"]
     list_filter = [("swv", admin.RelatedOnlyFieldListFilter), "rol", "actief"]
     search_fields = ["user__username", "organisatie__naam"]
     autocomplete_fields = ["user", "organisatie"]
+    readonly_bij_wijzigen = ("swv", "user")
+
+    def service_maken(self, request: HttpRequest, velden: dict):
+        return lidmaatschap_create(by=request.user, **velden)
+
+    def service_wijzigen(self, request: HttpRequest, obj, velden: dict):
+        return lidmaatschap_update(lidmaatschap=obj, by=request.user, **velden)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.is_superuser
+
+    def delete_model(self, request: HttpRequest, obj: Lidmaatschap) -> None:
+        lidmaatschap_delete(lidmaatschap=obj, by=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset) -> None:
+        for lidmaatschap in queryset:
+            lidmaatschap_delete(lidmaatschap=lidmaatschap, by=request.user)
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
         # Only accounts already in one of the beheerder's SWVs. Someone of another SWV joins only by

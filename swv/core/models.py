@@ -6,6 +6,7 @@ membership (user x organisation x role); every pupil- or case-row later carries 
 
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -124,6 +125,14 @@ class Lidmaatschap(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_rol_display()} · {self.organisatie}"
+
+    def clean(self) -> None:
+        super().clean()
+        # Tenancy: the organisation a member acts for is one of this SWV (also for a beheerder of two).
+        if self.organisatie_id and self.swv_id and self.organisatie.swv_id != self.swv_id:
+            raise ValidationError(
+                {"organisatie": _("Deze organisatie hoort bij een ander samenwerkingsverband.")}
+            )
 
 
 class ApiClient(models.Model):

@@ -11,9 +11,10 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from swv.audit.models import LidmaatschapEvent
 from swv.core import twofactor
 from swv.core.models import Lidmaatschap, Rol, User
-from tests.factories import PASSWORD, LidmaatschapFactory
+from tests.factories import PASSWORD, LidmaatschapFactory, OrganisatieFactory, SamenwerkingsverbandFactory
 from tests.twofactor import enrol
 
 pytestmark = pytest.mark.django_db
@@ -257,3 +258,100 @@ def test_beheerder_cannot_create_an_account_without_a_membership_of_their_swv(be
     )
 
     assert not User.objects.filter(username="zwevend").exists()
+
+
+# --- memberships through their services, also for a beheerder of two SWVs (issue 8 point 3) ------------
+
+
+@pytest.fixture
+def swv_b(users):
+    """A second SWV the beheerder also manages, with an organisation of its own."""
+    swv_b = SamenwerkingsverbandFactory(code="PO9804", naam="Samenwerkingsverband Tweede")
+    organisatie_b = OrganisatieFactory(swv=swv_b, naam="Bureau Tweede")
+    LidmaatschapFactory(swv=swv_b, user=users["beheerder"], organisatie=organisatie_b, rol=Rol.BEHEERDER)
+    return swv_b
+
+
+def test_a_beheerder_of_two_swvs_cannot_make_a_membership_of_one_for_an_organisation_of_the_other(
+    users, swv, swv_b, beheerder
+):
+    collega = users["swv_medewerker"]
+    organisatie_b = swv_b.organisaties.get(naam="Bureau Tweede")
+
+    response = beheerder.post(
+        "/beheer/core/lidmaatschap/add/",
+        {"user": collega.pk, "swv": swv.pk, "organisatie": organisatie_b.pk, "rol": Rol.SWV_DESKUNDIGE},
+    )
+
+    assert response.status_code == 200
+    assert "Deze organisatie hoort bij een ander samenwerkingsverband." in response.content.decode()
+    assert not Lidmaatschap.objects.filter(user=collega, organisatie=organisatie_b).exists()
+
+
+def test_the_same_on_an_accounts_page(users, swv, swv_b, beheerder):
+    collega = users["swv_medewerker"]
+    bestaand = collega.lidmaatschappen.get()
+    organisatie_b = swv_b.organisaties.get(naam="Bureau Tweede")
+
+    response = beheerder.post(
+        f"/beheer/core/user/{collega.pk}/change/",
+        change_data(
+            collega,
+            **{
+                f"{INLINE}-TOTAL_FORMS": "1",
+                f"{INLINE}-INITIAL_FORMS": "1",
+                f"{INLINE}-0-id": bestaand.pk,
+                f"{INLINE}-0-user": collega.pk,
+                f"{INLINE}-0-swv": swv.pk,
+                f"{INLINE}-0-organisatie": organisatie_b.pk,
+                f"{INLINE}-0-rol": bestaand.rol,
+                f"{INLINE}-0-actief": "on",
+            },
+        ),
+    )
+
+    assert response.status_code == 200
+    assert "Deze organisatie hoort bij een ander samenwerkingsverband." in response.content.decode()
+    bestaand.refresh_from_db()
+    assert bestaand.organisatie.swv == swv
+
+
+def test_a_membership_change_on_an_accounts_page_is_written_with_the_beheerder_in_its_history(
+    users, swv, beheerder
+):
+    collega = users["swv_medewerker"]
+    bestaand = collega.lidmaatschappen.get()
+
+    response = beheerder.post(
+        f"/beheer/core/user/{collega.pk}/change/",
+        change_data(
+            collega,
+            **{
+                f"{INLINE}-TOTAL_FORMS": "1",
+                f"{INLINE}-INITIAL_FORMS": "1",
+                f"{INLINE}-0-id": bestaand.pk,
+                f"{INLINE}-0-user": collega.pk,
+                f"{INLINE}-0-swv": swv.pk,
+                f"{INLINE}-0-organisatie": bestaand.organisatie_id,
+                f"{INLINE}-0-rol": Rol.SWV_DESKUNDIGE,
+            },
+        ),
+    )
+
+    assert response.status_code == 302
+    bestaand.refresh_from_db()
+    assert (bestaand.rol, bestaand.actief) == (Rol.SWV_DESKUNDIGE, False)
+    event = LidmaatschapEvent.objects.filter(pgh_obj_id=bestaand.pk).latest("pgh_id")
+    assert (event.pgh_label, event.rol, event.actief) == ("update", Rol.SWV_DESKUNDIGE, False)
+    assert event.pgh_context.metadata["user"] == users["beheerder"].pk
+
+
+def test_a_beheerder_ends_a_membership_but_does_not_delete_it(users, beheerder):
+    # Even with Django's delete permission: the admin's own rule refuses.
+    users["beheerder"].user_permissions.add(Permission.objects.get(codename="delete_lidmaatschap"))
+    bestaand = users["swv_medewerker"].lidmaatschappen.get()
+
+    response = beheerder.post(f"/beheer/core/lidmaatschap/{bestaand.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 403
+    assert Lidmaatschap.objects.filter(pk=bestaand.pk).exists()

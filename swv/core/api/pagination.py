@@ -114,6 +114,16 @@ class CursorPagination(pagination.CursorPagination):
         ]
 
 
+class IdCursorPagination(CursorPagination):
+    """Cursor pages over the id: stable while a partner system syncs, whatever is added or renamed meanwhile.
+
+    For the collections a partner system copies in full (every app's main register)."""
+
+    ordering = "id"
+    page_size = 50
+    max_page_size = 200
+
+
 class LimitOffsetPagination(pagination.LimitOffsetPagination):
     """`limit` and `offset`, both validated: a bad value is a 400, not a silent default."""
 

@@ -10,6 +10,8 @@ key under `invalidParams` with a Dutch reason, before any field's own validation
 from collections.abc import Mapping
 from decimal import Decimal
 
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
@@ -80,3 +82,20 @@ class StrictSerializerMixin:
 
 class StrictSerializer(StrictSerializerMixin, serializers.Serializer):
     pass
+
+
+def als_api_fout(
+    exc: DjangoValidationError, serializer: serializers.Serializer
+) -> serializers.ValidationError:
+    """A model's ValidationError (from a service's full_clean) with the API's camelCase field names.
+
+    The problem+json handler then lists each under `invalidParams`, as for the serializer's own checks.
+    """
+    naar_api = {field.source: name for name, field in serializer.fields.items()}
+    if not hasattr(exc, "error_dict"):
+        return serializers.ValidationError({"nonFieldErrors": exc.messages})
+    fouten: dict[str, list[str]] = {}
+    for veld, messages in exc.message_dict.items():
+        naam = "nonFieldErrors" if veld == NON_FIELD_ERRORS else naar_api.get(veld, veld)
+        fouten.setdefault(naam, []).extend(messages)
+    return serializers.ValidationError(fouten)
