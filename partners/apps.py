@@ -23,6 +23,8 @@ class PartnersConfig(AppConfig):
         )
         # First: the other apps' demo data (pupils at schools) uses its organisations.
         register_demo("partners", demo.load_demo_partners, order=100)
+        # After the platform's memberships (order 110): an agreement's owner must be a member.
+        register_demo("partners-afspraken", demo.load_demo_afspraken, order=120)
 
         # Tracked by the audit (docs/architecture.md "Audit: how an app plugs in"); no pupil data.
         for event_model, label in [

@@ -245,7 +245,6 @@ def load_demo_partners(demo: DemoContext) -> dict[str, int]:
     swv = demo.swv
     fake = Faker("nl_NL")
     fake.seed_instance(4040)
-    vandaag = timezone.localdate()
     nieuwe_organisaties = aantal = 0
     beheerder_rechten(demo.users["beheerder"], "partners", BEHEERDER_MODELLEN)
 
@@ -357,6 +356,19 @@ def load_demo_partners(demo: DemoContext) -> dict[str, int]:
             mens, key, functie, niveau="organisatie", onderwerpen=["jeugdhulp in school"], van=begin, tot=eind
         )
 
+    # The agreements and provisions follow in `load_demo_afspraken`, once the platform has made the
+    # demo accounts members (an agreement's owner must be a member of its SWV).
+    demo.gedeeld["partners"] = partners
+    demo.gedeeld["gemeenten"] = gemeenten
+    return {"organisaties": nieuwe_organisaties, "partners": aantal}
+
+
+def load_demo_afspraken(demo: DemoContext) -> dict[str, int]:
+    """The demo agreements (owned by the demo coordinator, a member by now) and provisions."""
+    swv = demo.swv
+    vandaag = timezone.localdate()
+    partners, gemeenten = demo.gedeeld["partners"], demo.gedeeld["gemeenten"]
+    aantal = 0
     for titel, soort, partijen, ingang, eind, evaluatie in AFSPRAKEN:
         if Afspraak.objects.filter(swv=swv, titel=titel).exists():
             continue
@@ -391,4 +403,4 @@ def load_demo_partners(demo: DemoContext) -> dict[str, int]:
             ingangsdatum=datetime.date(2024, 8, 1),
         )
         aantal += 1
-    return {"organisaties": nieuwe_organisaties, "partners": aantal}
+    return {"partners": aantal}

@@ -1,10 +1,10 @@
 """Fictional demo data: one SWV, a user for every role with their memberships, and what the apps add
 (each app's `<app>/demo.py`, registered with swv/core/plugins.py `register_demo`).
 
-The platform's part is the SWV and the accounts; the apps' hooks run in their `order` between the two
-halves: after the users exist (an agreement has the coordinator as owner), before the memberships
-(they point at organisations, which the partner registry's demo creates and puts in
-`DemoContext.organisaties`).
+The platform's part is the SWV and the accounts; the apps' hooks run in their `order` after the users
+exist. The memberships are made between the hooks, at `LIDMAATSCHAPPEN_ORDER`: after the partner
+registry's demo created the organisations they point at (`DemoContext.organisaties`), before the hooks
+that need members (an agreement's owner must be a member of its SWV).
 
 Idempotent: everything is looked up by a natural key first, so a second run adds nothing.
 Names come from Faker nl_NL with a fixed seed; no real person is in here.
@@ -47,6 +47,11 @@ TWEEDE_LIDMAATSCHAP = ("ib", Rol.INTERN_BEGELEIDER, ("school", "99AC00"))
 BEHEERDER_MODELLEN = ["user", "lidmaatschap", "uitnodiging", "apiclient"]
 
 
+# The platform makes the demo accounts members between the apps' hooks: after those that create the
+# organisations (order <= 110, the partner registry's), before those that need members (an agreement's owner).
+LIDMAATSCHAPPEN_ORDER = 110
+
+
 @transaction.atomic
 def load_demo_data() -> dict[str, int]:
     """Create the demo tenant, users and the apps' demo data when missing. Returns how many rows were created."""
@@ -77,10 +82,21 @@ def load_demo_data() -> dict[str, int]:
     beheerder_rechten(users["beheerder"], "core", BEHEERDER_MODELLEN)
 
     demo = DemoContext(swv=swv, users=users)
+    lidmaatschappen_gemaakt = False
     for hook in demo_hooks():
+        if hook.order > LIDMAATSCHAPPEN_ORDER and not lidmaatschappen_gemaakt:
+            _lidmaatschappen(demo)
+            lidmaatschappen_gemaakt = True
         for what, number in hook.load(demo).items():
             created[what] = created.get(what, 0) + number
+    if not lidmaatschappen_gemaakt:
+        _lidmaatschappen(demo)
+    return created
 
+
+def _lidmaatschappen(demo: DemoContext) -> None:
+    """The demo accounts' memberships, at the organisations the hooks before this step put in `demo`."""
+    swv, users = demo.swv, demo.users
     for username, (rol, org_key) in DEMO_ACCOUNTS.items():
         user = users[username]
         Lidmaatschap.objects.get_or_create(
@@ -97,7 +113,6 @@ def load_demo_data() -> dict[str, int]:
     Lidmaatschap.objects.get_or_create(
         swv=swv, user=users[username], organisatie=demo.organisaties[org_key], rol=rol
     )
-    return created
 
 
 def beheerder_rechten(user: User, app_label: str, models: list[str]) -> None:

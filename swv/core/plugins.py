@@ -54,6 +54,8 @@ class DemoContext:
     users: dict[str, User]
     # (soort, code) -> organisation, e.g. ("school", "99AB00"); the demo accounts' memberships use these keys.
     organisaties: dict[tuple[str, str], Any] = field(default_factory=dict)
+    # Anything else one hook of an app hands to its later hook (e.g. partners' organisations by key).
+    gedeeld: dict[str, Any] = field(default_factory=dict)
 
 
 DemoLoader = Callable[[DemoContext], dict[str, int]]

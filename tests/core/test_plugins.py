@@ -26,7 +26,12 @@ def test_each_app_registers_its_own_menu_item_with_its_module_permission():
 
 
 def test_demo_hooks_run_partners_first_because_the_pupils_go_to_its_schools():
-    assert [hook.name for hook in plugins.demo_hooks()] == ["partners", "cases"]
+    from swv.core.demo import LIDMAATSCHAPPEN_ORDER
+
+    hooks = plugins.demo_hooks()
+    assert [hook.name for hook in hooks] == ["partners", "partners-afspraken", "cases"]
+    # The memberships come after the organisations and before the agreements (owner must be a member).
+    assert hooks[0].order <= LIDMAATSCHAPPEN_ORDER < hooks[1].order
 
 
 def test_registering_again_replaces_the_entry(monkeypatch):
