@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import pghistory
 from django.db import models
+from django.utils.functional import Promise
 
 
 @dataclass(frozen=True)
@@ -52,11 +53,11 @@ class Tracked:
 
     @property
     def tracked_model(self) -> type[models.Model]:
-        return self.event_model.pgh_tracked_model._meta.concrete_model
+        return _tracked_model(self.event_model)
 
     @property
     def pupil_column(self) -> str | None:
-        return self.event_model._meta.get_field(self.pupil_field).column if self.pupil_field else None
+        return column_of(self.event_model, self.pupil_field) if self.pupil_field else None
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,22 @@ class Pupils:
         return self.model._meta.db_table
 
     def name_sql(self, alias: str) -> str:
-        columns = [self.model._meta.get_field(name).column for name in self.name_fields]
+        columns = [column_of(self.model, name) for name in self.name_fields]
         return " || ' ' || ".join(f"{alias}.{column}" for column in columns)
+
+
+def _tracked_model(event_model: type[models.Model]) -> type[models.Model]:
+    # pghistory sets pgh_tracked_model on each generated event model; its base class declares it None.
+    tracked: type[models.Model] = event_model.pgh_tracked_model  # type: ignore[attr-defined]
+    return tracked._meta.concrete_model or tracked
+
+
+def column_of(model: type[models.Model], name: str) -> str:
+    """The database column of a concrete field (get_field may also return a reverse relation)."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or not field.column:
+        raise ValueError(f"{model._meta.label}.{name} is not a field with a column")
+    return field.column
 
 
 def history_base(tracked: type[models.Model], name: str, *, app_label: str):
@@ -115,12 +130,12 @@ _retention_hooks: list[RetentionHook] = []
 def register_tracked(
     event_model: type[models.Model],
     *,
-    label: str,
+    label: str | Promise,
     pupil_field: str | None = None,
     purge: HistoryPurge | None = None,
 ) -> Tracked:
     """Register a pghistory event model (idempotent per tracked table)."""
-    tracked_model = event_model.pgh_tracked_model._meta.concrete_model
+    tracked_model = _tracked_model(event_model)
     entry = Tracked(event_model, tracked_model._meta.label_lower, str(label), pupil_field, purge)
     if pupil_field:
         entry.pupil_column  # noqa: B018 - fails at start-up on a misspelt field, not on the privacy page
