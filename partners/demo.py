@@ -349,12 +349,12 @@ def load_demo_partners(demo: DemoContext) -> dict[str, int]:
     mens, nieuw = persoon()
     aantal += nieuw
     (van_key, van_functie, van_datum), (naar_key, naar_functie, per) = VERHUISD["van"], VERHUISD["naar"]
-    for key, functie, begin, eind in (
+    for key, functie, begin, tot in (
         (van_key, van_functie, van_datum, per),
         (naar_key, naar_functie, per, None),
     ):
         aantal += rol(
-            mens, key, functie, niveau="organisatie", onderwerpen=["jeugdhulp in school"], van=begin, tot=eind
+            mens, key, functie, niveau="organisatie", onderwerpen=["jeugdhulp in school"], van=begin, tot=tot
         )
 
     for titel, soort, partijen, ingang, eind, evaluatie in AFSPRAKEN:
