@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pghistory
 from django.db import models
@@ -101,7 +102,8 @@ def column_of(model: type[models.Model], name: str) -> str:
     return field.column
 
 
-def history_base(tracked: type[models.Model], name: str, *, app_label: str):
+def history_base(tracked: type[models.Model], name: str, *, app_label: str) -> Any:
+    # Any, not type[Model]: the result is subclassed, and mypy accepts only an Any as a computed base.
     """The abstract pghistory event model for `tracked` (insert, update and delete snapshots).
 
     Subclass it in the owning app's models module: `class FooEvent(history_base(TrackedFoo, "FooEvent",

@@ -8,7 +8,8 @@ form, and the hidden field now holds the current values, so a second "Opslaan" (
 The API does the same with ETag/If-Match (`swv.core.api.conditional`).
 """
 
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
 from django.core import signing
@@ -46,14 +47,14 @@ def _toon(obj: models.Model, naam: str) -> str:
     return str(waarde)
 
 
-def waarden(obj: models.Model, velden) -> dict[str, str]:
+def waarden(obj: models.Model, velden: Iterable[str]) -> dict[str, str]:
     return {naam: _toon(obj, naam) for naam in velden}
 
 
 class VersieFormMixin(_FormBase):
     """For a ModelForm that edits an existing object: adds the hidden, signed `versie` field."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.fields[VELD] = forms.CharField(

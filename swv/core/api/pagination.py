@@ -7,6 +7,7 @@ does not fit the ordering field (`cursor=cD1hYmM%3D`, "p=abc") reached the datab
 """
 
 import re
+from typing import NoReturn
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection, models
@@ -94,7 +95,7 @@ class CursorPagination(pagination.CursorPagination):
             if (low is not None and value < low) or (high is not None and value > high):
                 self._invalid_cursor()
 
-    def _invalid_cursor(self):
+    def _invalid_cursor(self) -> NoReturn:
         raise ValidationError({self.cursor_query_param: [str(self.invalid_cursor_message)]}, code="invalid")
 
     def get_schema_operation_parameters(self, view) -> list[dict]:
