@@ -1,5 +1,7 @@
 """Writing the read/denial/export log. Views and selectors call `audit_log`; nothing else writes it."""
 
+from __future__ import annotations
+
 import logging
 
 from django.db import models
