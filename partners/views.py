@@ -105,7 +105,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     # No module gate: the selector answers 404 for a missing or invisible organisation (another SWV).
     # It also writes the audited read when the page shows key people (personal data).
     organisatie = selectors.organisatie_pagina(request, pk)
-    sleutelfiguren = organisatie.sleutelfiguren_lijst
+    sleutelfiguren = organisatie.sleutelfiguren_lijst  # type: ignore[attr-defined]  # Prefetch(to_attr=) in the selector
     # Current, ended and not yet started: the one rule (Sleutelfiguur.is_huidig = querysets.huidig_q).
     huidig = [sf for sf in sleutelfiguren if sf.is_huidig]
     komend = sorted((sf for sf in sleutelfiguren if sf.is_komend), key=lambda sf: sf.van)

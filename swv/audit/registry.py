@@ -75,7 +75,7 @@ class Pupils:
     def clean_bsn(self, value: str) -> str:
         """The typed BSN, normalised and checked as the app checks it (its field's validators)."""
         value = self.normalise(value)
-        for validator in self.model._meta.get_field(self.bsn_field).validators:
+        for validator in concrete_field(self.model, self.bsn_field).validators:
             validator(value)
         return value
 
@@ -94,12 +94,20 @@ def _tracked_model(event_model: type[models.Model]) -> type[models.Model]:
     return tracked._meta.concrete_model or tracked
 
 
-def column_of(model: type[models.Model], name: str) -> str:
-    """The database column of a concrete field (get_field may also return a reverse relation)."""
+def concrete_field(model: type[models.Model], name: str) -> models.Field:
+    """The field `name` of `model` (get_field may also return a reverse relation, which has no column)."""
     field = model._meta.get_field(name)
-    if not isinstance(field, models.Field) or not field.column:
+    if not isinstance(field, models.Field):
         raise ValueError(f"{model._meta.label}.{name} is not a field with a column")
-    return field.column
+    return field
+
+
+def column_of(model: type[models.Model], name: str) -> str:
+    """The database column of a concrete field."""
+    column = concrete_field(model, name).column
+    if not column:
+        raise ValueError(f"{model._meta.label}.{name} is not a field with a column")
+    return column
 
 
 def history_base(tracked: type[models.Model], name: str, *, app_label: str) -> Any:

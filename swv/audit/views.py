@@ -64,9 +64,10 @@ def timeline(request: HttpRequest) -> HttpResponse:
     bsn_niet_gevonden = False
     if request.method == "POST" and bsn_form.is_valid():
         swv_id = _swv_id(request)
-        leerlingen = pupils()  # not None: the form found where to search
+        leerlingen = pupils()
+        assert leerlingen is not None  # the form found where to search: an app registered its pupils
         leerling = (
-            leerlingen.model.objects.filter(
+            leerlingen.model._default_manager.filter(
                 swv_id=swv_id, **{leerlingen.bsn_field: bsn_form.cleaned_data["bsn"]}
             )
             .only("pk", "swv_id")
@@ -91,7 +92,9 @@ def timeline(request: HttpRequest) -> HttpResponse:
     # Every view of the log is a read: unfiltered it shows pupils' names and who saw them (issue 7, point 8).
     leerlingen = pupils()
     leerling = (
-        leerlingen.model.objects.filter(pk=f.leerling_id, swv_id=f.swv_id).only("pk", "swv_id").first()
+        leerlingen.model._default_manager.filter(pk=f.leerling_id, swv_id=f.swv_id)
+        .only("pk", "swv_id")
+        .first()
         if f.leerling_id and leerlingen is not None
         else None
     )
@@ -148,7 +151,9 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     f = _filter(request, form)
     leerlingen = pupils()
     leerling = (
-        leerlingen.model.objects.filter(pk=f.leerling_id, swv_id=f.swv_id).only("pk", "swv_id").first()
+        leerlingen.model._default_manager.filter(pk=f.leerling_id, swv_id=f.swv_id)
+        .only("pk", "swv_id")
+        .first()
         if f.leerling_id and leerlingen is not None
         else None
     )

@@ -56,7 +56,7 @@ class BeheerdeSwvAdminMixin(_AdminBase):
             if db_field.name == "organisatie" or (
                 db_field.name == "gemeente" and db_field.related_model is Organisatie
             ):
-                kwargs["queryset"] = Organisatie.objects.filter(swv__in=beheerde_swvs(request))
+                kwargs["queryset"] = Organisatie._default_manager.filter(swv__in=beheerde_swvs(request))
             elif db_field.name == "swv":
                 kwargs["queryset"] = Samenwerkingsverband.objects.filter(pk__in=beheerde_swvs(request))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -487,7 +487,7 @@ class ApiClientAdmin(admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
         if db_field.name == "organisatie" and not request.user.is_superuser:
-            kwargs["queryset"] = Organisatie.objects.filter(swv__in=self._beheerde_swvs(request))
+            kwargs["queryset"] = Organisatie._default_manager.filter(swv__in=self._beheerde_swvs(request))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
