@@ -59,12 +59,11 @@ class ServiceAdminMixin:
         if fout is None:
             return form
 
+        fouten = fout.message_dict if hasattr(fout, "error_dict") else {NON_FIELD_ERRORS: fout.messages}
+
         class MetServiceFout(form):  # type: ignore[misc, valid-type]
             def clean(self):
                 data = super().clean()
-                fouten = (
-                    fout.message_dict if hasattr(fout, "error_dict") else {NON_FIELD_ERRORS: fout.messages}
-                )
                 for veld, berichten in fouten.items():
                     self.add_error(veld if veld in self.fields else None, berichten)
                 return data
