@@ -32,9 +32,10 @@ fuzz: $(STAMP) ## Longer schemathesis run against the API (100 examples, 10 min 
 	SCHEMATHESIS_SEED=$${SCHEMATHESIS_SEED:-$$(date +%s)} \
 	$(PY) -m swv.core.embedded run -- $(PY) -m pytest tests/api/test_schemathesis.py $(PYTEST_ARGS)
 
-lint: $(STAMP) ## ruff lint + format check, migrations check
+lint: $(STAMP) ## ruff lint + format check, mypy (types; settings in pyproject.toml)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 format: $(STAMP) ## Format the code with ruff
 	$(VENV)/bin/ruff check --fix .

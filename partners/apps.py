@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -27,7 +29,7 @@ class PartnersConfig(AppConfig):
         register_demo("partners-afspraken", demo.load_demo_afspraken, order=120)
 
         # Tracked by the audit (docs/architecture.md "Audit: how an app plugs in"); no pupil data.
-        for event_model, label in [
+        tracked: list[tuple[type[models.Model], str | Promise]] = [
             (historie.OrganisatieEvent, _("organisatie")),
             (historie.JeugdzorgregioEvent, _("jeugdzorgregio")),
             (historie.SchoolSwvEvent, _("school in SWV")),
@@ -35,5 +37,6 @@ class PartnersConfig(AppConfig):
             (historie.SleutelfiguurEvent, _("sleutelfiguur")),
             (historie.AfspraakEvent, _("afspraak")),
             (historie.VoorzieningEvent, _("voorziening")),
-        ]:
+        ]
+        for event_model, label in tracked:
             register_tracked(event_model, label=label)

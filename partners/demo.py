@@ -13,6 +13,7 @@ People's names come from Faker nl_NL with a fixed seed; every organisation name 
 
 import datetime
 import unicodedata
+from decimal import Decimal
 
 from django.utils import timezone
 from faker import Faker
@@ -258,8 +259,8 @@ def load_demo_partners(demo: DemoContext) -> dict[str, int]:
 
     basis(("swv", swv.code), swv.naam)
     gemeenten = {code: basis(("gemeente", code), naam) for code, naam in GEMEENTEN}
-    for code, naam, gemeente_code in SCHOLEN:
-        basis(("school", code), naam, gemeenten[gemeente_code])
+    for code, naam, school_gemeente in SCHOLEN:
+        basis(("school", code), naam, gemeenten[school_gemeente])
     basis(("leerplicht", "LP9901"), "Team Leerplicht Lindedal", gemeenten[LINDEDAL])
     basis(("wijkteam", "WT9901"), "Wijkteam Lindedal", gemeenten[LINDEDAL])
 
@@ -348,12 +349,12 @@ def load_demo_partners(demo: DemoContext) -> dict[str, int]:
     mens, nieuw = persoon()
     aantal += nieuw
     (van_key, van_functie, van_datum), (naar_key, naar_functie, per) = VERHUISD["van"], VERHUISD["naar"]
-    for key, functie, begin, eind in (
+    for key, functie, begin, tot in (
         (van_key, van_functie, van_datum, per),
         (naar_key, naar_functie, per, None),
     ):
         aantal += rol(
-            mens, key, functie, niveau="organisatie", onderwerpen=["jeugdhulp in school"], van=begin, tot=eind
+            mens, key, functie, niveau="organisatie", onderwerpen=["jeugdhulp in school"], van=begin, tot=tot
         )
 
     # The agreements and provisions follow in `load_demo_afspraken`, once the platform has made the
@@ -399,7 +400,7 @@ def load_demo_afspraken(demo: DemoContext) -> dict[str, int]:
             capaciteit=capaciteit,
             bezetting=bezetting,
             wachttijd_weken=wacht,
-            kosten_per_plek=kosten,
+            kosten_per_plek=Decimal(kosten) if kosten is not None else None,
             ingangsdatum=datetime.date(2024, 8, 1),
         )
         aantal += 1

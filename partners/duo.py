@@ -18,7 +18,7 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -206,7 +206,7 @@ def _kop(naam: str) -> str:
 
 def _kolommen(kop: list[str], kolommen: dict[str, tuple[str, ...]]) -> dict[str, int]:
     """field -> column index, for the fields whose header occurs (first matching name wins)."""
-    index = {}
+    index: dict[str, int] = {}
     for positie, naam in enumerate(kop):
         index.setdefault(_kop(naam), positie)
     gevonden = {}
@@ -250,7 +250,7 @@ def herken_indeling(kop: list[str]) -> tuple[str, dict[str, int]]:
     )
 
 
-def _records(f: IO[bytes], encoding: str) -> Iterator[tuple[int, list[str]]]:
+def _records(f: IO[bytes], encoding: str) -> Generator[tuple[int, list[str]]]:
     """(row number, cells) for each record, read in pieces; a CSV error is a Dutch OnbekendeIndeling.
 
     Row numbers count records (the header is row 1), as a spreadsheet shows them.
@@ -369,6 +369,7 @@ def _lees_records(records, *, encoding: str, sector: str, max_fouten: int) -> Du
             )
             continue
         waarden = {veld: (cellen[i].strip() if i < len(cellen) else "") for veld, i in kolommen.items()}
+        gelezen: SchoolRij | LidmaatschapRij
         try:
             if layout == SCHOLEN:
                 gelezen = _school(rij, waarden, sector)

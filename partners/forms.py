@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
+from swv.core.formfields import keuzeveld
 from swv.core.optimistic import VersieFormMixin
 from swv.core.tenancy import acting_swv_id
 
@@ -44,7 +45,7 @@ class OrganisatieFilter(django_filters.FilterSet):
     )
     gemeente = django_filters.ModelChoiceFilter(
         label=_("Gemeente (werkgebied)"),
-        queryset=_gemeenten,
+        queryset=_gemeenten,  # type: ignore[arg-type]  # a callable of the request: documented, not in the stubs
         method="in_gemeente",
         empty_label=_("Alle gemeenten"),
     )
@@ -104,8 +105,8 @@ class RoutekaartFilterForm(forms.Form):
 
     def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["gemeente"].queryset = _gemeenten(request).filter(in_werkgebied=True)
-        self.fields["jeugdzorgregio"].queryset = _jeugdzorgregios(request)
+        keuzeveld(self, "gemeente").queryset = _gemeenten(request).filter(in_werkgebied=True)
+        keuzeveld(self, "jeugdzorgregio").queryset = _jeugdzorgregios(request)
 
 
 class NetwerkFilterForm(forms.Form):
@@ -118,7 +119,7 @@ class NetwerkFilterForm(forms.Form):
 
     def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["gemeente"].queryset = _gemeenten(request).filter(in_werkgebied=True)
+        keuzeveld(self, "gemeente").queryset = _gemeenten(request).filter(in_werkgebied=True)
 
 
 class DekkendNetwerkFilterForm(forms.Form):
@@ -134,7 +135,7 @@ class DekkendNetwerkFilterForm(forms.Form):
 
     def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["gemeente"].queryset = _gemeenten(request).filter(in_werkgebied=True)
+        keuzeveld(self, "gemeente").queryset = _gemeenten(request).filter(in_werkgebied=True)
 
 
 class AfsprakenFilterForm(forms.Form):
@@ -150,7 +151,7 @@ class AfsprakenFilterForm(forms.Form):
         coerce=int,
         initial=60,
         required=False,
-        empty_value=60,
+        empty_value=60,  # type: ignore[arg-type]  # any value is allowed; the stubs say str
     )
 
 
@@ -197,14 +198,14 @@ class OrganisatieForm(VersieFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         eigen = Organisatie.objects.visible_to(request.user)
         gemeenten = eigen.gemeenten().order_by("naam")
-        self.fields["gemeente"].queryset = gemeenten
-        self.fields["werkgebied"].queryset = gemeenten
-        self.fields["schoolbestuur"].queryset = eigen.filter(soort=Organisatie.Soort.SCHOOLBESTUUR).order_by(
-            "naam"
-        )
-        self.fields["jeugdzorgregio"].queryset = _jeugdzorgregios(request)
+        keuzeveld(self, "gemeente").queryset = gemeenten
+        keuzeveld(self, "werkgebied").queryset = gemeenten
+        keuzeveld(self, "schoolbestuur").queryset = eigen.filter(
+            soort=Organisatie.Soort.SCHOOLBESTUUR
+        ).order_by("naam")
+        keuzeveld(self, "jeugdzorgregio").queryset = _jeugdzorgregios(request)
         if self.instance.pk:
-            self.fields["werkgebied"].queryset = gemeenten.exclude(pk=self.instance.pk)
+            keuzeveld(self, "werkgebied").queryset = gemeenten.exclude(pk=self.instance.pk)
 
 
 _DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -279,9 +280,9 @@ class AfspraakForm(VersieFormMixin, forms.ModelForm):
         from django.contrib.auth import get_user_model
 
         super().__init__(*args, **kwargs)
-        self.fields["partijen"].queryset = Organisatie.objects.visible_to(request.user).order_by("naam")
+        keuzeveld(self, "partijen").queryset = Organisatie.objects.visible_to(request.user).order_by("naam")
         swv_id = acting_swv_id(request.user)
-        self.fields["eigenaar"].queryset = (
+        keuzeveld(self, "eigenaar").queryset = (
             get_user_model()
             .objects.filter(lidmaatschappen__swv_id=swv_id, lidmaatschappen__actief=True, is_active=True)
             .distinct()
@@ -290,7 +291,7 @@ class AfspraakForm(VersieFormMixin, forms.ModelForm):
             else get_user_model().objects.none()
         )
         if self.instance.pk:
-            self.fields["eigenaar"].empty_label = _("— geen eigenaar —")
+            keuzeveld(self, "eigenaar").empty_label = _("— geen eigenaar —")
         self.fields["document"].help_text = _(
             "PDF, Word (.docx), Excel (.xlsx), OpenDocument (.odt, .ods), PNG of JPEG; hoogstens %(mb)d MB."
         ) % {"mb": settings.AFSPRAAK_DOCUMENT_MAX_BYTES // 1024 // 1024}
@@ -306,7 +307,7 @@ class AfspraakForm(VersieFormMixin, forms.ModelForm):
             soort = documenten.controleer(document)
             # The stored name ends in what the content is, so the download view's type cannot be fooled
             # by a name like "convenant.pdf.html".
-            stam = get_valid_filename(document.name.rsplit(".", 1)[0])[:80] or "document"
+            stam = get_valid_filename((document.name or "").rsplit(".", 1)[0])[:80] or "document"
             document.name = f"{stam}.{soort.extensie}"
         return document
 
@@ -338,11 +339,12 @@ class VoorzieningForm(VersieFormMixin, forms.ModelForm):
 
     def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["aanbieder"].queryset = Organisatie.objects.visible_to(request.user).order_by("naam")
-        self.fields["gemeenten"].queryset = _gemeenten(request)
+        keuzeveld(self, "aanbieder").queryset = Organisatie.objects.visible_to(request.user).order_by("naam")
+        keuzeveld(self, "gemeenten").queryset = _gemeenten(request)
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         ingang, einde = cleaned.get("ingangsdatum"), cleaned.get("einddatum")
         # The database refuses this too (check constraint); say it in words before it gets there.
         if ingang and einde and einde < ingang:
@@ -375,7 +377,7 @@ class SleutelfiguurForm(forms.Form):
         required=False,
         help_text=_("Gescheiden door komma's, bijvoorbeeld: thuiszitters, verzuim."),
     )
-    gemeenten = forms.ModelMultipleChoiceField(
+    gemeenten: "forms.ModelMultipleChoiceField[Organisatie]" = forms.ModelMultipleChoiceField(
         label=_("Aanspreekpunt voor gemeenten"),
         queryset=None,
         required=False,
@@ -391,16 +393,17 @@ class SleutelfiguurForm(forms.Form):
 
         kwargs.setdefault("initial", {}).setdefault("van", timezone.localdate())
         super().__init__(*args, **kwargs)
-        self.fields["persoon"].queryset = Persoon.objects.visible_to(request.user).order_by(
+        keuzeveld(self, "persoon").queryset = Persoon.objects.visible_to(request.user).order_by(
             "achternaam", "voornaam"
         )
-        self.fields["gemeenten"].queryset = _gemeenten(request).filter(in_werkgebied=True)
+        keuzeveld(self, "gemeenten").queryset = _gemeenten(request).filter(in_werkgebied=True)
 
     def clean_onderwerpen(self) -> list[str]:
         return [o.strip() for o in self.cleaned_data["onderwerpen"].split(",") if o.strip()]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if not cleaned.get("persoon") and not (cleaned.get("voornaam") and cleaned.get("achternaam")):
             self.add_error(
                 "achternaam",
@@ -412,7 +415,9 @@ class SleutelfiguurForm(forms.Form):
 class VerhuizenForm(forms.Form):
     """A person moves to another organisation: the current role ends, a new one starts (history kept)."""
 
-    naar_organisatie = forms.ModelChoiceField(label=_("Nieuwe organisatie"), queryset=None)
+    naar_organisatie: "forms.ModelChoiceField[Organisatie]" = forms.ModelChoiceField(
+        label=_("Nieuwe organisatie"), queryset=None
+    )
     functie = forms.CharField(label=_("Nieuwe functie"), max_length=200)
     per = forms.DateField(
         label=_("Per datum"),
@@ -426,7 +431,7 @@ class VerhuizenForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.sleutelfiguur = sleutelfiguur
-        self.fields["naar_organisatie"].queryset = (
+        keuzeveld(self, "naar_organisatie").queryset = (
             Organisatie.objects.visible_to(request.user).actief().exclude(pk=sleutelfiguur.organisatie_id)
         )
 

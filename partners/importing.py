@@ -244,7 +244,7 @@ def _geldig(obj, resultaat: ImportResultaat, rij: int) -> bool:
     try:
         obj.full_clean(exclude=zonder_query, validate_unique=False, validate_constraints=False)
     except ValidationError as e:
-        redenen = []
+        redenen: list[str] = []
         for veld, berichten in e.message_dict.items():
             label = obj._meta.get_field(veld).verbose_name if veld != "__all__" else ""
             redenen.extend(f"{label}: {b}" if label else b for b in berichten)
@@ -371,8 +371,8 @@ def _swv_leden(swv, gelezen: duo.DuoBestand, resultaat: ImportResultaat, melden:
         .filter(brin__in=brins)
         .only("pk", "code", "naam", "swv_id")
     )
-    for school in scholen:
-        per_brin[school.code[:4]].append(school)
+    for vestiging in scholen:
+        per_brin[vestiging.code[:4]].append(vestiging)
     bestaand = {
         (k.school_id, k.sector): k
         for k in SchoolSwv.objects.filter(

@@ -13,14 +13,13 @@ from swv.core.tenancy import TenantQuerySet, acting_swv_id
 
 # Kept as a name for the partners rules; the rule itself lives in swv.core.tenancy.
 swv_id_van = acting_swv_id
-_TenantQuerySet = TenantQuerySet
 
 
-class JeugdzorgregioQuerySet(_TenantQuerySet):
+class JeugdzorgregioQuerySet(TenantQuerySet):
     pass
 
 
-class OrganisatieQuerySet(_TenantQuerySet):
+class OrganisatieQuerySet(TenantQuerySet):
     def gemeenten(self):
         return self.filter(soort="gemeente")
 
@@ -32,11 +31,11 @@ class OrganisatieQuerySet(_TenantQuerySet):
         return self.filter(actief=True)
 
 
-class SchoolSwvQuerySet(_TenantQuerySet):
+class SchoolSwvQuerySet(TenantQuerySet):
     pass
 
 
-class PersoonQuerySet(_TenantQuerySet):
+class PersoonQuerySet(TenantQuerySet):
     pass
 
 
@@ -62,21 +61,21 @@ def rol_is_huidig(van: datetime.date, tot: datetime.date | None, op: datetime.da
     return van <= op and (tot is None or tot > op)
 
 
-class SleutelfiguurQuerySet(_TenantQuerySet):
+class SleutelfiguurQuerySet(TenantQuerySet):
     def huidig(self, op: datetime.date | None = None):
         """Roles held on `op` (default today): `huidig_q`."""
         return self.filter(huidig_q(op))
 
 
-class AfspraakQuerySet(_TenantQuerySet):
+class AfspraakQuerySet(TenantQuerySet):
     pass
 
 
-class AfspraakHerinneringQuerySet(_TenantQuerySet):
+class AfspraakHerinneringQuerySet(TenantQuerySet):
     pass
 
 
-class VoorzieningQuerySet(_TenantQuerySet):
+class VoorzieningQuerySet(TenantQuerySet):
     def lopend(self, op: datetime.date | None = None):
         """Provisions that run on `op` (default today)."""
         op = op or timezone.localdate()

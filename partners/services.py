@@ -571,6 +571,7 @@ def _stuur_herinnering(
     with translation.override(settings.LANGUAGE_CODE):
         onderwerp = " ".join(render_to_string("emails/afspraak_herinnering_onderwerp.txt", context).split())
         tekst = render_to_string("emails/afspraak_herinnering.txt", context)
+    assert afspraak.eigenaar is not None  # herinneringen_versturen selects only afspraken with an owner
     send_mail(onderwerp, tekst, None, [afspraak.eigenaar.email], fail_silently=False)
 
 

@@ -105,7 +105,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     # No module gate: the selector answers 404 for a missing or invisible organisation (another SWV).
     # It also writes the audited read when the page shows key people (personal data).
     organisatie = selectors.organisatie_pagina(request, pk)
-    sleutelfiguren = organisatie.sleutelfiguren_lijst
+    sleutelfiguren = organisatie.sleutelfiguren_lijst  # type: ignore[attr-defined]  # Prefetch(to_attr=) in the selector
     # Current, ended and not yet started: the one rule (Sleutelfiguur.is_huidig = querysets.huidig_q).
     huidig = [sf for sf in sleutelfiguren if sf.is_huidig]
     komend = sorted((sf for sf in sleutelfiguren if sf.is_komend), key=lambda sf: sf.van)
@@ -507,7 +507,7 @@ def afspraken_met_signalen(
     afspraken = list(qs[:limiet] if limiet else qs)
     vandaag = timezone.localdate()
     for afspraak in afspraken:
-        afspraak.signalen = afspraak_signalen(afspraak, vandaag)
+        afspraak.signalen = afspraak_signalen(afspraak, vandaag)  # type: ignore[attr-defined]  # for the templates only
     return afspraken
 
 
@@ -611,7 +611,7 @@ def afspraak_document(request: HttpRequest, pk: int) -> FileResponse:
     was stored, not sniffed; every download is written to the audit log.
     """
     afspraak = selectors.get_afspraak_for_user(request.user, pk)
-    if not afspraak.document:
+    if not afspraak.document.name:  # the same test as `not afspraak.document` (FieldFile.__bool__)
         raise Http404
     try:
         bestand = afspraak.document.open("rb")

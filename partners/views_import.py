@@ -4,10 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
+from swv.core.http import HtmxHttpRequest
 from swv.core.rules import is_beheerder
 from swv.core.tenancy import acting_swv, acting_swv_id
 
@@ -67,7 +69,7 @@ def duo_import(request: HttpRequest) -> HttpResponse:
     swv = _swv_van_beheerder(request.user)
     if request.method == "POST" and _te_groot(request):
         # The body is not read, so the form is bound to nothing and shows only this error.
-        form = DuoImportForm(data={}, files={})
+        form = DuoImportForm(data={}, files=MultiValueDict())
         form.full_clean()
         form.errors["bestand"] = form.error_class([_te_groot_melding()])
         return _pagina(request, swv, form, status=413)
@@ -104,7 +106,7 @@ def _pagina(request: HttpRequest, swv, form, *, status: int = 200) -> HttpRespon
 
 @login_required
 @require_GET
-def duo_import_status(request: HttpRequest, pk: int) -> HttpResponse:
+def duo_import_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     run = get_duo_import_for_user(request.user, pk)
     verwerkt = voortgang_van(run)
     context = {

@@ -30,7 +30,7 @@ from ..querysets import huidig_q
 class IdFilter(django_filters.NumberFilter):
     """An object id: a whole number (NumberFilter alone would accept 1.5), an integer in the schema."""
 
-    field_class = forms.IntegerField
+    field_class = forms.IntegerField  # type: ignore[assignment]  # any form field class works; stubs say Decimal
 
 
 def _in_werkgebied(organisatie_ref: str, gemeente_id: int) -> Exists:

@@ -6,7 +6,10 @@ needs no second call to show a name. Output and input serializers are separate: 
 and nested data, the input accepts ids, and ids of another SWV do not exist for the caller.
 """
 
+from typing import NoReturn
+
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -44,23 +47,27 @@ class SwvRelatedField(serializers.PrimaryKeyRelatedField):
         "incorrect_type": _("Geef een id (een geheel getal), geen {data_type}."),
     }
 
-    def __init__(self, *, soort: str | None = None, omschrijving: str = "", **kwargs) -> None:
+    def __init__(self, *, soort: str | None = None, omschrijving: str | Promise = "", **kwargs) -> None:
         self.soort = soort
         self.omschrijving = omschrijving or (soort or str(_("object")))
         super().__init__(**kwargs)
 
     def get_queryset(self):
-        qs = super().get_queryset().filter(swv=self.context["swv"])
+        qs = super().get_queryset()
+        assert qs is not None  # a writable related field always has its queryset (organisatie_veld)
+        qs = qs.filter(swv=self.context["swv"])
         return qs.filter(soort=self.soort) if self.soort else qs
 
-    def fail(self, key: str, **kwargs) -> None:
+    def fail(self, key: str, **kwargs) -> NoReturn:
         if key == "does_not_exist":
             message = str(self.error_messages[key]) % {"soort": self.omschrijving}
             raise serializers.ValidationError(message.format(**kwargs), code=key)
         super().fail(key, **kwargs)
 
 
-def organisatie_veld(*, soort: str | None = None, omschrijving: str = "", **kwargs) -> SwvRelatedField:
+def organisatie_veld(
+    *, soort: str | None = None, omschrijving: str | Promise = "", **kwargs
+) -> SwvRelatedField:
     return SwvRelatedField(
         queryset=Organisatie.objects.all(), soort=soort, omschrijving=omschrijving, **kwargs
     )

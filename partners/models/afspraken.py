@@ -76,10 +76,11 @@ class Afspraak(models.Model):
             raise ValidationError({"einddatum": _("De einddatum ligt vóór de ingangsdatum.")})
         # The owner gets the reminders (title, partners, dates): only an active member of this SWV, also
         # when a beheerder of two SWVs picks one in the admin, whose choice spans both.
+        eigenaar = self.eigenaar if self.eigenaar_id else None
         if (
-            self.eigenaar_id
+            eigenaar is not None
             and self.swv_id
-            and not self.eigenaar.lidmaatschappen.filter(swv_id=self.swv_id, actief=True).exists()
+            and not eigenaar.lidmaatschappen.filter(swv_id=self.swv_id, actief=True).exists()
         ):
             raise ValidationError({"eigenaar": _("Kies als eigenaar iemand van dit samenwerkingsverband.")})
 

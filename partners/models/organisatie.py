@@ -230,7 +230,8 @@ class Organisatie(models.Model):
             errors.setdefault("jeugdzorgregio", []).append(
                 ValidationError(_("Alleen een gemeente hoort bij een jeugdzorgregio."))
             )
-        if self.jeugdzorgregio_id and self.jeugdzorgregio.swv_id != self.swv_id:
+        regio = self.jeugdzorgregio if self.jeugdzorgregio_id else None
+        if regio is not None and regio.swv_id != self.swv_id:
             errors.setdefault("jeugdzorgregio", []).append(
                 ValidationError(_("Deze jeugdzorgregio hoort bij een ander samenwerkingsverband."))
             )

@@ -21,7 +21,8 @@ class TimelineFilterForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("van") and data.get("tot") and data["tot"] < data["van"]:
             self.add_error("tot", _("De einddatum ligt voor de begindatum."))
         return data

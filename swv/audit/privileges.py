@@ -154,7 +154,7 @@ PURGE_SQL = """
 
 
 def _purges() -> sql.Composable:
-    from .registry import tracked
+    from .registry import column_of, tracked
 
     parts = []
     for entry in tracked():
@@ -165,9 +165,9 @@ def _purges() -> sql.Composable:
             sql.SQL(PURGE_SQL).format(
                 event_table=sql.Identifier(entry.table),
                 tracked_table=sql.Identifier(model._meta.db_table),
-                pk=sql.Identifier(model._meta.pk.column),
-                anonymised=sql.Identifier(model._meta.get_field(purge.anonymised_field).column),
-                ended=sql.Identifier(model._meta.get_field(purge.ended_field).column),
+                pk=sql.Identifier(column_of(model, model._meta.pk.name)),
+                anonymised=sql.Identifier(column_of(model, purge.anonymised_field)),
+                ended=sql.Identifier(column_of(model, purge.ended_field)),
                 years=sql.Literal(int(getattr(settings, purge.years_setting))),
                 rule=sql.Literal(f"{entry.object_type.split('.')[1]}_historie"),
             )

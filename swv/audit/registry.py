@@ -19,9 +19,11 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pghistory
 from django.db import models
+from django.utils.functional import Promise
 
 
 @dataclass(frozen=True)
@@ -52,11 +54,11 @@ class Tracked:
 
     @property
     def tracked_model(self) -> type[models.Model]:
-        return self.event_model.pgh_tracked_model._meta.concrete_model
+        return _tracked_model(self.event_model)
 
     @property
     def pupil_column(self) -> str | None:
-        return self.event_model._meta.get_field(self.pupil_field).column if self.pupil_field else None
+        return column_of(self.event_model, self.pupil_field) if self.pupil_field else None
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ class Pupils:
     def clean_bsn(self, value: str) -> str:
         """The typed BSN, normalised and checked as the app checks it (its field's validators)."""
         value = self.normalise(value)
-        for validator in self.model._meta.get_field(self.bsn_field).validators:
+        for validator in concrete_field(self.model, self.bsn_field).validators:
             validator(value)
         return value
 
@@ -82,11 +84,34 @@ class Pupils:
         return self.model._meta.db_table
 
     def name_sql(self, alias: str) -> str:
-        columns = [self.model._meta.get_field(name).column for name in self.name_fields]
+        columns = [column_of(self.model, name) for name in self.name_fields]
         return " || ' ' || ".join(f"{alias}.{column}" for column in columns)
 
 
-def history_base(tracked: type[models.Model], name: str, *, app_label: str):
+def _tracked_model(event_model: type[models.Model]) -> type[models.Model]:
+    # pghistory sets pgh_tracked_model on each generated event model; its base class declares it None.
+    tracked: type[models.Model] = event_model.pgh_tracked_model  # type: ignore[attr-defined]
+    return tracked._meta.concrete_model or tracked
+
+
+def concrete_field(model: type[models.Model], name: str) -> models.Field:
+    """The field `name` of `model` (get_field may also return a reverse relation, which has no column)."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise ValueError(f"{model._meta.label}.{name} is not a field with a column")
+    return field
+
+
+def column_of(model: type[models.Model], name: str) -> str:
+    """The database column of a concrete field."""
+    column = concrete_field(model, name).column
+    if not column:
+        raise ValueError(f"{model._meta.label}.{name} is not a field with a column")
+    return column
+
+
+def history_base(tracked: type[models.Model], name: str, *, app_label: str) -> Any:
+    # Any, not type[Model]: the result is subclassed, and mypy accepts only an Any as a computed base.
     """The abstract pghistory event model for `tracked` (insert, update and delete snapshots).
 
     Subclass it in the owning app's models module: `class FooEvent(history_base(TrackedFoo, "FooEvent",
@@ -115,12 +140,12 @@ _retention_hooks: list[RetentionHook] = []
 def register_tracked(
     event_model: type[models.Model],
     *,
-    label: str,
+    label: str | Promise,
     pupil_field: str | None = None,
     purge: HistoryPurge | None = None,
 ) -> Tracked:
     """Register a pghistory event model (idempotent per tracked table)."""
-    tracked_model = event_model.pgh_tracked_model._meta.concrete_model
+    tracked_model = _tracked_model(event_model)
     entry = Tracked(event_model, tracked_model._meta.label_lower, str(label), pupil_field, purge)
     if pupil_field:
         entry.pupil_column  # noqa: B018 - fails at start-up on a misspelt field, not on the privacy page

@@ -97,8 +97,9 @@ def _sql(f: TimelineFilter) -> tuple[str, list]:
         pupil_join, pupil_name = "LEFT JOIN (SELECT NULL::bigint AS id) l ON false", "NULL::text"
     # AuditEvent names the acting organisation with a lazy reference (docs/decisions.md 21).
     organisaties = AuditEvent._meta.get_field("organisatie").related_model
-    w_where, w_params = ["w.swv_id = %s"], [f.swv_id]
-    a_where, a_params = ["a.swv_id = %s"], [f.swv_id]
+    w_where, a_where = ["w.swv_id = %s"], ["a.swv_id = %s"]
+    w_params: list[object] = [f.swv_id]
+    a_params: list[object] = [f.swv_id]
     if f.leerling_id:
         w_where.append("w.leerling_id = %s")
         w_params.append(f.leerling_id)

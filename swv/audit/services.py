@@ -1,11 +1,16 @@
 """Writing the read/denial/export log. Views and selectors call `audit_log`; nothing else writes it."""
 
+from __future__ import annotations
+
 import logging
 
 from django.db import models
+from django.http import HttpRequest
+from rest_framework.request import Request
 
-from swv.core.acting import lidmaatschap_van
+from swv.core.acting import Caller, lidmaatschap_van
 from swv.core.api.authentication import is_api_client
+from swv.core.models import User
 
 from .context import client_ip, current_correlation_id, current_ip, current_request_id
 from .models import AuditEvent
@@ -17,10 +22,10 @@ def audit_log(
     *,
     action: str,
     result: str = AuditEvent.Result.OK,
-    request=None,
-    actor=None,
+    request: HttpRequest | Request | None = None,
+    actor: Caller | None = None,
     obj: models.Model | None = None,
-    leerling=None,
+    leerling: models.Model | None = None,
     reason: str = "",
     object_type: str = "",
     object_id: str = "",
@@ -65,7 +70,7 @@ def audit_log(
     # The pupil's SWV owns the record (its privacy officer must see who tried); else the actor's.
     swv_id = getattr(leerling, "swv_id", None) or actor_swv_id
     event = AuditEvent.objects.create(
-        actor=actor,
+        actor=actor if isinstance(actor, User) else None,  # a person; anyone else was set to None above
         api_client=api_client,
         actor_username=actor_username,
         rol=rol,

@@ -1,8 +1,9 @@
 """The privacy officer's page: who saw or changed this pupil, when, and why."""
 
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +15,7 @@ from swv.core.exports import csv_response
 from .forms import BsnZoekForm, TimelineFilterForm
 from .models import AuditEvent
 from .registry import pupils
-from .selectors import TimelineFilter, timeline_count, timeline_iter, timeline_page
+from .selectors import TimelineFilter, TimelineRow, timeline_count, timeline_iter, timeline_page
 from .services import audit_log
 
 PAGE_SIZE = 50
@@ -33,10 +34,19 @@ class _CountedTimeline:
         return timeline_page(self.f, offset=item.start, limit=item.stop - item.start)
 
 
+def _swv_id(request: HttpRequest) -> int:
+    """The SWV whose log the officer reads. A superuser holds audit.bekijken through Django's
+    ModelBackend without acting for any SWV: no log to show, so 403 (was a 500)."""
+    lidmaatschap = lidmaatschap_van(request.user)
+    if lidmaatschap is None:
+        raise PermissionDenied
+    return lidmaatschap.swv_id
+
+
 def _filter(request: HttpRequest, form: TimelineFilterForm) -> TimelineFilter:
     data = form.cleaned_data if form.is_valid() else {}
     return TimelineFilter(
-        swv_id=lidmaatschap_van(request.user).swv_id,
+        swv_id=_swv_id(request),
         leerling_id=data.get("leerling"),
         leerling_naam=(data.get("naam") or "").strip(),
         actor_id=data.get("gebruiker"),
@@ -53,10 +63,11 @@ def timeline(request: HttpRequest) -> HttpResponse:
     bsn_form = BsnZoekForm(request.POST or None)
     bsn_niet_gevonden = False
     if request.method == "POST" and bsn_form.is_valid():
-        swv_id = lidmaatschap_van(request.user).swv_id
-        leerlingen = pupils()  # not None: the form found where to search
+        swv_id = _swv_id(request)
+        leerlingen = pupils()
+        assert leerlingen is not None  # the form found where to search: an app registered its pupils
         leerling = (
-            leerlingen.model.objects.filter(
+            leerlingen.model._default_manager.filter(
                 swv_id=swv_id, **{leerlingen.bsn_field: bsn_form.cleaned_data["bsn"]}
             )
             .only("pk", "swv_id")
@@ -81,7 +92,9 @@ def timeline(request: HttpRequest) -> HttpResponse:
     # Every view of the log is a read: unfiltered it shows pupils' names and who saw them (issue 7, point 8).
     leerlingen = pupils()
     leerling = (
-        leerlingen.model.objects.filter(pk=f.leerling_id, swv_id=f.swv_id).only("pk", "swv_id").first()
+        leerlingen.model._default_manager.filter(pk=f.leerling_id, swv_id=f.swv_id)
+        .only("pk", "swv_id")
+        .first()
         if f.leerling_id and leerlingen is not None
         else None
     )
@@ -92,7 +105,9 @@ def timeline(request: HttpRequest) -> HttpResponse:
         leerling=leerling,
         reason="privacy-log geraadpleegd" + ("" if (f.leerling_id or f.leerling_naam) else " (ongefilterd)"),
     )
-    page = Paginator(_CountedTimeline(f), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    # Django's Paginator needs only count() and slicing (as documented); the stubs ask for a sequence.
+    paginator: Paginator[TimelineRow] = Paginator(_CountedTimeline(f), PAGE_SIZE)  # type: ignore[arg-type]
+    page = paginator.get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
@@ -131,12 +146,14 @@ CSV_HEADER = [
 @login_required
 @permission_required("audit.bekijken", raise_exception=True)
 @require_http_methods(["GET"])
-def export_csv(request: HttpRequest) -> HttpResponse:
+def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     form = TimelineFilterForm(request.GET or None)
     f = _filter(request, form)
     leerlingen = pupils()
     leerling = (
-        leerlingen.model.objects.filter(pk=f.leerling_id, swv_id=f.swv_id).only("pk", "swv_id").first()
+        leerlingen.model._default_manager.filter(pk=f.leerling_id, swv_id=f.swv_id)
+        .only("pk", "swv_id")
+        .first()
         if f.leerling_id and leerlingen is not None
         else None
     )

@@ -4,17 +4,32 @@ A user can be a member of several organisations or SWVs; the session remembers t
 (`lidmaatschap_id`), otherwise the first active membership is used. The choice is shown on every page.
 """
 
-from django.http import HttpRequest
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeAlias
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.http import HttpRequest, HttpResponseBase
 from django.utils.functional import SimpleLazyObject
 
-from .models import Lidmaatschap
+from .models import Lidmaatschap, User
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from .api.authentication import ApiClientUser
+
+# Whoever a request or a task acts as: a person, nobody (not logged in) or a partner system. DRF types
+# its request.user as an AbstractBaseUser.
+Caller: TypeAlias = "User | AbstractBaseUser | AnonymousUser | ApiClientUser"
 
 SESSION_KEY = "lidmaatschap_id"
 
 
-def actieve_lidmaatschappen(user) -> list[Lidmaatschap]:
+def actieve_lidmaatschappen(user: Caller) -> list[Lidmaatschap]:
     # An API client (partner system) has scopes, not memberships.
-    if not user.is_authenticated or getattr(user, "is_api_client", False):
+    if not user.is_authenticated or getattr(user, "is_api_client", False) or not isinstance(user, User):
         return []
     return list(
         Lidmaatschap.objects.filter(user=user, actief=True)
@@ -39,18 +54,19 @@ def _resolve(request: HttpRequest) -> Lidmaatschap | None:
 class ActingMembershipMiddleware:
     """Put the acting membership on the request and on the user, so `rules` predicates can read it."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         lazy = SimpleLazyObject(lambda: _resolve(request))
         request.lidmaatschap = lazy  # type: ignore[attr-defined]
         if request.user.is_authenticated:
-            request.user.lidmaatschap = lazy
+            # Only on this request's user object; lidmaatschap_van reads it with getattr.
+            request.user.lidmaatschap = lazy  # type: ignore[attr-defined]
         return self.get_response(request)
 
 
-def lidmaatschap_van(user) -> Lidmaatschap | None:
+def lidmaatschap_van(user: Caller) -> Lidmaatschap | None:
     """The acting membership of a user; outside a request (tasks, shell) the first active one."""
     lazy = getattr(user, "lidmaatschap", None)
     if lazy is not None:

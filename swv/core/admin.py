@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -8,6 +10,7 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +19,7 @@ from django.utils.translation import ngettext
 from .admin_services import ServiceAdminMixin
 from .api.scopes import BESCHRIJVINGEN
 from .api.services import api_client_create, api_client_revoke, api_client_rotate, api_client_update
+from .http import ingelogde_gebruiker
 from .lidmaatschappen import lidmaatschap_create, lidmaatschap_delete, lidmaatschap_update
 from .models import ApiClient, Lidmaatschap, Rol, Samenwerkingsverband, Uitnodiging, User
 
@@ -25,16 +29,24 @@ Organisatie = Lidmaatschap._meta.get_field("organisatie").related_model
 
 def beheerde_swvs(request: HttpRequest):
     """The SWVs (as a subquery) where the requesting user acts as functioneel beheerder."""
-    return Lidmaatschap.objects.filter(user=request.user, rol=Rol.BEHEERDER, actief=True).values("swv")
+    return Lidmaatschap.objects.filter(
+        user=ingelogde_gebruiker(request), rol=Rol.BEHEERDER, actief=True
+    ).values("swv")
 
 
-class BeheerdeSwvAdminMixin:
+if TYPE_CHECKING:  # what the mixin is mixed into, for the type checker
+    _AdminBase = admin.ModelAdmin
+else:
+    _AdminBase = object
+
+
+class BeheerdeSwvAdminMixin(_AdminBase):
     """Tenancy in the admin: a beheerder sees and links only rows of the SWVs they manage."""
 
     swv_lookup = "swv"
 
     def get_queryset(self, request: HttpRequest):
-        queryset = super().get_queryset(request)  # type: ignore[misc]
+        queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
         return queryset.filter(**{f"{self.swv_lookup}__in": beheerde_swvs(request)})
@@ -44,10 +56,10 @@ class BeheerdeSwvAdminMixin:
             if db_field.name == "organisatie" or (
                 db_field.name == "gemeente" and db_field.related_model is Organisatie
             ):
-                kwargs["queryset"] = Organisatie.objects.filter(swv__in=beheerde_swvs(request))
+                kwargs["queryset"] = Organisatie._default_manager.filter(swv__in=beheerde_swvs(request))
             elif db_field.name == "swv":
                 kwargs["queryset"] = Samenwerkingsverband.objects.filter(pk__in=beheerde_swvs(request))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 def beheert_account_volledig(request: HttpRequest, account: User) -> bool:
@@ -360,7 +372,8 @@ class UitnodigingForm(forms.ModelForm):
     def clean(self):
         from .uitnodigingen import uitnodiging_controleren
 
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.instance.user_id and data.get("swv") and data.get("organisatie") and data.get("rol"):
             # The service checks the same again; here the errors show on the form with the input kept.
             uitnodiging_controleren(
@@ -474,7 +487,7 @@ class ApiClientAdmin(admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
         if db_field.name == "organisatie" and not request.user.is_superuser:
-            kwargs["queryset"] = Organisatie.objects.filter(swv__in=self._beheerde_swvs(request))
+            kwargs["queryset"] = Organisatie._default_manager.filter(swv__in=self._beheerde_swvs(request))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
@@ -517,7 +530,7 @@ class ApiClientAdmin(admin.ModelAdmin):
                 scopes=data["scopes"],
                 verloopt_op=data["verloopt_op"],
                 actief=data["actief"],
-                by=request.user,
+                by=ingelogde_gebruiker(request),
             )
             return
         client, token = api_client_create(
@@ -525,7 +538,7 @@ class ApiClientAdmin(admin.ModelAdmin):
             organisatie=data["organisatie"],
             scopes=data["scopes"],
             verloopt_op=data["verloopt_op"],
-            by=request.user,
+            by=ingelogde_gebruiker(request),
         )
         # The admin goes on with `obj` (log entry, redirect): make it the saved client.
         obj.__dict__.update(client.__dict__)
@@ -537,7 +550,7 @@ class ApiClientAdmin(admin.ModelAdmin):
             return self._toon_tokens(request, nieuw, _("API-client aangemaakt"))
         return super().response_add(request, obj, post_url_continue)
 
-    def _toon_tokens(self, request: HttpRequest, nieuw: list, titel: str) -> TemplateResponse:
+    def _toon_tokens(self, request: HttpRequest, nieuw: list, titel: str | Promise) -> TemplateResponse:
         """Show plaintext tokens once, in this response only.
 
         Not through the messages framework: that would park the token in a cookie or the session until
@@ -571,7 +584,7 @@ class ApiClientAdmin(admin.ModelAdmin):
                     messages.WARNING,
                 )
                 continue
-            nieuw.append((client, api_client_rotate(client=client, by=request.user)))
+            nieuw.append((client, api_client_rotate(client=client, by=ingelogde_gebruiker(request))))
         if nieuw:
             return self._toon_tokens(request, nieuw, _("Token vernieuwd"))
         return None
@@ -581,7 +594,7 @@ class ApiClientAdmin(admin.ModelAdmin):
         aantal = 0
         for client in queryset:
             if not client.is_ingetrokken:
-                api_client_revoke(client=client, by=request.user)
+                api_client_revoke(client=client, by=ingelogde_gebruiker(request))
                 aantal += 1
         self.message_user(
             request,

@@ -13,8 +13,16 @@ Nothing is deleted through the admin (`has_delete_permission` is False): the app
 `actief`) so history and links stay; the pages and the API offer that.
 """
 
+from typing import TYPE_CHECKING
+
+from django.contrib import admin
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpRequest
+
+if TYPE_CHECKING:  # what the mixin is mixed into, for the type checker
+    _AdminBase = admin.ModelAdmin
+else:
+    _AdminBase = object
 
 
 class _ServiceFout(Exception):
@@ -23,7 +31,7 @@ class _ServiceFout(Exception):
         self.fout = fout
 
 
-class ServiceAdminMixin:
+class ServiceAdminMixin(_AdminBase):
     """Override `service_maken(request, velden)` and `service_wijzigen(request, obj, velden)`; each returns
     the saved object. `velden` is the form's cleaned data (many-to-many fields included) by field name."""
 
@@ -37,7 +45,7 @@ class ServiceAdminMixin:
         raise NotImplementedError
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))  # type: ignore[misc]
+        readonly = list(super().get_readonly_fields(request, obj))
         if obj is not None:
             readonly += [veld for veld in self.readonly_bij_wijzigen if veld not in readonly]
         return readonly
@@ -47,24 +55,23 @@ class ServiceAdminMixin:
 
     def changeform_view(self, request: HttpRequest, object_id=None, form_url="", extra_context=None):
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)  # type: ignore[misc]
+            return super().changeform_view(request, object_id, form_url, extra_context)
         except _ServiceFout as exc:
             # The first pass was rolled back; the second shows the service's errors on the same input.
-            request._service_fout = exc.fout  # type: ignore[attr-defined]
-            return super().changeform_view(request, object_id, form_url, extra_context)  # type: ignore[misc]
+            request._service_fout = exc.fout  # type: ignore[attr-defined]  # read by get_form of the second pass
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_form(self, request: HttpRequest, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)  # type: ignore[misc]
+        form = super().get_form(request, obj, change=change, **kwargs)
         fout = getattr(request, "_service_fout", None)
         if fout is None:
             return form
 
-        class MetServiceFout(form):  # type: ignore[misc, valid-type]
+        fouten = fout.message_dict if hasattr(fout, "error_dict") else {NON_FIELD_ERRORS: fout.messages}
+
+        class MetServiceFout(form):  # type: ignore[misc, valid-type]  # a subclass of the form class made above
             def clean(self):
                 data = super().clean()
-                fouten = (
-                    fout.message_dict if hasattr(fout, "error_dict") else {NON_FIELD_ERRORS: fout.messages}
-                )
                 for veld, berichten in fouten.items():
                     self.add_error(veld if veld in self.fields else None, berichten)
                 return data

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,8 +60,8 @@ class EmbeddedServices:
 
         pgdata = self.var_dir / "postgres"
         self.var_dir.mkdir(parents=True, exist_ok=True)
-        already = pgdata.exists() and (info := PostmasterInfo.read_from_pgdata(pgdata)) is not None
-        already = bool(already and info.is_running())
+        info = PostmasterInfo.read_from_pgdata(pgdata) if pgdata.exists() else None
+        already = info is not None and info.is_running()
         started_at = time.monotonic()
         # cleanup_mode=None: we stop it ourselves, and only if we started it.
         server = get_server(pgdata, cleanup_mode=None)
@@ -171,7 +172,7 @@ class EmbeddedServices:
         _say("ingebouwde Redis gestopt")
 
     # --- both -------------------------------------------------------------------------------
-    def start(self, environ: dict[str, str] | None = None, *, app_role: bool = False) -> dict[str, str]:
+    def start(self, environ: Mapping[str, str] | None = None, *, app_role: bool = False) -> dict[str, str]:
         """Start what the environment does not provide; return the variables to set.
 
         DATABASE_URL is the owner (tests, benchmarks) unless `app_role`: then it is the app role and
@@ -192,11 +193,11 @@ class EmbeddedServices:
         self.stop_postgres()
 
 
-def _url(user: str, socket_dir: str) -> str:
+def _url(user: str, socket_dir: str | Path) -> str:
     return f"postgres://{user}@/{DB_NAME}?host={socket_dir}"
 
 
-def discover_running(environ: dict[str, str] | None = None) -> dict[str, str]:
+def discover_running(environ: Mapping[str, str] | None = None) -> dict[str, str]:
     """Point a one-off command (`manage.py ...`) at the embedded services `make run` already started.
 
     Starts nothing: returns DATABASE_URL / REDIS_URL only for services that are running under var/

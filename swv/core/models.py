@@ -4,6 +4,8 @@ The tenant is a samenwerkingsverband (SWV) that uses this deployment. People act
 membership (user x organisation x role); every pupil- or case-row later carries its SWV.
 """
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
@@ -27,8 +29,12 @@ class User(AbstractUser):
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
 
+    if TYPE_CHECKING:
+        # Set on the request's user by django_otp's OTPMiddleware: did this session pass the second step?
+        def is_verified(self) -> bool: ...
+
     def _get_session_auth_hash(self, secret=None):
-        base = super()._get_session_auth_hash(secret=secret)
+        base = super()._get_session_auth_hash(secret=secret)  # type: ignore[misc]  # private, not in the stubs
         if not self.sessie_versie:
             # Version 0 keeps Django's own hash, so sessions from before this field stay valid.
             return base

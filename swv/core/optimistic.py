@@ -8,14 +8,24 @@ form, and the hidden field now holds the current values, so a second "Opslaan" (
 The API does the same with ETag/If-Match (`swv.core.api.conditional`).
 """
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
+
 from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 VELD = "versie"
 _SALT = "swv.core.optimistic"
+M = TypeVar("M", bound=models.Model)
+
+if TYPE_CHECKING:  # what the mixin is mixed into, for the type checker
+    _FormBase = forms.ModelForm
+else:
+    _FormBase = object
 
 
 def _toon(obj: models.Model, naam: str) -> str:
@@ -37,28 +47,28 @@ def _toon(obj: models.Model, naam: str) -> str:
     return str(waarde)
 
 
-def waarden(obj: models.Model, velden) -> dict[str, str]:
+def waarden(obj: models.Model, velden: Iterable[str]) -> dict[str, str]:
     return {naam: _toon(obj, naam) for naam in velden}
 
 
-class VersieFormMixin:
+class VersieFormMixin(_FormBase):
     """For a ModelForm that edits an existing object: adds the hidden, signed `versie` field."""
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
-        if self.instance.pk is not None:  # type: ignore[attr-defined]
-            self.fields[VELD] = forms.CharField(  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields[VELD] = forms.CharField(
                 widget=forms.HiddenInput,
                 required=False,
                 initial=signing.dumps(
-                    waarden(self.instance, self._meta.fields),  # type: ignore[attr-defined]
+                    waarden(self.instance, self._meta.fields or ()),
                     salt=_SALT,
                     compress=True,
                 ),
             )
 
 
-def controleer_versie(form: forms.ModelForm, obj: models.Model) -> models.Model:
+def controleer_versie(form: forms.ModelForm, obj: M) -> M:
     """Lock `obj`'s row and compare it with the values the form was opened with; call in a transaction.
 
     Returns the locked, current object to save through the service. Raises a Dutch ValidationError that
@@ -66,7 +76,7 @@ def controleer_versie(form: forms.ModelForm, obj: models.Model) -> models.Model:
     next save goes through). A form without (or with a tampered) version is treated as opened now.
     """
     huidig = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
-    velden = list(form._meta.fields)
+    velden = list(form._meta.fields or ())
     nu = waarden(huidig, velden)
     try:
         toen = signing.loads(form.data.get(VELD, ""), salt=_SALT)
@@ -75,7 +85,8 @@ def controleer_versie(form: forms.ModelForm, obj: models.Model) -> models.Model:
     gewijzigd = [naam for naam in velden if naam in toen and toen[naam] != nu[naam]]
     if not gewijzigd:
         return huidig
-    data = form.data.copy()
+    # A bound form's data is request.POST (immutable, hence the copy); a test may bind a plain dict.
+    data = form.data.copy() if isinstance(form.data, QueryDict) else dict(form.data)
     data[VELD] = signing.dumps(nu, salt=_SALT, compress=True)
     form.data = data
     meldingen = [

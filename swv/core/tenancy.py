@@ -5,12 +5,19 @@ partner system through its API client, a task through nothing); every app's quer
 and API views ask it here instead of finding the SWV their own way (docs/architecture.md).
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Self
+
 from django.db import models
 
-from .acting import lidmaatschap_van
+from .acting import Caller, lidmaatschap_van
+
+if TYPE_CHECKING:
+    from .models import Samenwerkingsverband
 
 
-def acting_swv_id(user) -> int | None:
+def acting_swv_id(user: Caller) -> int | None:
     """The id of the SWV `user` acts for; None = sees nothing (deny by default)."""
     # An API client (partner system) belongs to one SWV; its scopes are checked by the API layer.
     client = getattr(user, "api_client", None)
@@ -20,7 +27,7 @@ def acting_swv_id(user) -> int | None:
     return lidmaatschap.swv_id if lidmaatschap is not None else None
 
 
-def acting_swv(user):
+def acting_swv(user: Caller) -> Samenwerkingsverband | None:
     """The SWV `user` acts for (a `core.Swv`), or None."""
     client = getattr(user, "api_client", None)
     if getattr(user, "is_api_client", False) and client is not None:
@@ -32,7 +39,7 @@ def acting_swv(user):
 class TenantQuerySet(models.QuerySet):
     """Base queryset of a model with a `swv` foreign key: `visible_to` is its one read rule."""
 
-    def visible_to(self, user):
+    def visible_to(self, user: Caller) -> Self:
         """Rows of the SWV the user acts for (deny by default: no membership, nothing)."""
         swv_id = acting_swv_id(user)
         if swv_id is None:

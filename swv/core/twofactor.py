@@ -12,7 +12,7 @@ import base64
 import hashlib
 import logging
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -69,22 +69,23 @@ def heeft_apparaat(user) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
-def geblokkeerd_tot(user):
+def geblokkeerd_tot(user) -> datetime | None:
     """Until when django-otp refuses every code of this account, or None when some code can work.
 
     Each wrong code doubles the wait of each device (1, 2, 4, ... seconds); during it even the right code
     fails. Only when every device (app and recovery codes) waits is the person blocked; the latest end
     is given, so nobody is told to try again too early.
     """
-    eindes = []
+    eindes: list[datetime] = []
     for device in devices_for_user(user, confirmed=True):
         allowed, data = device.verify_is_allowed()
         if allowed:
             return None
-        eindes.append((data or {}).get("locked_until"))
-    if not eindes or None in eindes:
-        return None
-    return max(eindes)
+        einde = (data or {}).get("locked_until")
+        if einde is None:  # refused for another reason than the wait: no end to give
+            return None
+        eindes.append(einde)
+    return max(eindes) if eindes else None
 
 
 def base32_secret(device: TOTPDevice) -> str:

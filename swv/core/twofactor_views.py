@@ -23,6 +23,7 @@ from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import twofactor
+from .http import AuthenticatedHttpRequest
 from .models import TweestapsKoppeling
 
 
@@ -47,7 +48,7 @@ def _next_url(request: HttpRequest) -> str:
 @never_cache
 @sensitive_post_parameters("code")
 @login_required
-def verifieren(request: HttpRequest) -> HttpResponse:
+def verifieren(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.user.is_verified():
         return redirect(_next_url(request))
     if not twofactor.heeft_apparaat(request.user):
@@ -99,7 +100,7 @@ def _qr_svg(uri: str) -> str:
 KOPPELING_SESSION_KEY = "tweestaps_koppeling"
 
 
-def _koppeling_uit_sessie(request: HttpRequest) -> TweestapsKoppeling | None:
+def _koppeling_uit_sessie(request: AuthenticatedHttpRequest) -> TweestapsKoppeling | None:
     pk = request.session.get(KOPPELING_SESSION_KEY)
     if pk is None:
         return None
@@ -114,7 +115,7 @@ def _verborgen_adres(email: str) -> str:
 
 @never_cache
 @login_required
-def koppelen(request: HttpRequest) -> HttpResponse:
+def koppelen(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The one-time link from the beheerder or the e-mail: it allows setting up a first authenticator app."""
     koppeling = twofactor.koppellink_vinden(user=request.user, token=request.GET.get("token", "")[:100])
     if koppeling is None:
@@ -124,7 +125,7 @@ def koppelen(request: HttpRequest) -> HttpResponse:
     return redirect("tweestaps_instellen")
 
 
-def _koppellink_nodig(request: HttpRequest) -> HttpResponse:
+def _koppellink_nodig(request: AuthenticatedHttpRequest) -> HttpResponse:
     """No app yet and no enrolment link: a password alone may not attach an app to this account."""
     email = request.user.email
     if request.method == "POST" and "koppellink_mailen" in request.POST and email:
@@ -145,7 +146,7 @@ def _koppellink_nodig(request: HttpRequest) -> HttpResponse:
 @never_cache
 @sensitive_post_parameters("code")
 @login_required
-def instellen(request: HttpRequest) -> HttpResponse:
+def instellen(request: AuthenticatedHttpRequest) -> HttpResponse:
     # Replacing an existing authenticator needs the current second factor first.
     if twofactor.heeft_apparaat(request.user) and not request.user.is_verified():
         return redirect("tweestaps_verifieren")
@@ -195,7 +196,7 @@ class WachtwoordForm(forms.Form):
 @never_cache
 @sensitive_post_parameters("password")
 @login_required
-def herstelcodes(request: HttpRequest) -> HttpResponse:
+def herstelcodes(request: AuthenticatedHttpRequest) -> HttpResponse:
     """New recovery codes, after the password once more: a session left open is not enough."""
     form = WachtwoordForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

@@ -240,7 +240,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 # Browser features no page of ours uses: denied to the page and to anything it might embed.
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in (
         "accelerometer",

@@ -44,6 +44,18 @@ def test_other_roles_get_403_on_the_privacy_log_and_its_export(rol, users, clien
     assert client.get(EXPORT).status_code == 403
 
 
+def test_a_superuser_without_a_membership_gets_403_not_a_server_error(db, client_for):
+    # Django's ModelBackend grants a superuser every permission, audit.bekijken too, but the log is
+    # per SWV: without an acting membership there is no SWV to show (found by mypy: swv_id of None).
+    from tests.factories import UserFactory
+
+    superuser = UserFactory(username="noodbeheer", is_superuser=True, is_staff=True)
+    client = client_for(superuser)
+    assert client.get(PAGINA).status_code == 403
+    assert client.get(EXPORT).status_code == 403
+    assert client.post(PAGINA, {"bsn": "111222333"}).status_code == 403
+
+
 def test_the_log_shows_reads_denials_and_writes_of_one_pupil_in_time_order(users, leerlingen, client_for):
     leerling = leerlingen.eigen
     client_for(users[Rol.INTERN_BEGELEIDER]).get(reverse("cases:leerling_detail", args=[leerling.pk]))

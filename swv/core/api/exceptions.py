@@ -132,9 +132,10 @@ def problem_exception_handler(exc: Exception, context: dict) -> Response | None:
     elif isinstance(exc, exceptions.Throttled):
         # DRF's own text is half translated ("Expected available in 12 seconds"); Retry-After is set
         # by DRF's handler from the same `wait`.
-        detail = throttled_detail(exc.wait)
-        if exc.wait is not None:
-            response["Retry-After"] = str(max(1, math.ceil(exc.wait)))
+        wait: float | None = exc.wait  # type: ignore[attr-defined]  # set in Throttled.__init__, not in the stubs
+        detail = throttled_detail(wait)
+        if wait is not None:
+            response["Retry-After"] = str(max(1, math.ceil(wait)))
     elif isinstance(exc, exceptions.MethodNotAllowed):
         detail = _("De methode %(methode)s is hier niet toegestaan.") % {
             "methode": request.method if request is not None else ""

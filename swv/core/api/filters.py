@@ -11,6 +11,7 @@ come back as `invalidParams`, each with the parameter's name and a Dutch reason.
 """
 
 import django_filters
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
@@ -25,6 +26,8 @@ class StrictFilterSet(django_filters.rest_framework.FilterSet):
         if not self.is_bound:
             return False
         self.form.is_valid()  # fills cleaned_data, which add_error below needs
+        # Bound by the backend to request.query_params: a QueryDict, whose lists() has every value of a key.
+        assert isinstance(self.data, QueryDict)
         for name, values in self.data.lists():
             filter_ = self.filters.get(name)
             if filter_ is None:

@@ -7,6 +7,7 @@ does not fit the ordering field (`cursor=cD1hYmM%3D`, "p=abc") reached the datab
 """
 
 import re
+from typing import NoReturn
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection, models
@@ -52,11 +53,12 @@ class CursorPagination(pagination.CursorPagination):
 
     page_size_query_param = "pageSize"
     max_page_size = 200
-    invalid_cursor_message = _l("Ongeldige cursor: gebruik de link uit `next` of `previous`.")
-    cursor_query_description = _l(
+    # DRF itself sets these to lazy translations; its stubs say str (hence the ignores).
+    invalid_cursor_message = _l("Ongeldige cursor: gebruik de link uit `next` of `previous`.")  # type: ignore[assignment]
+    cursor_query_description = _l(  # type: ignore[assignment]
         "De cursor van een volgende of vorige pagina; neem de link uit `next` over."
     )
-    page_size_query_description = _l("Aantal resultaten per pagina.")
+    page_size_query_description = _l("Aantal resultaten per pagina.")  # type: ignore[assignment]
 
     def query_param_names(self) -> set[str]:
         return {self.cursor_query_param, self.page_size_query_param}
@@ -65,7 +67,7 @@ class CursorPagination(pagination.CursorPagination):
         self._model = queryset.model
         return super().paginate_queryset(queryset, request, view)
 
-    def get_page_size(self, request) -> int:
+    def get_page_size(self, request) -> int | None:
         size = _whole_number(request, self.page_size_query_param, minimum=1, maximum=self.max_page_size)
         return self.page_size if size is None else size
 
@@ -80,7 +82,8 @@ class CursorPagination(pagination.CursorPagination):
             self._check_position(cursor.position)
         return cursor
 
-    def _check_position(self, position: str) -> None:
+    def _check_position(self, position: str | int) -> None:
+        # A string from the cursor at run time; the stubs declare Cursor.position an int.
         """The position must be a value of the ordering field, or the query fails in the database."""
         field = self._model._meta.get_field(self.ordering[0].lstrip("-"))
         try:
@@ -92,7 +95,7 @@ class CursorPagination(pagination.CursorPagination):
             if (low is not None and value < low) or (high is not None and value > high):
                 self._invalid_cursor()
 
-    def _invalid_cursor(self):
+    def _invalid_cursor(self) -> NoReturn:
         raise ValidationError({self.cursor_query_param: [str(self.invalid_cursor_message)]}, code="invalid")
 
     def get_schema_operation_parameters(self, view) -> list[dict]:
@@ -129,8 +132,9 @@ class LimitOffsetPagination(pagination.LimitOffsetPagination):
 
     default_limit = 50
     max_limit = 200
-    limit_query_description = _l("Aantal resultaten per pagina.")
-    offset_query_description = _l("Hoeveel resultaten over te slaan: de positie van het eerste resultaat.")
+    # Lazy translations, as DRF's own; its stubs say str.
+    limit_query_description = _l("Aantal resultaten per pagina.")  # type: ignore[assignment]
+    offset_query_description = _l("Hoeveel resultaten over te slaan: de positie van het eerste resultaat.")  # type: ignore[assignment]
 
     def query_param_names(self) -> set[str]:
         return {self.limit_query_param, self.offset_query_param}

@@ -13,6 +13,7 @@ empty list means "any API client". `scope_required(...)` builds a permission cla
 """
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import MethodNotAllowed
@@ -38,12 +39,13 @@ def _scopes_voor(view, request: Request, required) -> Sequence[str] | None:
 
 
 def _has_handler(view, request: Request) -> bool:
-    method = request.method.lower()
+    method = (request.method or "").lower()
     return method in getattr(view, "http_method_names", ()) and hasattr(view, method)
 
 
 class HasScope(BasePermission):
-    required_scopes = _NIET_OPGEGEVEN
+    # A list of scopes, a mapping per action or method, None (no API clients) or _NIET_OPGEGEVEN.
+    required_scopes: Any = _NIET_OPGEGEVEN
 
     def has_permission(self, request: Request, view) -> bool:
         user = request.user
@@ -53,7 +55,7 @@ class HasScope(BasePermission):
             # A method the endpoint does not offer (PUT where only PATCH exists) is a 405 with the view's
             # Allow header, for everyone who is logged in, before any role or scope check: a 403 would
             # suggest the caller lacks a right, while no right makes PUT exist.
-            raise MethodNotAllowed(request.method)
+            raise MethodNotAllowed(request.method or "")
         if not is_api_client(user):
             return True
         required = self.required_scopes
@@ -63,7 +65,8 @@ class HasScope(BasePermission):
         if nodig is None:
             self.message = _("Dit endpoint is niet beschikbaar voor API-clients.")
             return False
-        ontbrekend = sorted(set(nodig) - set(request.auth.scopes))
+        # The stubs assume DRF's Token as request.auth; for an API client it is its ApiClient.
+        ontbrekend = sorted(set(nodig) - set(request.auth.scopes))  # type: ignore[union-attr]
         if ontbrekend:
             self.message = _("Deze API-client mist de scope(s): %(scopes)s.") % {
                 "scopes": ", ".join(ontbrekend)

@@ -6,6 +6,7 @@ this list. Adding a scope here needs a migration (the database checks the stored
 """
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,7 +22,7 @@ class Scope(models.TextChoices):
 
 
 # The longer explanation a functioneel beheerder sees before granting a scope.
-BESCHRIJVINGEN: dict[str, str] = {
+BESCHRIJVINGEN: dict[str, str | Promise] = {
     Scope.VERZUIM_LEZEN: _(
         "Verzuimmeldingen en -registraties lezen van leerlingen binnen het SWV van de client."
     ),

@@ -9,6 +9,7 @@ key under `invalidParams` with a Dutch reason, before any field's own validation
 
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -47,7 +48,13 @@ def _type_reason(field: serializers.Field, value) -> str:
     return ""
 
 
-class StrictSerializerMixin:
+if TYPE_CHECKING:  # what the mixin is mixed into, for the type checker
+    _SerializerBase = serializers.Serializer
+else:
+    _SerializerBase = object
+
+
+class StrictSerializerMixin(_SerializerBase):
     """Refuse unknown and read-only keys and values of the wrong JSON type (see the module docstring).
 
     A view may put the output serializer's field names in the context as `alleen_lezen` (read-only

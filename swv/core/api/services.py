@@ -50,9 +50,11 @@ def api_client_create(
     hand it to the partner system now.
     """
     nieuw = tokens.nieuw_token()
+    # The platform may not import the organisation model, even for typing (decision 22): the plugin
+    # knows it is partners.Organisatie, the signature can only say Model.
     client = ApiClient(
-        swv=organisatie.swv,
-        organisatie=organisatie,
+        swv=organisatie.swv,  # type: ignore[attr-defined]
+        organisatie=organisatie,  # type: ignore[misc]
         naam=naam,
         scopes=_normaliseer_scopes(scopes),
         verloopt_op=verloopt_op,

@@ -56,13 +56,18 @@ def _cache_failed(exc: Exception) -> None:
 class RedisRateThrottle(throttling.SimpleRateThrottle):
     """A fixed-window counter in the cache, incremented atomically (see the module docstring)."""
 
+    # Set by SimpleRateThrottle.__init__ from the rate (allow_request returns early without one).
+    num_requests: int
+    duration: int
+
     def get_rate(self) -> str | None:
         # DRF copies the rates onto the class at import; fall back to the live settings so that a rate
         # table without this scope (an older settings file, a test patching the class) still works.
-        rate = self.THROTTLE_RATES.get(self.scope) or api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+        scope = self.scope or ""
+        rate = self.THROTTLE_RATES.get(scope) or api_settings.DEFAULT_THROTTLE_RATES.get(scope)
         if not rate:
             raise ImproperlyConfigured(f"Geen throttle-rate ingesteld voor '{self.scope}'.")
-        return rate
+        return str(rate)
 
     def allow_request(self, request, view) -> bool:
         if self.rate is None:

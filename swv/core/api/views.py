@@ -62,6 +62,7 @@ class IkView(APIView):
         tags=["algemeen"],
     )
     def get(self, request: Request) -> Response:
+        data: dict[str, object]
         if is_api_client(request.user):
             data = {
                 "soort": "apiClient",

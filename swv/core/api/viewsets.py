@@ -21,7 +21,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.pagination import BasePagination
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -71,11 +72,12 @@ class TenantViewSet(
     ConditionalMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     model: type[models.Model]
+    serializer_class: type[serializers.Serializer]
     schrijfrecht: str  # the rules permission a person needs to write, e.g. "partners.wijzigen"
     invoer_serializer_class: type | None = None
     wijzig_serializer_class: type | None = None
     permission_classes = [HasScope, MagSchrijven]
-    pagination_class = LimitOffsetPagination
+    pagination_class: type[BasePagination] | None = LimitOffsetPagination
     lookup_value_converter = "int"
 
     def get_queryset(self):
@@ -91,7 +93,7 @@ class TenantViewSet(
         return acting_swv(self.request.user)
 
     def get_serializer_context(self) -> dict:
-        context = super().get_serializer_context()
+        context = dict(super().get_serializer_context())  # a dict already; the stubs say Mapping
         context["swv"] = self.swv
         # Output fields a client may echo back: refused as read-only rather than as unknown.
         context["alleen_lezen"] = set(self.serializer_class._declared_fields)

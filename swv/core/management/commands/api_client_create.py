@@ -5,7 +5,7 @@ The token goes to stdout, alone on one line, so a script can capture it; everyth
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -49,8 +49,8 @@ class Command(BaseCommand):
         # The platform names the organisation model only through its lazy foreign key (docs/decisions.md).
         Organisatie = ApiClient._meta.get_field("organisatie").related_model  # noqa: N806 - a model class
         try:
-            organisatie = Organisatie.objects.select_related("swv").get(pk=options["organisatie"])
-        except Organisatie.DoesNotExist:
+            organisatie = Organisatie._default_manager.select_related("swv").get(pk=options["organisatie"])
+        except ObjectDoesNotExist:
             raise CommandError(f"Organisatie {options['organisatie']} bestaat niet.") from None
         door = None
         if options["door"]:
