@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .lidmaatschappen import lidmaatschap_create, lidmaatschap_update
 from .models import Lidmaatschap, Uitnodiging
 
 GELDIG_DAGEN = 14
@@ -83,16 +84,20 @@ def uitnodiging_beantwoorden(*, uitnodiging_id: int, user, accepteren: bool) -> 
     uitnodiging.beantwoord_op = timezone.now()
     uitnodiging.save(update_fields=["status", "beantwoord_op"])
     if accepteren:
-        lidmaatschap, _created = Lidmaatschap.objects.get_or_create(
-            swv=uitnodiging.swv,
-            user=user,
-            organisatie=uitnodiging.organisatie,
-            rol=uitnodiging.rol,
-            defaults={"actief": True},
-        )
-        if not lidmaatschap.actief:
-            lidmaatschap.actief = True
-            lidmaatschap.save(update_fields=["actief"])
+        # Through the membership services, so the history records the owner as the one who wrote.
+        lidmaatschap = Lidmaatschap.objects.filter(
+            swv=uitnodiging.swv, user=user, organisatie=uitnodiging.organisatie, rol=uitnodiging.rol
+        ).first()
+        if lidmaatschap is None:
+            lidmaatschap_create(
+                swv=uitnodiging.swv,
+                user=user,
+                organisatie=uitnodiging.organisatie,
+                rol=uitnodiging.rol,
+                by=user,
+            )
+        elif not lidmaatschap.actief:
+            lidmaatschap_update(lidmaatschap=lidmaatschap, by=user, actief=True)
     _audit(
         uitnodiging=uitnodiging,
         actor=user,

@@ -5,9 +5,9 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
-from swv.audit.models import AuditEvent
+from swv.audit.models import AuditEvent, LidmaatschapEvent
 from swv.core.models import Lidmaatschap, Rol, Uitnodiging
-from swv.core.uitnodigingen import uitnodiging_maken
+from swv.core.uitnodigingen import uitnodiging_beantwoorden, uitnodiging_maken
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +101,9 @@ def test_the_owner_sees_the_invitation_accepts_it_and_then_the_beheerder_still_c
     lidmaatschap = Lidmaatschap.objects.get(user=outsider, swv=swv)
     assert lidmaatschap.rol == Rol.SWV_DESKUNDIGE
     assert lidmaatschap.actief
+    # Written through the membership service: the history says the owner accepted it.
+    event = LidmaatschapEvent.objects.get(pgh_obj_id=lidmaatschap.pk, pgh_label="create")
+    assert event.pgh_context.metadata["user"] == outsider.pk
     uitnodiging.refresh_from_db()
     assert uitnodiging.status == Uitnodiging.Status.GEACCEPTEERD
     assert AuditEvent.objects.filter(
@@ -147,3 +150,24 @@ def test_an_expired_invitation_cannot_be_accepted(users, swv, organisatie, clien
 
     assert response.status_code == 400
     assert not Lidmaatschap.objects.filter(user=users["outsider"], swv=swv).exists()
+
+
+def test_accepting_again_after_the_membership_ended_makes_it_active_again_with_history(
+    users, swv, organisatie, client_for
+):
+    outsider = users["outsider"]
+    uitnodiging = invite(users, swv, organisatie)
+    # Meanwhile an ended membership of the same kind turned up (an earlier one, ended by the beheerder).
+    lidmaatschap = Lidmaatschap.objects.create(
+        swv=swv, user=outsider, organisatie=organisatie, rol=Rol.SWV_DESKUNDIGE, actief=False
+    )
+
+    # The service itself (not only the page, whose request context names the user too) records the owner.
+    uitnodiging_beantwoorden(uitnodiging_id=uitnodiging.pk, user=outsider, accepteren=True)
+
+    lidmaatschap.refresh_from_db()
+    assert lidmaatschap.actief
+    assert Lidmaatschap.objects.filter(user=outsider, swv=swv).count() == 1
+    event = LidmaatschapEvent.objects.filter(pgh_obj_id=lidmaatschap.pk).latest("pgh_id")
+    assert event.actief is True
+    assert event.pgh_context.metadata["user"] == outsider.pk
