@@ -18,8 +18,6 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from swv.audit.models import AuditEvent
-from swv.audit.services import audit_log
 from swv.core.api.pagination import IdCursorPagination
 from swv.core.api.viewsets import TenantViewSet, collectie_schema
 
@@ -170,6 +168,8 @@ class SleutelfiguurViewSet(_RegisterViewSet):
     invoer_serializer_class = s.SleutelfiguurInvoerSerializer
     wijzig_serializer_class = s.SleutelfiguurWijzigSerializer
     filterset_class = SleutelfiguurFilter
+    # Names, phone numbers and e-mail addresses: every response is a read in the audit log.
+    audit_lezen = ("partners.sleutelfiguur", "sleutelfiguur", "sleutelfiguur/-figuren")
 
     def met_relaties(self, queryset):
         return (
@@ -177,33 +177,6 @@ class SleutelfiguurViewSet(_RegisterViewSet):
             .prefetch_related(Prefetch("gemeenten", queryset=_kort()))
             .order_by("persoon__achternaam", "persoon__voornaam", "-van", "id")
         )
-
-    def list(self, request: Request, *args, **kwargs) -> Response:
-        response = super().list(request, *args, **kwargs)
-        # Names, phone numbers and e-mail addresses: every response is a read in the audit log (one row
-        # per request, issue 7 point 8).
-        rijen = (
-            response.data.get("results", response.data) if isinstance(response.data, dict) else response.data
-        )
-        audit_log(
-            request=request,
-            action=AuditEvent.Action.READ,
-            object_type="partners.sleutelfiguur",
-            object_id="lijst",
-            reason=f"API: {len(rijen)} sleutelfiguur/-figuren",
-        )
-        return response
-
-    def retrieve(self, request: Request, *args, **kwargs) -> Response:
-        response = super().retrieve(request, *args, **kwargs)
-        audit_log(
-            request=request,
-            action=AuditEvent.Action.READ,
-            object_type="partners.sleutelfiguur",
-            object_id=str(kwargs.get("pk", "")),
-            reason="API: sleutelfiguur",
-        )
-        return response
 
     def maak(self, velden: dict):
         # An existing Persoon or a dict for a new one; the service saves person and role together or not.

@@ -11,6 +11,8 @@ services (docs/api.md, "Een app aan de API toevoegen").
 - Writes: `maak(velden)` / `wijzig(obj, velden)` call the app's services; a Django ValidationError
   from a service becomes a 400 problem with the API's field names (`als_api_fout`).
 - ETag and If-Match on every object (`ConditionalMixin`).
+- Reads of personal data: with `audit_lezen` set, every list response and every object read writes
+  one read row in the audit log, here, so no app's viewset has to remember it.
 
 swv/core imports no domain app: everything app-specific is a class attribute or a method the app fills in.
 """
@@ -26,6 +28,9 @@ from rest_framework.pagination import BasePagination
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
+
+from swv.audit.models import AuditEvent
+from swv.audit.services import audit_log
 
 from ..tenancy import acting_swv
 from .authentication import is_api_client
@@ -78,6 +83,10 @@ class TenantViewSet(
     wijzig_serializer_class: type | None = None
     permission_classes = [HasScope, MagSchrijven]
     pagination_class: type[BasePagination] | None = LimitOffsetPagination
+    # Personal data (names, phone numbers, e-mail): set to (object type, singular, plural), e.g.
+    # ("partners.sleutelfiguur", "sleutelfiguur", "sleutelfiguren"); each GET then writes one read row
+    # (a list one per request, with the number of rows; an object one with its id).
+    audit_lezen: tuple[str, str, str] | None = None
     lookup_value_converter = "int"
 
     def get_queryset(self):
@@ -134,6 +143,37 @@ class TenantViewSet(
         )
         obj = self._bewaar(invoer, lambda **velden: self.wijzig(obj, velden))
         return self._uitvoer(obj)
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        response = super().list(request, *args, **kwargs)
+        if self.audit_lezen is not None:
+            object_type, _enkelvoud, meervoud = self.audit_lezen
+            rijen = (
+                response.data.get("results", response.data)
+                if isinstance(response.data, dict)
+                else response.data
+            )
+            audit_log(
+                request=request,
+                action=AuditEvent.Action.READ,
+                object_type=object_type,
+                object_id="lijst",
+                reason=f"API: {len(rijen)} {meervoud}",
+            )
+        return response
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        response = super().retrieve(request, *args, **kwargs)
+        if self.audit_lezen is not None:
+            object_type, enkelvoud, _meervoud = self.audit_lezen
+            audit_log(
+                request=request,
+                action=AuditEvent.Action.READ,
+                object_type=object_type,
+                object_id=str(kwargs.get("pk", "")),
+                reason=f"API: {enkelvoud}",
+            )
+        return response
 
     def maak(self, velden: dict):
         raise NotImplementedError
