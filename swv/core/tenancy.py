@@ -7,7 +7,7 @@ and API views ask it here instead of finding the SWV their own way (docs/archite
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, ClassVar, Self
 
 from django.db import models
 
@@ -39,9 +39,18 @@ def acting_swv(user: Caller) -> Samenwerkingsverband | None:
 class TenantQuerySet(models.QuerySet):
     """Base queryset of a model with a `swv` foreign key: `visible_to` is its one read rule."""
 
+    # The app's module permission ("oogo.module"), when only some roles may use the app: a person whose
+    # acting role lacks it sees no row. The API checks no module (only `visible_to` and scopes), so
+    # without this every member of the SWV could read the app's rows there. API clients: their scopes.
+    module_permission: ClassVar[str | None] = None
+
     def visible_to(self, user: Caller) -> Self:
         """Rows of the SWV the user acts for (deny by default: no membership, nothing)."""
         swv_id = acting_swv_id(user)
         if swv_id is None:
             return self.none()
+        if self.module_permission and not getattr(user, "is_api_client", False):
+            has_perm = getattr(user, "has_perm", None)  # a User; Caller also admits a bare AbstractBaseUser
+            if has_perm is None or not has_perm(self.module_permission):
+                return self.none()
         return self.filter(swv_id=swv_id)

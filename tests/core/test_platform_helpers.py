@@ -9,6 +9,7 @@ from django.http import Http404
 
 from cases.services import leerling_update
 from partners.models import Persoon
+from partners.querysets import PersoonQuerySet
 from partners.rules import mag_partners_schrijven
 from swv.audit.models import AuditEvent, LeerlingEvent
 from swv.core.access import AuditRead, get_for_user
@@ -30,6 +31,29 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+# --- tenancy ---
+
+
+class PersoonVanEenModule(PersoonQuerySet):
+    # As an app whose module only some roles may open: "oogo.module" is the SWV roles and the bestuurder.
+    module_permission = "oogo.module"
+
+
+def test_a_tenant_queryset_with_a_module_permission_shows_nothing_to_a_role_without_the_module(swv, users):
+    # The API checks no module, only visible_to: without this a school role read an OOGO-like app's rows.
+    persoon = PersoonFactory(swv=swv)
+    rows = PersoonVanEenModule(model=Persoon)
+
+    assert list(rows.visible_to(users["swv_coordinator"])) == [persoon]
+    assert list(rows.visible_to(users["bestuurder"])) == [persoon]
+    assert list(rows.visible_to(users["zorgcoordinator"])) == []
+    assert list(rows.visible_to(users["outsider"])) == []  # has the module, in another SWV
+    # A partner system is decided by its scopes, not by a role.
+    assert list(rows.visible_to(ApiClientUser(ApiClientFactory(swv=swv)))) == [persoon]
+    # Without a module permission (the default) every member of the SWV sees the rows, as before.
+    assert list(Persoon.objects.visible_to(users["zorgcoordinator"])) == [persoon]
 
 
 # --- write context ---
