@@ -137,6 +137,29 @@ def test_a_person_id_of_another_swv_is_as_unknown_as_a_missing_one(swv, coordina
     assert not Sleutelfiguur.objects.exists()
 
 
+def test_a_role_goes_to_the_person_asked_for_and_never_to_a_person_of_another_swv(swv, coordinator):
+    PersoonFactory(swv=swv)
+    gevraagd = PersoonFactory(swv=swv)
+    rol = services.sleutelfiguur_create(
+        organisatie=OrganisatieFactory(swv=swv),
+        persoon_id=gevraagd.pk,
+        functie="A",
+        niveau="uitvoering",
+        by=coordinator,
+    )
+    assert Sleutelfiguur.objects.get(pk=rol.pk).persoon == gevraagd
+    with pytest.raises(ValidationError) as e:
+        services.sleutelfiguur_create(
+            organisatie=OrganisatieFactory(swv=swv),
+            persoon=PersoonFactory(swv=SamenwerkingsverbandFactory()),
+            functie="A",
+            niveau="uitvoering",
+            by=coordinator,
+        )
+    assert fouten(e) == {"persoon": ["Deze persoon hoort bij een ander samenwerkingsverband."]}
+    assert Sleutelfiguur.objects.count() == 1
+
+
 def test_a_new_role_without_a_first_name_is_refused_on_that_field(swv, coordinator):
     with pytest.raises(ValidationError) as e:
         services.sleutelfiguur_create(
@@ -160,14 +183,16 @@ def test_a_role_is_stored_with_its_period_contact_and_gemeenten_and_its_writer(s
         gemeenten=[gemeente],
         van=VANDAAG,
         tot=VANDAAG + datetime.timedelta(days=30),
+        telefoon="0612345678",
+        email="fleur@ggd.example",
         by=coordinator,
     )
     rol.refresh_from_db()
     assert (rol.van, rol.tot, rol.telefoon, rol.email) == (
         VANDAAG,
         VANDAAG + datetime.timedelta(days=30),
-        "",
-        "",
+        "0612345678",
+        "fleur@ggd.example",
     )
     assert list(rol.gemeenten.all()) == [gemeente]
     assert schrijver(SleutelfiguurEvent, rol, "create") == {"user": coordinator.pk}
