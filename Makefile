@@ -49,7 +49,7 @@ check: $(STAMP) ## makemigrations --check and check --deploy with production-lik
 bench: $(STAMP) ## Print benchmark figures (see docs/benchmarks.md)
 	DJANGO_SETTINGS_MODULE=swv.settings.test $(PY) -m swv.core.embedded run -- $(PY) scripts/bench.py
 
-# Not part of `make test` or CI: about 15 min on 2 cores. Starts from an empty mutants/ so the score is
+# Not part of `make test` or CI: 10-20 min on 2 cores. Starts from an empty mutants/ so the score is
 # never a stale cache; the surviving mutants are listed at the end (`mutmut show NAME` shows one).
 mutation: $(STAMP) ## Mutation testing of the partners/cases services and selectors (see docs/quality.md)
 	rm -rf mutants

@@ -138,8 +138,9 @@ def test_a_person_id_of_another_swv_is_as_unknown_as_a_missing_one(swv, coordina
 
 
 def test_a_role_goes_to_the_person_asked_for_and_never_to_a_person_of_another_swv(swv, coordinator):
-    PersoonFactory(swv=swv)
-    gevraagd = PersoonFactory(swv=swv)
+    # The other person sorts first, so a look-up that ignored the id would pick them.
+    PersoonFactory(swv=swv, achternaam="Aalders")
+    gevraagd = PersoonFactory(swv=swv, achternaam="Zwart")
     rol = services.sleutelfiguur_create(
         organisatie=OrganisatieFactory(swv=swv),
         persoon_id=gevraagd.pk,
@@ -147,7 +148,8 @@ def test_a_role_goes_to_the_person_asked_for_and_never_to_a_person_of_another_sw
         niveau="uitvoering",
         by=coordinator,
     )
-    assert Sleutelfiguur.objects.get(pk=rol.pk).persoon == gevraagd
+    opgeslagen = Sleutelfiguur.objects.get(pk=rol.pk)
+    assert (opgeslagen.persoon, opgeslagen.telefoon, opgeslagen.email) == (gevraagd, "", "")
     with pytest.raises(ValidationError) as e:
         services.sleutelfiguur_create(
             organisatie=OrganisatieFactory(swv=swv),
