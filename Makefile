@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test fuzz lint format check bench lock clean
+.PHONY: help run test fuzz lint format check bench mutation lock clean
 
 help: ## Show the available commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -49,6 +49,13 @@ check: $(STAMP) ## makemigrations --check and check --deploy with production-lik
 
 bench: $(STAMP) ## Print benchmark figures (see docs/benchmarks.md)
 	DJANGO_SETTINGS_MODULE=swv.settings.test $(PY) -m swv.core.embedded run -- $(PY) scripts/bench.py
+
+# Not part of `make test` or CI: 10-20 min on 2 cores. Starts from an empty mutants/ so the score is
+# never a stale cache; the surviving mutants are listed at the end (`mutmut show NAME` shows one).
+mutation: $(STAMP) ## Mutation testing of the partners/cases services and selectors (see docs/quality.md)
+	rm -rf mutants
+	DJANGO_SETTINGS_MODULE=swv.settings.test $(PY) -m swv.core.embedded run -- $(VENV)/bin/mutmut run --max-children $${MUTMUT_CHILDREN:-1}
+	$(VENV)/bin/mutmut results
 
 lock: ## Re-resolve requirements*.lock from pyproject.toml (needs the network)
 	$(PY) -m pip install --quiet uv
