@@ -3,8 +3,9 @@
 A wide table may scroll inside its own labelled region (role="region", tabindex="0"), never the whole
 page. The demo data is made worse first: a long organisation name, a long unbreakable e-mail address
 and a long agreement title are what real registries hold and what pushed pages wider than the screen.
-One browser, two logins (the beheerder sees the partner pages, the DUO import and the admin; the pupil
-list is for SWV roles only), then a loop over pages and widths.
+Forms, the admin's lists and a pupil's page are measured as well. One browser, two logins (the
+beheerder sees the partner pages, the DUO import and the admin; pupils are for SWV roles only), then a
+loop over pages and widths.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from cases.models import Leerling
 from tests.e2e.test_e2e_duo_import import log_in_as_beheerder
 from tests.e2e.test_e2e_pages import log_in_as_coordinator
 
@@ -100,6 +102,7 @@ def test_no_main_page_scrolls_sideways_from_320_to_1280_px(
 ):
     settings.MEDIA_ROOT = tmp_path
     organisatie_id = make_the_data_long()
+    leerling_id = Leerling.objects.order_by("pk").values_list("pk", flat=True).first()
 
     context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam")
     context.set_default_timeout(15_000)
@@ -128,6 +131,17 @@ def test_no_main_page_scrolls_sideways_from_320_to_1280_px(
             import_result,
             "/audit/",
             "/beheer/",
+            # Forms and the admin's lists and forms: less often opened, as cheap to measure.
+            "/partners/nieuw/",
+            "/partners/afspraken/nieuw/",
+            "/partners/voorzieningen/nieuw/",
+            f"/partners/{organisatie_id}/wijzigen/",
+            f"/partners/{organisatie_id}/sleutelfiguren/nieuw/",
+            "/beheer/partners/organisatie/",
+            f"/beheer/partners/organisatie/{organisatie_id}/change/",
+            "/beheer/core/lidmaatschap/",
+            "/beheer/partners/afspraak/",
+            "/tweestapsverificatie/herstelcodes/",
         ],
     )
     context.close()
@@ -136,7 +150,9 @@ def test_no_main_page_scrolls_sideways_from_320_to_1280_px(
     context.set_default_timeout(15_000)
     page = context.new_page()
     log_in_as_coordinator(page, live_server.url)
-    problems += overflows(page, live_server.url, ["/casussen/leerlingen/"])
+    problems += overflows(
+        page, live_server.url, ["/casussen/leerlingen/", f"/casussen/leerlingen/{leerling_id}/"]
+    )
     context.close()
 
     assert not problems, "\n".join(problems)
