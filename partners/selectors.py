@@ -460,7 +460,7 @@ def personen(
     `user`, ordered by name. `status` huidig/eerder/komend, or anything else for all roles. Two queries
     whatever the number of rows: the roles with person and organisation, and the gemeenten they name."""
     op = op or timezone.localdate()
-    qs = Sleutelfiguur.objects.visible_to(user)
+    qs: QuerySet[Sleutelfiguur] = Sleutelfiguur.objects.visible_to(user)
     if status in PERSONEN_STATUS:
         qs = qs.filter(PERSONEN_STATUS[status](op))
     if niveau:
