@@ -108,7 +108,8 @@ def personen_in_zoeken(request: HttpRequest) -> dict:
     rollen = list(qs[:PERSONEN_IN_ZOEKEN])
     if not rollen:
         return {"personen": [], "personen_aantal": 0, "personen_zoekterm": zoekterm}
-    aantal = len(rollen) if len(rollen) < PERSONEN_IN_ZOEKEN else qs.count()
+    # Always counted (not only when the block is full), so the page's query count does not depend on the data.
+    aantal = qs.count()
     audit_log(
         request=request,
         action=AuditEvent.Action.READ,
