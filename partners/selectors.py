@@ -10,7 +10,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import CharField, Exists, F, Func, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Least
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ from .models import (
     Sleutelfiguur,
     Voorziening,
 )
+from .querysets import huidig_q
 from .rules import mag_partners_schrijven
 
 # --- access helpers ---
@@ -386,4 +387,91 @@ def afspraken_te_evalueren(
         # PostgreSQL's LEAST skips NULLs: the earliest date that is set.
         .annotate(signaaldatum=Least("evaluatiedatum", "einddatum"))
         .order_by("signaaldatum", "titel", "pk")
+    )
+
+
+# --- personen: who works where, and who is the contact for what ---
+
+PERSONEN_STATUS = {
+    # The three disjoint states of a role on a day, from the one current-role rule (`huidig_q`); the
+    # constraint tot >= van keeps them apart: ended is tot on or before the day, coming is van after it.
+    "huidig": lambda op: huidig_q(op),
+    "eerder": lambda op: Q(tot__lte=op),
+    "komend": lambda op: Q(van__gt=op),
+}
+
+
+def voor_gemeente_q(gemeente_id: int) -> Q:
+    """Roles that are a contact for gemeente `gemeente_id`, as the routekaart counts them: the role names
+    the gemeente, or names none and its organisation is that gemeente, sits in it or serves it (werkgebied).
+    The API filter (`SleutelfiguurFilter.gemeente`) and the people page use this."""
+    through = Sleutelfiguur.gemeenten.through
+    werkgebied = Organisatie.werkgebied.through
+    voor_gemeente = Exists(
+        through.objects.filter(sleutelfiguur_id=OuterRef("pk"), organisatie_id=gemeente_id)
+    )
+    zonder_gemeenten = ~Exists(through.objects.filter(sleutelfiguur_id=OuterRef("pk")))
+    organisatie_werkt_er = (
+        Exists(
+            werkgebied.objects.filter(
+                from_organisatie_id=OuterRef("organisatie_id"), to_organisatie_id=gemeente_id
+            )
+        )
+        | Q(organisatie__gemeente_id=gemeente_id)
+        | Q(organisatie_id=gemeente_id)
+    )
+    return voor_gemeente | (zonder_gemeenten & organisatie_werkt_er)
+
+
+def zoek_sleutelfiguren(queryset: QuerySet[Sleutelfiguur], zoekterm: str) -> QuerySet[Sleutelfiguur]:
+    """Every word must match the person's name, the function, a topic or the organisation's name:
+    "jeugdconsulent heuvelrijk" finds the jeugdconsulent of Gemeente Heuvelrijk, "jan de vries" finds Jan."""
+    woorden = zoekterm.split()
+    if not woorden:
+        return queryset
+    queryset = queryset.annotate(
+        # Topics are an array; PostgreSQL joins them so a part of a topic matches too ("thuiszit").
+        onderwerpen_tekst=Func(
+            F("onderwerpen"), Value(" "), function="array_to_string", output_field=CharField()
+        )
+    )
+    for woord in woorden:
+        queryset = queryset.filter(
+            Q(persoon__voornaam__icontains=woord)
+            | Q(persoon__tussenvoegsel__iexact=woord)
+            | Q(persoon__achternaam__icontains=woord)
+            | Q(functie__icontains=woord)
+            | Q(onderwerpen_tekst__icontains=woord)
+            | Q(organisatie__naam__icontains=woord)
+        )
+    return queryset
+
+
+def personen(
+    user,
+    *,
+    zoekterm: str = "",
+    gemeente: Organisatie | None = None,
+    niveau: str = "",
+    status: str = "huidig",
+    op: datetime.date | None = None,
+) -> QuerySet[Sleutelfiguur]:
+    """The people page: one row per role (a person who moved has a row at each organisation), visible to
+    `user`, ordered by name. `status` huidig/eerder/komend, or anything else for all roles. Two queries
+    whatever the number of rows: the roles with person and organisation, and the gemeenten they name."""
+    op = op or timezone.localdate()
+    qs: QuerySet[Sleutelfiguur] = Sleutelfiguur.objects.visible_to(user)
+    if status in PERSONEN_STATUS:
+        qs = qs.filter(PERSONEN_STATUS[status](op))
+    if niveau:
+        qs = qs.filter(niveau=niveau)
+    if gemeente is not None:
+        qs = qs.filter(voor_gemeente_q(gemeente.pk))
+    qs = zoek_sleutelfiguren(qs, zoekterm)
+    return (
+        qs.select_related("persoon", "organisatie")
+        .prefetch_related(
+            Prefetch("gemeenten", queryset=Organisatie.objects.only("pk", "naam").order_by("naam"))
+        )
+        .order_by("persoon__achternaam", "persoon__voornaam", "persoon_id", "-van", "pk")
     )

@@ -26,3 +26,10 @@ urlpatterns = [
     path("voorzieningen/nieuw/", views.voorziening_nieuw, name="voorziening_nieuw"),
     path("voorzieningen/<int:pk>/wijzigen/", views.voorziening_wijzigen, name="voorziening_wijzigen"),
 ]
+
+# The people page (issue 9): its own module, so the registry's views stay one concern each.
+from . import views_personen  # noqa: E402
+
+urlpatterns += [
+    path("personen/", views_personen.personen, name="personen"),
+]

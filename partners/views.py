@@ -44,6 +44,7 @@ from .forms import (
 from .models import Afspraak, Domein, Niveau, Organisatie, Voorziening, domein_van
 from .querysets import huidig_q
 from .rules import mag_partners_wijzigen
+from .views_personen import personen_in_zoeken
 
 PAGE_SIZE = 50
 # A soort with more organisations than this is one node in the netwerk picture ("Scholen (42)").
@@ -93,6 +94,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "page": page,
         "querystring": query.urlencode(),
         "mag_wijzigen": mag_partners_wijzigen(request.user),
+        **personen_in_zoeken(request),
     }
     htmx = getattr(request, "htmx", None)
     if htmx and not htmx.history_restore_request:

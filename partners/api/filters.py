@@ -24,6 +24,7 @@ from ..models import (
     soorten_in_domein,
 )
 from ..querysets import huidig_q
+from ..selectors import voor_gemeente_q, zoek_sleutelfiguren
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -98,6 +99,13 @@ class SleutelfiguurFilter(StrictFilterSet):
             "gemeenten heeft opgegeven en werkt bij een organisatie met die gemeente in het werkgebied."
         ),
     )
+    q = django_filters.CharFilter(
+        method="filter_q",
+        help_text=_(
+            "Zoek op naam, functie, onderwerp of naam van de organisatie; elk woord moet ergens voorkomen "
+            '("jeugdconsulent heuvelrijk").'
+        ),
+    )
     actueel = django_filters.BooleanFilter(
         method="filter_actueel",
         help_text=_(
@@ -108,21 +116,14 @@ class SleutelfiguurFilter(StrictFilterSet):
 
     class Meta:
         model = Sleutelfiguur
-        fields = ["organisatie", "niveau", "gemeente", "actueel"]
+        fields = ["organisatie", "niveau", "gemeente", "q", "actueel"]
 
     def filter_gemeente(self, queryset, name, value):
-        gemeente_id = int(value)
-        through = Sleutelfiguur.gemeenten.through
-        voor_gemeente = Exists(
-            through.objects.filter(sleutelfiguur_id=OuterRef("pk"), organisatie_id=gemeente_id)
-        )
-        zonder_gemeenten = ~Exists(through.objects.filter(sleutelfiguur_id=OuterRef("pk")))
-        organisatie_werkt_er = (
-            _in_werkgebied("organisatie_id", gemeente_id)
-            | Q(organisatie__gemeente_id=gemeente_id)
-            | Q(organisatie_id=gemeente_id)
-        )
-        return queryset.filter(voor_gemeente | (zonder_gemeenten & organisatie_werkt_er))
+        # The routekaart's rule, in SQL; the people page uses the same.
+        return queryset.filter(voor_gemeente_q(int(value)))
+
+    def filter_q(self, queryset, name, value):
+        return zoek_sleutelfiguren(queryset, value)
 
     def filter_actueel(self, queryset, name, value):
         lopend = huidig_q()
