@@ -132,10 +132,19 @@ class ImportResultaat:
         )
 
     def samenvatting(self) -> str:
-        """One Dutch sentence with the counts."""
-        delen = [
-            ngettext("%(n)d nieuw", "%(n)d nieuw", self.nieuw) % {"n": self.nieuw},
-            ngettext("%(n)d gewijzigd", "%(n)d gewijzigd", self.gewijzigd) % {"n": self.gewijzigd},
+        """One Dutch sentence with the counts; a dry-run says what *would* happen (nothing was written)."""
+        if self.dry_run:
+            delen = [
+                ngettext("%(n)d zou nieuw zijn", "%(n)d zouden nieuw zijn", self.nieuw) % {"n": self.nieuw},
+                ngettext("%(n)d zou worden gewijzigd", "%(n)d zouden worden gewijzigd", self.gewijzigd)
+                % {"n": self.gewijzigd},
+            ]
+        else:
+            delen = [
+                ngettext("%(n)d nieuw", "%(n)d nieuw", self.nieuw) % {"n": self.nieuw},
+                ngettext("%(n)d gewijzigd", "%(n)d gewijzigd", self.gewijzigd) % {"n": self.gewijzigd},
+            ]
+        delen += [
             ngettext("%(n)d ongewijzigd", "%(n)d ongewijzigd", self.ongewijzigd) % {"n": self.ongewijzigd},
             ngettext("%(n)d rij met een fout", "%(n)d rijen met een fout", self.aantal_fouten)
             % {"n": self.aantal_fouten},
@@ -150,17 +159,26 @@ class ImportResultaat:
                 % {"n": self.overgeslagen}
             )
         tekst = ", ".join(delen) + "."
-        if self.aangemaakt.get(Organisatie.Soort.GEMEENTE) or self.aangemaakt.get(
-            Organisatie.Soort.SCHOOLBESTUUR
-        ):
-            tekst += " " + _(
-                "Daarnaast %(gemeenten)d gemeente(n) en %(besturen)d schoolbestuur/-besturen aangemaakt."
-            ) % {
-                "gemeenten": self.aangemaakt.get(Organisatie.Soort.GEMEENTE, 0),
-                "besturen": self.aangemaakt.get(Organisatie.Soort.SCHOOLBESTUUR, 0),
-            }
+        aangemaakt = []
+        if gemeenten := self.aangemaakt.get(Organisatie.Soort.GEMEENTE, 0):
+            aangemaakt.append(ngettext("%(n)d gemeente", "%(n)d gemeenten", gemeenten) % {"n": gemeenten})
+        if besturen := self.aangemaakt.get(Organisatie.Soort.SCHOOLBESTUUR, 0):
+            aangemaakt.append(
+                ngettext("%(n)d schoolbestuur", "%(n)d schoolbesturen", besturen) % {"n": besturen}
+            )
+        if aangemaakt:
+            wat = _(" en ").join(aangemaakt)
+            if self.dry_run:
+                zin = ngettext(
+                    "%(wat)s zou worden aangemaakt.",
+                    "%(wat)s zouden worden aangemaakt.",
+                    gemeenten + besturen,
+                )
+            else:
+                zin = ngettext("%(wat)s aangemaakt.", "%(wat)s aangemaakt.", gemeenten + besturen)
+            tekst += " " + _("Daarnaast:") + " " + zin % {"wat": wat}
         if self.dry_run:
-            tekst = _("Alleen gecontroleerd, niets opgeslagen: ") + tekst
+            tekst = _("Alleen gecontroleerd, niets opgeslagen.") + " " + tekst
         return tekst
 
 
@@ -222,19 +240,40 @@ def _in_stukken(rijen: list, grootte: int | None = None) -> Iterator[list]:
         yield rijen[start : start + grootte]
 
 
-_KLEINE_WOORDEN = {"aan", "de", "den", "der", "en", "in", "op", "van"}
+_KLEINE_WOORDEN = {"aan", "bij", "de", "den", "der", "en", "het", "in", "op", "te", "ten", "ter", "van"}
 
 
 def _netjes(naam: str) -> str:
-    """Old DUO files write names in capitals (BERGEN OP ZOOM); the registry shows "Bergen op Zoom"."""
+    """Old DUO files write names in capitals (BERGEN OP ZOOM); the registry shows "Bergen op Zoom", with
+    Dutch capitalisation: "Capelle aan den IJssel" (IJ is one letter), "'s-Hertogenbosch", "'t Zandt",
+    "Bergen (NH)" (the province's abbreviation stays in capitals)."""
     if not naam.isupper():
         return naam
 
     def woord(match: re.Match) -> str:
         w = match.group(0).lower()
-        return w if match.start() > 0 and w in _KLEINE_WOORDEN else w.capitalize()
+        voor = naam[: match.start()]
+        if voor.endswith("(") and len(w) <= 2:
+            return w.upper()
+        if voor.endswith("'") and w in {"s", "t"}:
+            return w
+        if match.start() > 0 and w in _KLEINE_WOORDEN:
+            return w
+        if w.startswith("ij"):
+            return "IJ" + w[2:]
+        return w.capitalize()
 
-    return re.sub(r"[^\W\d_]+", woord, naam).replace("'S-", "'s-")
+    return re.sub(r"[^\W\d_]+", woord, naam)
+
+
+def _gemeentenaam(naam: str, code: str) -> str:
+    """The registry names a gemeente as the organisation it is: "Gemeente Capelle aan den IJssel"."""
+    naam = _netjes(naam.strip())
+    if not naam:
+        return _("Gemeente %(code)s") % {"code": code}
+    if naam.lower().startswith("gemeente "):
+        return naam
+    return _("Gemeente %(naam)s") % {"naam": naam}
 
 
 def _geldig(obj, resultaat: ImportResultaat, rij: int) -> bool:
@@ -285,8 +324,7 @@ def _scholen(swv, gelezen: duo.DuoBestand, resultaat: ImportResultaat, melden: V
         gewenst = {}
         for r in rijen:
             if r.gemeente_code and r.gemeente_code not in gewenst:
-                naam = _netjes(r.gemeente_naam) or _("Gemeente %(code)s") % {"code": r.gemeente_code}
-                gewenst[r.gemeente_code] = (naam, r.rij)
+                gewenst[r.gemeente_code] = (_gemeentenaam(r.gemeente_naam, r.gemeente_code), r.rij)
         gemeenten = _zoek_of_maak(swv, Organisatie.Soort.GEMEENTE, gewenst, resultaat)
     if "bevoegd_gezag" in velden:
         gewenst = {}

@@ -172,7 +172,7 @@ def test_a_good_schools_file_creates_schools_gemeenten_and_besturen(naam, swv, b
     school = _scholen(swv).select_related("gemeente", "schoolbestuur").get(code="97AA02")
     assert school.naam == "Basisschool De Brêgeflier"
     assert school.plaats == "Dalfsenhoven"
-    assert (school.gemeente.code, school.gemeente.naam) == ("8903", "Dalfsenhoven")
+    assert (school.gemeente.code, school.gemeente.naam) == ("8903", "Gemeente Dalfsenhoven")
     assert (school.schoolbestuur.code, school.schoolbestuur.bevoegd_gezag_nummer) == ("99001", "99001")
     assert (school.straat, school.huisnummer, school.postcode) == ("Brugweg", "3", "9702 CX")
     assert school.soort_onderwijs == "BAO"
