@@ -485,6 +485,24 @@ def _gemeente_code(waarde: str) -> str:
     return code
 
 
+def gemeente_codes(tekst: str) -> list[str]:
+    """ "599, 0606 0363" -> ["0363", "0599", "0606"] (the upload form, the command); ValidationError
+    naming every code that is no CBS code."""
+    codes: set[str] = set()
+    fouten: list[str] = []
+    for deel in re.split(r"[\s,;]+", tekst.strip()):
+        if not deel:
+            continue
+        try:
+            # "GM0363" is how CBS writes the same code.
+            codes.add(_gemeente_code(deel[2:] if deel[:2].upper() == "GM" else deel))
+        except ValidationError as e:
+            fouten.extend(e.messages)
+    if fouten:
+        raise ValidationError(fouten)
+    return sorted(codes)
+
+
 _POSTCODE = re.compile(r"^([1-9]\d{3})\s*([A-Za-z]{2})$")
 
 

@@ -32,7 +32,7 @@ from django.db import models, transaction
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
 from swv.core.models import Samenwerkingsverband
 
@@ -65,6 +65,24 @@ SCHOOL_VELDEN = (
 
 Voortgang = Callable[[int, int], None]
 
+# Why a new school in the file was not imported (issue 9: the national file holds every school of the
+# country). Schools already in the registry are always updated: someone put them there.
+ANDERE_SECTOR = "andere_sector"
+BUITEN_WERKGEBIED = "buiten_werkgebied"
+WEGGELATEN = {
+    ANDERE_SECTOR: ngettext_lazy(
+        "%(n)d school van een andere sector", "%(n)d scholen van een andere sector", "n"
+    ),
+    BUITEN_WERKGEBIED: ngettext_lazy(
+        "%(n)d school buiten het werkgebied", "%(n)d scholen buiten het werkgebied", "n"
+    ),
+}
+# Organisatie.SoortOnderwijs codes a sector's SWV works with ((V)SO is read as SO or VSO by sector).
+SOORTEN_PER_SECTOR = {
+    "PO": {"BAO", "SBAO", "SO"},
+    "VO": {"VO", "PRO", "VSO"},
+}
+
 
 @dataclass
 class Wijziging:
@@ -93,6 +111,10 @@ class ImportResultaat:
     ongewijzigd: int = 0
     # Membership rows for schools that are not in this SWV's registry.
     overgeslagen: int = 0
+    # New schools left out because they do not belong to this SWV: reason (WEGGELATEN) -> count.
+    weggelaten: dict[str, int] = field(default_factory=dict)
+    # The SWV has no gemeente in its werkgebied yet: every new school is left out (see samenvatting).
+    geen_werkgebied: bool = False
     # Gemeenten and schoolbesturen created because a school refers to them: soort -> count.
     aangemaakt: dict[str, int] = field(default_factory=dict)
     fouten: list[duo.Fout] = field(default_factory=list)
@@ -122,6 +144,14 @@ class ImportResultaat:
                 "wijzigingen": [Wijziging(**w) for w in data.get("wijzigingen", [])],
             }
         )
+
+    def weggelaten_regels(self) -> list[str]:
+        """ "12 scholen buiten het werkgebied", one text per reason with a count (page and command)."""
+        return [
+            str(WEGGELATEN[reden] % {"n": aantal})
+            for reden, aantal in sorted(self.weggelaten.items())
+            if aantal and reden in WEGGELATEN
+        ]
 
     @property
     def layout_label(self) -> str:
@@ -159,6 +189,15 @@ class ImportResultaat:
                 % {"n": self.overgeslagen}
             )
         tekst = ", ".join(delen) + "."
+        if weggelaten := self.weggelaten_regels():
+            tekst += " " + _("Niet ingelezen (hoort niet bij dit SWV): %(wat)s.") % {
+                "wat": "; ".join(weggelaten)
+            }
+        if self.geen_werkgebied:
+            tekst += " " + _(
+                "Er staan nog geen gemeenten in het werkgebied van dit SWV: leg die eerst vast bij de "
+                "ketenpartners (gemeente, “in werkgebied”), of noem de gemeenten bij “Ook scholen uit deze gemeenten”."
+            )
         aangemaakt = []
         if gemeenten := self.aangemaakt.get(Organisatie.Soort.GEMEENTE, 0):
             aangemaakt.append(ngettext("%(n)d gemeente", "%(n)d gemeenten", gemeenten) % {"n": gemeenten})
@@ -189,12 +228,18 @@ def duo_import(
     by=None,
     dry_run: bool = False,
     voortgang: Voortgang | None = None,
+    ook_gemeenten: frozenset[str] | set[str] = frozenset(),
 ) -> ImportResultaat:
     """Import a DUO schools file or SWV membership file into `swv`'s registry.
 
     Raises duo.OnbekendeIndeling (nothing written) for a file that is not a DUO layout. Bad rows are
     reported in the result with their row number; good rows are imported. With dry_run everything
     runs and is then rolled back: the result says what would change.
+
+    A schools file adds only the new schools that belong to the SWV: of its sector (a school whose type
+    the file does not give passes) and in a gemeente of its werkgebied, or in one of `ook_gemeenten`
+    (CBS codes of gemeenten outside the werkgebied the SWV works with). Schools already in the registry
+    are always updated. What was left out is counted per reason in `resultaat.weggelaten`.
     """
     gelezen = duo.lees(bestand, sector=swv.sector, max_fouten=settings.DUO_IMPORT_MAX_FOUTEN)
     resultaat = ImportResultaat(
@@ -214,7 +259,7 @@ def duo_import(
     context = {"bron": "duo-import", "user": by.pk if by is not None else None}
     with transaction.atomic(), pghistory.context(**context):
         if gelezen.layout == duo.SCHOLEN:
-            _scholen(swv, gelezen, resultaat, melden)
+            _scholen(swv, gelezen, resultaat, melden, ook_gemeenten=frozenset(ook_gemeenten))
         else:
             _swv_leden(swv, gelezen, resultaat, melden)
         if dry_run:
@@ -315,9 +360,43 @@ def _zoek_of_maak(
     return gevonden
 
 
-def _scholen(swv, gelezen: duo.DuoBestand, resultaat: ImportResultaat, melden: Voortgang) -> None:
-    rijen: list[duo.SchoolRij] = gelezen.rijen
+def _van_dit_swv(
+    swv, rijen: list[duo.SchoolRij], velden: frozenset[str], resultaat: ImportResultaat, ook_gemeenten
+) -> list[duo.SchoolRij]:
+    """The rows to import: schools already in the registry, and new ones of the SWV's sector in its
+    werkgebied (or in `ook_gemeenten`). Counts the others per reason. Two queries, whatever the file size."""
+    bekend = set(
+        Organisatie.objects.filter(swv=swv, soort=Organisatie.Soort.SCHOOL).values_list("code", flat=True)
+    )
+    werkgebied = set(
+        Organisatie.objects.filter(swv=swv, soort=Organisatie.Soort.GEMEENTE, in_werkgebied=True).values_list(
+            "code", flat=True
+        )
+    )
+    toegestaan = werkgebied | set(ook_gemeenten)
+    soorten = SOORTEN_PER_SECTOR.get(swv.sector, set())
+    houden: list[duo.SchoolRij] = []
+    weggelaten: dict[str, int] = defaultdict(int)
+    for r in rijen:
+        if r.code in bekend:
+            houden.append(r)
+        elif r.soort_onderwijs is not None and r.soort_onderwijs not in soorten:
+            weggelaten[ANDERE_SECTOR] += 1
+        elif "gemeente_code" in velden and r.gemeente_code not in toegestaan:
+            # A file without a gemeente column (not DUO's own) cannot be checked against the werkgebied.
+            weggelaten[BUITEN_WERKGEBIED] += 1
+        else:
+            houden.append(r)
+    resultaat.weggelaten = dict(weggelaten)
+    resultaat.geen_werkgebied = not toegestaan and bool(weggelaten.get(BUITEN_WERKGEBIED))
+    return houden
+
+
+def _scholen(
+    swv, gelezen: duo.DuoBestand, resultaat: ImportResultaat, melden: Voortgang, *, ook_gemeenten=frozenset()
+) -> None:
     velden = gelezen.velden
+    rijen = _van_dit_swv(swv, gelezen.rijen, velden, resultaat, ook_gemeenten)
     gemeenten: dict[str, Organisatie] = {}
     besturen: dict[str, Organisatie] = {}
     if "gemeente_code" in velden:
@@ -339,7 +418,8 @@ def _scholen(swv, gelezen: duo.DuoBestand, resultaat: ImportResultaat, melden: V
 
     # Plain fields this file has a column for ("naam" always); FKs and soort follow below.
     tekstvelden = [v for v in SCHOOL_VELDEN if v in velden or v == "naam"]
-    verwerkt = 0
+    # The rows left out count as processed (the progress bar counts the file's rows).
+    verwerkt = len(gelezen.rijen) - len(rijen)
     for stuk in _in_stukken(rijen):
         bestaand = {
             o.code: o
@@ -486,7 +566,13 @@ def _meld_voortgang(import_id: int, verwerkt: int, totaal: int) -> None:
 
 
 def duo_import_starten(
-    *, swv: Samenwerkingsverband, inhoud: bytes | File, bestandsnaam: str, dry_run: bool, by
+    *,
+    swv: Samenwerkingsverband,
+    inhoud: bytes | File,
+    bestandsnaam: str,
+    dry_run: bool,
+    by,
+    ook_gemeenten: list[str] | None = None,
 ) -> DuoImport:
     """Store an uploaded file and import it: small files now, larger ones by a worker (queued on commit).
 
@@ -496,7 +582,13 @@ def duo_import_starten(
     """
     bestand = ContentFile(inhoud) if isinstance(inhoud, bytes) else inhoud
     duo.controleer_kop(bestand)
-    run = DuoImport(swv=swv, door=by, bestandsnaam=bestandsnaam[:255], dry_run=dry_run)
+    run = DuoImport(
+        swv=swv,
+        door=by,
+        bestandsnaam=bestandsnaam[:255],
+        dry_run=dry_run,
+        ook_gemeenten=sorted(ook_gemeenten or []),
+    )
     # FileField.save copies chunk by chunk: a large upload (already on disk) is never read whole.
     run.bestand.save(bestandsnaam, bestand, save=False)
     run.full_clean()
@@ -585,6 +677,7 @@ def duo_import_verwerken(import_id: int) -> None:
                 by=run.door,
                 dry_run=run.dry_run,
                 voortgang=partial(_meld_voortgang, run.pk),
+                ook_gemeenten=frozenset(run.ook_gemeenten or []),
             )
     except duo.OnbekendeIndeling as e:
         run.status = DuoImport.Status.MISLUKT
