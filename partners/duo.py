@@ -78,7 +78,25 @@ SOORT_ONDERWIJS: dict[str, str] = {
 }
 SO_EN_VSO = {"(V)SO", "SO/VSO", "SO VSO", "(VOORTGEZET) SPECIAAL ONDERWIJS", "WEC", "EXPERTISECENTRUM"}
 # Any structure naming one of these is regular secondary education (VMBO/HAVO/VWO and combinations).
-VO_STRUCTUREN = ("VMBO", "HAVO", "VWO", "MAVO", "GYMNASIUM", "ATHENEUM", "LYCEUM", "VO")
+# DUO writes the VMBO leerwegen in many forms ("VMBO-TL", "VMBO-B/K", "VBO/MAVO", "BB/KB/GL/TL"): each is a
+# VMBO vestiging and so regular secondary education (issue 9).
+VO_STRUCTUREN = (
+    "VMBO",
+    "VBO",
+    "HAVO",
+    "VWO",
+    "MAVO",
+    "GYMNASIUM",
+    "ATHENEUM",
+    "LYCEUM",
+    "VO",
+    "BB",
+    "KB",
+    "GL",
+    "TL",
+    "GT",
+    "(G)T",
+)
 
 
 @dataclass(frozen=True)
@@ -467,12 +485,38 @@ def _gemeente_code(waarde: str) -> str:
     return code
 
 
-_POSTCODE = re.compile(r"^(\d{4})\s*([A-Za-z]{2})$")
+def gemeente_codes(tekst: str) -> list[str]:
+    """ "599, 0606 0363" -> ["0363", "0599", "0606"] (the upload form, the command); ValidationError
+    naming every code that is no CBS code."""
+    codes: set[str] = set()
+    fouten: list[str] = []
+    for deel in re.split(r"[\s,;]+", tekst.strip()):
+        if not deel:
+            continue
+        try:
+            # "GM0363" is how CBS writes the same code.
+            codes.add(_gemeente_code(deel[2:] if deel[:2].upper() == "GM" else deel))
+        except ValidationError as e:
+            fouten.extend(e.messages)
+    if fouten:
+        raise ValidationError(fouten)
+    return sorted(codes)
+
+
+_POSTCODE = re.compile(r"^([1-9]\d{3})\s*([A-Za-z]{2})$")
 
 
 def _postcode(waarde: str) -> str:
+    """ "1234ab" -> "1234 AB"; an empty cell stays empty; anything else is a row error."""
+    if not waarde.strip():
+        return ""
     match = _POSTCODE.match(waarde.strip())
-    return f"{match.group(1)} {match.group(2).upper()}" if match else waarde.strip()
+    if not match:
+        raise ValidationError(
+            _("Postcode “%(postcode)s” is ongeldig: verwacht 4 cijfers en 2 letters, bijvoorbeeld 1234 AB.")
+            % {"postcode": waarde}
+        )
+    return f"{match.group(1)} {match.group(2).upper()}"
 
 
 def _website(waarde: str) -> str:
@@ -492,7 +536,7 @@ def soort_onderwijs(waarde: str, sector: str) -> str | None:
         return SOORT_ONDERWIJS[kern]
     if kern in SO_EN_VSO:
         return "VSO" if sector == "VO" else "SO"
-    delen = {deel.strip() for deel in re.split(r"[/,+ ]+", kern) if deel.strip()}
+    delen = {deel.strip("() ") for deel in re.split(r"[/,+ \-]+", kern) if deel.strip("() ")}
     if delen and delen <= {"PRO", "PRAKTIJKONDERWIJS"}:
         return "PRO"
     if any(deel in VO_STRUCTUREN for deel in delen):
@@ -524,6 +568,8 @@ def _school(rij: int, waarden: dict[str, str], sector: str) -> SchoolRij:
             _("Bevoegd-gezagnummer “%(nummer)s” is ongeldig: verwacht alleen cijfers, bijvoorbeeld 41513.")
             % {"nummer": bevoegd_gezag}
         )
+    # Every check runs before the row is refused: a row with two mistakes reports both (issue 9).
+    postcode = probeer(_postcode, waarden.get("postcode", ""))
     if fouten:
         raise ValidationError(fouten)
     return SchoolRij(
@@ -533,7 +579,7 @@ def _school(rij: int, waarden: dict[str, str], sector: str) -> SchoolRij:
         naam=naam,
         straat=waarden.get("straat", ""),
         huisnummer=waarden.get("huisnummer", ""),
-        postcode=_postcode(waarden.get("postcode", "")),
+        postcode=postcode,
         plaats=waarden.get("plaats", ""),
         gemeente_code=gemeente_code,
         gemeente_naam=waarden.get("gemeente_naam", ""),

@@ -1,5 +1,8 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from .duo import gemeente_codes
 
 # DUO's national schools file is a few MB; anything far larger is not a DUO file.
 MAX_BYTES = 50 * 1024 * 1024
@@ -20,6 +23,24 @@ class DuoImportForm(forms.Form):
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "utrecht-checkbox utrecht-checkbox--html-input"}),
     )
+
+    ook_gemeenten = forms.CharField(
+        label=_("Ook scholen uit deze gemeenten (buiten het werkgebied)"),
+        help_text=_(
+            "Alleen nieuwe scholen van uw sector in de gemeenten van het werkgebied worden toegevoegd. Werkt "
+            "het SWV ook met scholen in andere gemeenten, noem dan hun CBS-codes, gescheiden door komma's, "
+            "bijvoorbeeld 0599, 0606."
+        ),
+        required=False,
+        max_length=2000,
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input"}),
+    )
+
+    def clean_ook_gemeenten(self) -> list[str]:
+        try:
+            return gemeente_codes(self.cleaned_data["ook_gemeenten"])
+        except ValidationError as e:
+            raise forms.ValidationError(e.messages) from None
 
     def clean_bestand(self):
         bestand = self.cleaned_data["bestand"]

@@ -32,7 +32,7 @@ from django.db import models, transaction
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
 from swv.core.models import Samenwerkingsverband
 
@@ -65,6 +65,24 @@ SCHOOL_VELDEN = (
 
 Voortgang = Callable[[int, int], None]
 
+# Why a new school in the file was not imported (issue 9: the national file holds every school of the
+# country). Schools already in the registry are always updated: someone put them there.
+ANDERE_SECTOR = "andere_sector"
+BUITEN_WERKGEBIED = "buiten_werkgebied"
+WEGGELATEN = {
+    ANDERE_SECTOR: ngettext_lazy(
+        "%(n)d school van een andere sector", "%(n)d scholen van een andere sector", "n"
+    ),
+    BUITEN_WERKGEBIED: ngettext_lazy(
+        "%(n)d school buiten het werkgebied", "%(n)d scholen buiten het werkgebied", "n"
+    ),
+}
+# Organisatie.SoortOnderwijs codes a sector's SWV works with ((V)SO is read as SO or VSO by sector).
+SOORTEN_PER_SECTOR = {
+    "PO": {"BAO", "SBAO", "SO"},
+    "VO": {"VO", "PRO", "VSO"},
+}
+
 
 @dataclass
 class Wijziging:
@@ -93,6 +111,10 @@ class ImportResultaat:
     ongewijzigd: int = 0
     # Membership rows for schools that are not in this SWV's registry.
     overgeslagen: int = 0
+    # New schools left out because they do not belong to this SWV: reason (WEGGELATEN) -> count.
+    weggelaten: dict[str, int] = field(default_factory=dict)
+    # The SWV has no gemeente in its werkgebied yet: every new school is left out (see samenvatting).
+    geen_werkgebied: bool = False
     # Gemeenten and schoolbesturen created because a school refers to them: soort -> count.
     aangemaakt: dict[str, int] = field(default_factory=dict)
     fouten: list[duo.Fout] = field(default_factory=list)
@@ -123,6 +145,14 @@ class ImportResultaat:
             }
         )
 
+    def weggelaten_regels(self) -> list[str]:
+        """ "12 scholen buiten het werkgebied", one text per reason with a count (page and command)."""
+        return [
+            str(WEGGELATEN[reden] % {"n": aantal})
+            for reden, aantal in sorted(self.weggelaten.items())
+            if aantal and reden in WEGGELATEN
+        ]
+
     @property
     def layout_label(self) -> str:
         return (
@@ -132,10 +162,19 @@ class ImportResultaat:
         )
 
     def samenvatting(self) -> str:
-        """One Dutch sentence with the counts."""
-        delen = [
-            ngettext("%(n)d nieuw", "%(n)d nieuw", self.nieuw) % {"n": self.nieuw},
-            ngettext("%(n)d gewijzigd", "%(n)d gewijzigd", self.gewijzigd) % {"n": self.gewijzigd},
+        """One Dutch sentence with the counts; a dry-run says what *would* happen (nothing was written)."""
+        if self.dry_run:
+            delen = [
+                ngettext("%(n)d zou nieuw zijn", "%(n)d zouden nieuw zijn", self.nieuw) % {"n": self.nieuw},
+                ngettext("%(n)d zou worden gewijzigd", "%(n)d zouden worden gewijzigd", self.gewijzigd)
+                % {"n": self.gewijzigd},
+            ]
+        else:
+            delen = [
+                ngettext("%(n)d nieuw", "%(n)d nieuw", self.nieuw) % {"n": self.nieuw},
+                ngettext("%(n)d gewijzigd", "%(n)d gewijzigd", self.gewijzigd) % {"n": self.gewijzigd},
+            ]
+        delen += [
             ngettext("%(n)d ongewijzigd", "%(n)d ongewijzigd", self.ongewijzigd) % {"n": self.ongewijzigd},
             ngettext("%(n)d rij met een fout", "%(n)d rijen met een fout", self.aantal_fouten)
             % {"n": self.aantal_fouten},
@@ -150,17 +189,35 @@ class ImportResultaat:
                 % {"n": self.overgeslagen}
             )
         tekst = ", ".join(delen) + "."
-        if self.aangemaakt.get(Organisatie.Soort.GEMEENTE) or self.aangemaakt.get(
-            Organisatie.Soort.SCHOOLBESTUUR
-        ):
-            tekst += " " + _(
-                "Daarnaast %(gemeenten)d gemeente(n) en %(besturen)d schoolbestuur/-besturen aangemaakt."
-            ) % {
-                "gemeenten": self.aangemaakt.get(Organisatie.Soort.GEMEENTE, 0),
-                "besturen": self.aangemaakt.get(Organisatie.Soort.SCHOOLBESTUUR, 0),
+        if weggelaten := self.weggelaten_regels():
+            tekst += " " + _("Niet ingelezen (hoort niet bij dit SWV): %(wat)s.") % {
+                "wat": "; ".join(weggelaten)
             }
+        if self.geen_werkgebied:
+            tekst += " " + _(
+                "Er staan nog geen gemeenten in het werkgebied van dit SWV: leg die eerst vast bij de "
+                "ketenpartners (gemeente, “in werkgebied”), of noem de gemeenten bij “Ook scholen uit deze gemeenten”."
+            )
+        aangemaakt = []
+        if gemeenten := self.aangemaakt.get(Organisatie.Soort.GEMEENTE, 0):
+            aangemaakt.append(ngettext("%(n)d gemeente", "%(n)d gemeenten", gemeenten) % {"n": gemeenten})
+        if besturen := self.aangemaakt.get(Organisatie.Soort.SCHOOLBESTUUR, 0):
+            aangemaakt.append(
+                ngettext("%(n)d schoolbestuur", "%(n)d schoolbesturen", besturen) % {"n": besturen}
+            )
+        if aangemaakt:
+            wat = _(" en ").join(aangemaakt)
+            if self.dry_run:
+                zin = ngettext(
+                    "%(wat)s zou worden aangemaakt.",
+                    "%(wat)s zouden worden aangemaakt.",
+                    gemeenten + besturen,
+                )
+            else:
+                zin = ngettext("%(wat)s aangemaakt.", "%(wat)s aangemaakt.", gemeenten + besturen)
+            tekst += " " + _("Daarnaast:") + " " + zin % {"wat": wat}
         if self.dry_run:
-            tekst = _("Alleen gecontroleerd, niets opgeslagen: ") + tekst
+            tekst = _("Alleen gecontroleerd, niets opgeslagen.") + " " + tekst
         return tekst
 
 
@@ -171,12 +228,18 @@ def duo_import(
     by=None,
     dry_run: bool = False,
     voortgang: Voortgang | None = None,
+    ook_gemeenten: frozenset[str] | set[str] = frozenset(),
 ) -> ImportResultaat:
     """Import a DUO schools file or SWV membership file into `swv`'s registry.
 
     Raises duo.OnbekendeIndeling (nothing written) for a file that is not a DUO layout. Bad rows are
     reported in the result with their row number; good rows are imported. With dry_run everything
     runs and is then rolled back: the result says what would change.
+
+    A schools file adds only the new schools that belong to the SWV: of its sector (a school whose type
+    the file does not give passes) and in a gemeente of its werkgebied, or in one of `ook_gemeenten`
+    (CBS codes of gemeenten outside the werkgebied the SWV works with). Schools already in the registry
+    are always updated. What was left out is counted per reason in `resultaat.weggelaten`.
     """
     gelezen = duo.lees(bestand, sector=swv.sector, max_fouten=settings.DUO_IMPORT_MAX_FOUTEN)
     resultaat = ImportResultaat(
@@ -196,7 +259,7 @@ def duo_import(
     context = {"bron": "duo-import", "user": by.pk if by is not None else None}
     with transaction.atomic(), pghistory.context(**context):
         if gelezen.layout == duo.SCHOLEN:
-            _scholen(swv, gelezen, resultaat, melden)
+            _scholen(swv, gelezen, resultaat, melden, ook_gemeenten=frozenset(ook_gemeenten))
         else:
             _swv_leden(swv, gelezen, resultaat, melden)
         if dry_run:
@@ -222,19 +285,40 @@ def _in_stukken(rijen: list, grootte: int | None = None) -> Iterator[list]:
         yield rijen[start : start + grootte]
 
 
-_KLEINE_WOORDEN = {"aan", "de", "den", "der", "en", "in", "op", "van"}
+_KLEINE_WOORDEN = {"aan", "bij", "de", "den", "der", "en", "het", "in", "op", "te", "ten", "ter", "van"}
 
 
 def _netjes(naam: str) -> str:
-    """Old DUO files write names in capitals (BERGEN OP ZOOM); the registry shows "Bergen op Zoom"."""
+    """Old DUO files write names in capitals (BERGEN OP ZOOM); the registry shows "Bergen op Zoom", with
+    Dutch capitalisation: "Capelle aan den IJssel" (IJ is one letter), "'s-Hertogenbosch", "'t Zandt",
+    "Bergen (NH)" (the province's abbreviation stays in capitals)."""
     if not naam.isupper():
         return naam
 
     def woord(match: re.Match) -> str:
         w = match.group(0).lower()
-        return w if match.start() > 0 and w in _KLEINE_WOORDEN else w.capitalize()
+        voor = naam[: match.start()]
+        if voor.endswith("(") and len(w) <= 2:
+            return w.upper()
+        if voor.endswith("'") and w in {"s", "t"}:
+            return w
+        if match.start() > 0 and w in _KLEINE_WOORDEN:
+            return w
+        if w.startswith("ij"):
+            return "IJ" + w[2:]
+        return w.capitalize()
 
-    return re.sub(r"[^\W\d_]+", woord, naam).replace("'S-", "'s-")
+    return re.sub(r"[^\W\d_]+", woord, naam)
+
+
+def _gemeentenaam(naam: str, code: str) -> str:
+    """The registry names a gemeente as the organisation it is: "Gemeente Capelle aan den IJssel"."""
+    naam = _netjes(naam.strip())
+    if not naam:
+        return _("Gemeente %(code)s") % {"code": code}
+    if naam.lower().startswith("gemeente "):
+        return naam
+    return _("Gemeente %(naam)s") % {"naam": naam}
 
 
 def _geldig(obj, resultaat: ImportResultaat, rij: int) -> bool:
@@ -276,17 +360,50 @@ def _zoek_of_maak(
     return gevonden
 
 
-def _scholen(swv, gelezen: duo.DuoBestand, resultaat: ImportResultaat, melden: Voortgang) -> None:
-    rijen: list[duo.SchoolRij] = gelezen.rijen
+def _van_dit_swv(
+    swv, rijen: list[duo.SchoolRij], velden: frozenset[str], resultaat: ImportResultaat, ook_gemeenten
+) -> list[duo.SchoolRij]:
+    """The rows to import: schools already in the registry, and new ones of the SWV's sector in its
+    werkgebied (or in `ook_gemeenten`). Counts the others per reason. Two queries, whatever the file size."""
+    bekend = set(
+        Organisatie.objects.filter(swv=swv, soort=Organisatie.Soort.SCHOOL).values_list("code", flat=True)
+    )
+    werkgebied = set(
+        Organisatie.objects.filter(swv=swv, soort=Organisatie.Soort.GEMEENTE, in_werkgebied=True).values_list(
+            "code", flat=True
+        )
+    )
+    toegestaan = werkgebied | set(ook_gemeenten)
+    soorten = SOORTEN_PER_SECTOR.get(swv.sector, set())
+    houden: list[duo.SchoolRij] = []
+    weggelaten: dict[str, int] = defaultdict(int)
+    for r in rijen:
+        if r.code in bekend:
+            houden.append(r)
+        elif r.soort_onderwijs is not None and r.soort_onderwijs not in soorten:
+            weggelaten[ANDERE_SECTOR] += 1
+        elif "gemeente_code" in velden and r.gemeente_code not in toegestaan:
+            # A file without a gemeente column (not DUO's own) cannot be checked against the werkgebied.
+            weggelaten[BUITEN_WERKGEBIED] += 1
+        else:
+            houden.append(r)
+    resultaat.weggelaten = dict(weggelaten)
+    resultaat.geen_werkgebied = not toegestaan and bool(weggelaten.get(BUITEN_WERKGEBIED))
+    return houden
+
+
+def _scholen(
+    swv, gelezen: duo.DuoBestand, resultaat: ImportResultaat, melden: Voortgang, *, ook_gemeenten=frozenset()
+) -> None:
     velden = gelezen.velden
+    rijen = _van_dit_swv(swv, gelezen.rijen, velden, resultaat, ook_gemeenten)
     gemeenten: dict[str, Organisatie] = {}
     besturen: dict[str, Organisatie] = {}
     if "gemeente_code" in velden:
         gewenst = {}
         for r in rijen:
             if r.gemeente_code and r.gemeente_code not in gewenst:
-                naam = _netjes(r.gemeente_naam) or _("Gemeente %(code)s") % {"code": r.gemeente_code}
-                gewenst[r.gemeente_code] = (naam, r.rij)
+                gewenst[r.gemeente_code] = (_gemeentenaam(r.gemeente_naam, r.gemeente_code), r.rij)
         gemeenten = _zoek_of_maak(swv, Organisatie.Soort.GEMEENTE, gewenst, resultaat)
     if "bevoegd_gezag" in velden:
         gewenst = {}
@@ -301,7 +418,8 @@ def _scholen(swv, gelezen: duo.DuoBestand, resultaat: ImportResultaat, melden: V
 
     # Plain fields this file has a column for ("naam" always); FKs and soort follow below.
     tekstvelden = [v for v in SCHOOL_VELDEN if v in velden or v == "naam"]
-    verwerkt = 0
+    # The rows left out count as processed (the progress bar counts the file's rows).
+    verwerkt = len(gelezen.rijen) - len(rijen)
     for stuk in _in_stukken(rijen):
         bestaand = {
             o.code: o
@@ -448,7 +566,13 @@ def _meld_voortgang(import_id: int, verwerkt: int, totaal: int) -> None:
 
 
 def duo_import_starten(
-    *, swv: Samenwerkingsverband, inhoud: bytes | File, bestandsnaam: str, dry_run: bool, by
+    *,
+    swv: Samenwerkingsverband,
+    inhoud: bytes | File,
+    bestandsnaam: str,
+    dry_run: bool,
+    by,
+    ook_gemeenten: list[str] | None = None,
 ) -> DuoImport:
     """Store an uploaded file and import it: small files now, larger ones by a worker (queued on commit).
 
@@ -458,7 +582,13 @@ def duo_import_starten(
     """
     bestand = ContentFile(inhoud) if isinstance(inhoud, bytes) else inhoud
     duo.controleer_kop(bestand)
-    run = DuoImport(swv=swv, door=by, bestandsnaam=bestandsnaam[:255], dry_run=dry_run)
+    run = DuoImport(
+        swv=swv,
+        door=by,
+        bestandsnaam=bestandsnaam[:255],
+        dry_run=dry_run,
+        ook_gemeenten=sorted(ook_gemeenten or []),
+    )
     # FileField.save copies chunk by chunk: a large upload (already on disk) is never read whole.
     run.bestand.save(bestandsnaam, bestand, save=False)
     run.full_clean()
@@ -547,6 +677,7 @@ def duo_import_verwerken(import_id: int) -> None:
                 by=run.door,
                 dry_run=run.dry_run,
                 voortgang=partial(_meld_voortgang, run.pk),
+                ook_gemeenten=frozenset(run.ook_gemeenten or []),
             )
     except duo.OnbekendeIndeling as e:
         run.status = DuoImport.Status.MISLUKT

@@ -89,6 +89,7 @@ def _duo_import(request: HttpRequest, swv) -> HttpResponse:
                 bestandsnaam=upload.name,
                 dry_run=form.cleaned_data["dry_run"],
                 by=request.user,
+                ook_gemeenten=form.cleaned_data["ook_gemeenten"],
             )
         except duo.OnbekendeIndeling as e:
             form.add_error("bestand", str(e))

@@ -30,6 +30,8 @@ class DuoImport(models.Model):
     bestand = models.FileField(_("bestand"), upload_to="duo-import/%Y/%m/", blank=True)
     bestandsnaam = models.CharField(_("bestandsnaam"), max_length=255)
     dry_run = models.BooleanField(_("alleen controleren"), default=False)
+    # CBS codes of gemeenten outside the werkgebied whose schools are imported too (issue 9).
+    ook_gemeenten = models.JSONField(_("ook scholen uit deze gemeenten"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.WACHT)
     totaal = models.PositiveIntegerField(_("rijen in het bestand"), default=0)
     # The result of duo_import (ImportResultaat.als_dict()): counts, bad rows, changes.

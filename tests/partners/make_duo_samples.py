@@ -65,10 +65,25 @@ def _brin(n: int) -> str:
     return f"97{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}"
 
 
+# 676 BRINs (97AA-97ZZ) with vestigingen 00-09 for the first rows (the stored samples), then 10-99 of the
+# same BRINs, then the prefixes 96, 95, ...: every row of a large file is a distinct vestiging.
+_EERSTE = 676 * 10
+_PER_BLOK = 676 * 90
+
+
+def _vestiging(n: int) -> tuple[str, int]:
+    """(BRIN, vestigingnummer) of row n; distinct for every n below 6,760 + 8 x 60,840."""
+    if n < _EERSTE:
+        return _brin(n // 10), n % 10
+    blok, rest = divmod(n - _EERSTE, _PER_BLOK)
+    if blok > 7:
+        raise ValueError(f"at most {_EERSTE + 8 * _PER_BLOK} distinct fictional schools")
+    return f"{97 - blok}{_brin(rest % 676)[2:]}", 10 + rest // 676
+
+
 def school(n: int, *, soort: str | None = None) -> dict[str, str]:
-    """Row n of the fictional register (a BRIN has up to 10 vestigingen: 00, 01, ...)."""
-    brin = _brin(n // 10)
-    vestiging = n % 10
+    """Row n of the fictional register (a BRIN has up to 100 vestigingen: 00, 01, ...)."""
+    brin, vestiging = _vestiging(n)
     gemeente_code, gemeente_naam = GEMEENTEN[n % len(GEMEENTEN)]
     soort_naam = soort if soort is not None else SOORTEN_PO[n % len(SOORTEN_PO)]
     prefix = {"Bao": "Basisschool", "Sbao": "SBO", "(V)SO": "School voor SO"}.get(soort_naam, "")

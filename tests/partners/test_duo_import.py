@@ -37,7 +37,24 @@ def _scholen(swv):
 
 def _geimporteerd(swv):
     """Everything the samples can create: schools 97.., gemeenten 89.., besturen 990.."""
-    return Organisatie.objects.filter(swv=swv, code__regex=r"^(97[A-Z]{2}[0-9]{2}|89[0-9]{2}|990[0-9]{2})$")
+    return Organisatie.objects.filter(
+        swv=swv, code__regex=r"^(97[A-Z]{2}[0-9]{2}|89[0-9]{2}|990[0-9]{2})$"
+    ).exclude(in_werkgebied=True)
+
+
+def werkgebied(swv) -> list[Organisatie]:
+    """The sample gemeenten 8901-8903 as the SWV's werkgebied: the import adds only schools there (issue 9)."""
+    return [
+        OrganisatieFactory(
+            swv=swv, soort=Organisatie.Soort.GEMEENTE, code=code, naam=f"Gemeente {naam}", in_werkgebied=True
+        )
+        for code, naam in make_duo_samples.GEMEENTEN
+    ]
+
+
+@pytest.fixture(autouse=True)
+def _werkgebied(swv):
+    return werkgebied(swv)
 
 
 @pytest.fixture
@@ -168,11 +185,11 @@ def test_a_good_schools_file_creates_schools_gemeenten_and_besturen(naam, swv, b
         0,
         0,
     )
-    assert resultaat.aangemaakt == {"gemeente": 3, "schoolbestuur": 2}
+    assert resultaat.aangemaakt == {"schoolbestuur": 2}
     school = _scholen(swv).select_related("gemeente", "schoolbestuur").get(code="97AA02")
     assert school.naam == "Basisschool De Brêgeflier"
     assert school.plaats == "Dalfsenhoven"
-    assert (school.gemeente.code, school.gemeente.naam) == ("8903", "Dalfsenhoven")
+    assert (school.gemeente.code, school.gemeente.naam) == ("8903", "Gemeente Dalfsenhoven")
     assert (school.schoolbestuur.code, school.schoolbestuur.bevoegd_gezag_nummer) == ("99001", "99001")
     assert (school.straat, school.huisnummer, school.postcode) == ("Brugweg", "3", "9702 CX")
     assert school.soort_onderwijs == "BAO"
@@ -181,13 +198,12 @@ def test_a_good_schools_file_creates_schools_gemeenten_and_besturen(naam, swv, b
 
 
 def test_an_existing_gemeente_is_used_and_keeps_its_name(swv, beheerder):
-    lindeveen = OrganisatieFactory(
-        swv=swv, soort=Organisatie.Soort.GEMEENTE, code="8901", naam="Gemeente Lindeveen"
-    )
+    lindeveen = Organisatie.objects.get(swv=swv, soort=Organisatie.Soort.GEMEENTE, code="8901")
+    Organisatie.objects.filter(pk=lindeveen.pk).update(naam="Gemeente Lindeveen")
 
     resultaat = duo_import(swv=swv, bestand=_bestand("scholen_oud_cp1252.csv"), by=beheerder)
 
-    assert resultaat.aangemaakt["gemeente"] == 2
+    assert "gemeente" not in resultaat.aangemaakt
     lindeveen.refresh_from_db()
     assert lindeveen.naam == "Gemeente Lindeveen"
     assert _scholen(swv).get(code="97AA00").gemeente == lindeveen
@@ -195,6 +211,7 @@ def test_an_existing_gemeente_is_used_and_keeps_its_name(swv, beheerder):
 
 def test_vo_structures_map_to_vo_pro_and_vso_for_a_vo_swv(beheerder):
     vo = SamenwerkingsverbandFactory(code="VO9903", sector="VO")
+    werkgebied(vo)
 
     duo_import(swv=vo, bestand=_bestand("vo_scholen_nieuw_utf8.csv"), by=beheerder)
 
@@ -247,7 +264,7 @@ def test_a_dry_run_reports_what_would_change_and_writes_nothing(swv, beheerder):
 
     assert resultaat.dry_run
     assert (resultaat.nieuw, resultaat.aantal_fouten) == (3, 7)
-    assert {w.code for w in resultaat.wijzigingen} >= {"97AA00", "97AA02", "97AC01", "8901"}
+    assert {w.code for w in resultaat.wijzigingen} >= {"97AA00", "97AA02", "97AC01", "99001"}
     assert resultaat.samenvatting().startswith("Alleen gecontroleerd, niets opgeslagen")
     assert not _geimporteerd(swv).exists()
     assert OrganisatieEvent.objects.count() == events
@@ -262,6 +279,7 @@ def test_an_unknown_layout_writes_nothing(swv, beheerder):
 
 def test_schools_of_another_swv_are_neither_read_nor_changed(swv, beheerder):
     ander = SamenwerkingsverbandFactory(code="PO9904")
+    werkgebied(ander)
     duo_import(swv=ander, bestand=_bestand("scholen_oud_utf8.csv"), by=None)
 
     resultaat = duo_import(swv=swv, bestand=_bestand("scholen_oud_utf8.csv"), by=beheerder)
@@ -276,17 +294,18 @@ def test_the_membership_file_links_the_schools_of_each_brin_to_their_swv_per_sec
 
     resultaat = duo_import(swv=swv, bestand=_bestand("swv_leden.csv"), by=beheerder)
 
-    # 97AA has 10 vestigingen, 97AB 2 (PO9901); 97BY 5 (VO9902); 97LO is not in the registry.
-    assert (resultaat.nieuw, resultaat.overgeslagen, resultaat.aantal_fouten) == (17, 1, 2)
+    # 97AA has 10 vestigingen, 97AB 2 (PO9901); of 97BY only the (V)SO vestiging 97BY04 is in this PO
+    # SWV's registry (its VO vestigingen are of another sector); 97LO is not in the registry.
+    assert (resultaat.nieuw, resultaat.overgeslagen, resultaat.aantal_fouten) == (13, 1, 2)
     koppelingen = SchoolSwv.objects.filter(swv=swv)
     assert koppelingen.filter(swv_code="PO9901", sector="PO").count() == 12
     assert set(koppelingen.filter(sector="VO").values_list("school__code", "swv_code")) == {
-        (f"97BY0{n}", "VO9902") for n in range(5)
+        ("97BY04", "VO9902")
     }
 
     events = SchoolSwvEvent.objects.count()
     again = duo_import(swv=swv, bestand=_bestand("swv_leden.csv"), by=beheerder)
-    assert (again.nieuw, again.gewijzigd, again.ongewijzigd) == (0, 0, 17)
+    assert (again.nieuw, again.gewijzigd, again.ongewijzigd) == (0, 0, 13)
     assert SchoolSwvEvent.objects.count() == events
 
 
@@ -403,7 +422,7 @@ def test_the_dry_run_checkbox_saves_nothing(swv, beheerder, client_for, media):
     assert "Alleen gecontroleerd, niets opgeslagen" in page
     assert "Wat er zou veranderen" in page
     assert "nieuw: school (vestiging)" in page
-    assert "nieuw: gemeente" in page
+    assert "nieuw: schoolbestuur" in page
     assert not _scholen(swv).exists()
 
 

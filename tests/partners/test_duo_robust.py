@@ -165,6 +165,9 @@ def test_an_upload_while_redis_is_down_is_imported_once_when_it_is_back(
 ):
     echte = celery_app.conf.broker_url
     monkeypatch.setattr(importing, "DIRECT_MAX_BYTES", 0)
+    # The sample's gemeenten are the werkgebied: only schools there are added (issue 9).
+    for code, naam in make_duo_samples.GEMEENTEN:
+        Organisatie.objects.create(swv=swv, soort="gemeente", code=code, naam=naam, in_werkgebied=True)
     client = client_for(beheerder)
     _broker("redis://127.0.0.1:1/0")  # nothing listens here: the broker is down
     try:

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from partners import duo
@@ -26,6 +27,14 @@ class Command(BaseCommand):
             action="store_true",
             help="alleen controleren: toont wat er zou veranderen en slaat niets op",
         )
+        parser.add_argument(
+            "--ook-gemeente",
+            action="append",
+            default=[],
+            metavar="CBS-CODE",
+            help="ook nieuwe scholen uit deze gemeente buiten het werkgebied inlezen (herhaalbaar, of "
+            "komma-gescheiden: 0599,0606)",
+        )
         parser.add_argument("--door", help="gebruikersnaam van wie importeert (voor de audit)")
 
     def handle(self, *args, **options) -> None:
@@ -38,13 +47,23 @@ class Command(BaseCommand):
             if door is None:
                 raise CommandError(f"Gebruiker '{options['door']}' bestaat niet.")
         try:
+            ook_gemeenten = duo.gemeente_codes(",".join(options["ook_gemeente"]))
+        except ValidationError as e:
+            raise CommandError(" ".join(e.messages)) from None
+        try:
             f = options["bestand"].open("rb")
         except OSError as e:
             raise CommandError(f"Kan '{options['bestand']}' niet lezen: {e.strerror}.") from None
         # The open file, not its bytes: duo.lees streams it, so a large file is never in memory whole.
         with f:
             try:
-                resultaat = duo_import(swv=swv, bestand=f, by=door, dry_run=options["dry_run"])
+                resultaat = duo_import(
+                    swv=swv,
+                    bestand=f,
+                    by=door,
+                    dry_run=options["dry_run"],
+                    ook_gemeenten=frozenset(ook_gemeenten),
+                )
             except duo.OnbekendeIndeling as e:
                 raise CommandError(str(e)) from None
 
@@ -54,6 +73,10 @@ class Command(BaseCommand):
             f"{resultaat.totaal} rijen."
         )
         self.stdout.write(resultaat.samenvatting())
+        if resultaat.weggelaten:
+            self.stdout.write("Niet ingelezen, want niet van dit samenwerkingsverband:")
+            for regel in resultaat.weggelaten_regels():
+                self.stdout.write(f"  {regel}")
         if options["verbosity"] > 1 or resultaat.dry_run:
             for w in resultaat.wijzigingen:
                 velden = f" ({', '.join(w.velden)})" if w.velden else ""
