@@ -159,6 +159,12 @@ class AfsprakenFilterForm(forms.Form):
 
 
 class OrganisatieForm(VersieFormMixin, forms.ModelForm):
+    # Only on the add page, and shown only after the service warned about a probable duplicate.
+    dubbel_toegestaan = forms.BooleanField(
+        required=False,
+        label=_("Toch toevoegen: dit is een andere organisatie met dezelfde naam, soort en gemeente"),
+    )
+
     class Meta:
         model = Organisatie
         fields = [
@@ -206,6 +212,7 @@ class OrganisatieForm(VersieFormMixin, forms.ModelForm):
         keuzeveld(self, "jeugdzorgregio").queryset = _jeugdzorgregios(request)
         if self.instance.pk:
             keuzeveld(self, "werkgebied").queryset = gemeenten.exclude(pk=self.instance.pk)
+            del self.fields["dubbel_toegestaan"]
 
 
 _DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

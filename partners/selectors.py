@@ -79,6 +79,16 @@ def organisatie_pagina(request, pk: int) -> Organisatie:
     )
 
 
+def dubbele_organisatie(*, swv, naam: str, soort: str, gemeente) -> Organisatie | None:
+    """An organisation of `swv` with the same name (ignoring case and outer spaces), soort and gemeente:
+    most likely the same organisation entered twice. The oldest one, or None."""
+    return (
+        Organisatie.objects.filter(swv=swv, naam__iexact=(naam or "").strip(), soort=soort, gemeente=gemeente)
+        .order_by("pk")
+        .first()
+    )
+
+
 def get_persoon_for_user(user, pk: int, *, write: bool = False) -> Persoon:
     return get_for_user(Persoon, user, pk, write=write, may_write=mag_partners_schrijven)
 

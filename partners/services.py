@@ -8,8 +8,7 @@ Nothing is deleted: organisations, roles and provisions end (einddatum / tot), s
 
 import datetime
 import logging
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TypedDict, Unpack
 
@@ -17,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -35,6 +34,7 @@ from swv.core.services import (
     tracked_write,
 )
 
+from . import selectors
 from .models import (
     Afspraak,
     AfspraakHerinnering,
@@ -141,33 +141,48 @@ def _check_organisaties(
     return organisaties
 
 
-@contextmanager
-def _code_uniek() -> Iterator[None]:
-    """A duplicate code that slipped past full_clean (two saves at the same moment) is the same Dutch
-    error on `code` that full_clean gives, not an IntegrityError: the unique constraint decides the race."""
-    try:
-        yield
-    except IntegrityError as exc:
-        constraint = getattr(getattr(exc.__cause__, "diag", None), "constraint_name", None)
-        if constraint == Organisatie.CODE_UNIEK:
-            raise ValidationError(
-                {"code": ValidationError(Organisatie.code_bestaat_al(), code="code_bestaat_al")}
-            ) from exc
-        raise
-
-
 # --- organisaties ---
 
 
+# The code of the refusal of a probable duplicate: a page offers "toch toevoegen", the API `dubbelToegestaan`.
+MOGELIJK_DUBBEL = "mogelijk_dubbel"
+
+
 def organisatie_create(
-    *, swv, by, werkgebied: Iterable[Organisatie] = (), **fields: Unpack[OrganisatieVelden]
+    *,
+    swv,
+    by,
+    werkgebied: Iterable[Organisatie] = (),
+    dubbel_toegestaan: bool = False,
+    **fields: Unpack[OrganisatieVelden],
 ) -> Organisatie:
-    """Add an organisation to `swv`'s registry. Raises ValidationError (Dutch) and saves nothing on bad input."""
+    """Add an organisation to `swv`'s registry. Raises ValidationError (Dutch) and saves nothing on bad input.
+
+    An organisation with the same name, soort and gemeente is refused on `naam` (code `mogelijk_dubbel`)
+    unless `dubbel_toegestaan`: two branches of one chain may share a name, a typo twice may not.
+    """
     check_fields(fields, OrganisatieVelden)
     organisatie = Organisatie(swv=swv, **fields)
     organisatie.full_clean()
+    if not dubbel_toegestaan:
+        bestaand = selectors.dubbele_organisatie(
+            swv=swv, naam=organisatie.naam, soort=organisatie.soort, gemeente=organisatie.gemeente
+        )
+        if bestaand is not None:
+            raise ValidationError(
+                {
+                    "naam": ValidationError(
+                        _(
+                            "Er staat al een organisatie ‘%(naam)s’ van deze soort in deze gemeente in het "
+                            "register (nummer %(id)s). Voeg alleen toe als het echt een andere organisatie is."
+                        ),
+                        code=MOGELIJK_DUBBEL,
+                        params={"naam": bestaand.naam, "id": bestaand.pk},
+                    )
+                }
+            )
     werkgebied = _check_organisaties("werkgebied", swv, werkgebied, alleen_gemeenten=True)
-    with _code_uniek(), tracked_write(by):
+    with tracked_write(by):
         organisatie.save()
         if werkgebied:
             organisatie.werkgebied.set(werkgebied)
@@ -188,7 +203,7 @@ def organisatie_update(
         werkgebied = _check_organisaties("werkgebied", organisatie.swv, werkgebied, alleen_gemeenten=True)
         if any(g.pk == organisatie.pk for g in werkgebied):
             raise ValidationError({"werkgebied": _("Een gemeente kan niet haar eigen werkgebied zijn.")})
-    with _code_uniek(), tracked_write(by):
+    with tracked_write(by):
         changed = model_update(organisatie, fields)
         if werkgebied is not UNSET:
             organisatie.werkgebied.set(werkgebied)

@@ -48,3 +48,23 @@ def valideer_swv_code(value: str) -> None:
         raise ValidationError(
             _("Een SWV-code bestaat uit PO of VO en 4 cijfers, bijvoorbeeld PO2707."), code="swv_code"
         )
+
+
+# Four digits (the first not 0), two letters; PostNL never issues SA, SD and SS.
+_POSTCODE = re.compile(r"^([1-9]\d{3})\s?([A-Z]{2})$")
+
+
+def normaliseer_postcode(value: str) -> str:
+    """A Dutch postcode as PostNL writes it ("1234 AB"), from "1234AB", "1234 ab" or " 1234  AB ".
+
+    Raises a Dutch ValidationError for anything else (`12AB 3`). Empty stays empty (the field is optional).
+    """
+    postcode = " ".join((value or "").upper().split())
+    if not postcode:
+        return ""
+    match = _POSTCODE.match(postcode)
+    if not match or match.group(2) in {"SA", "SD", "SS"}:
+        raise ValidationError(
+            _("Een postcode bestaat uit 4 cijfers en 2 letters, bijvoorbeeld 1234 AB."), code="postcode"
+        )
+    return f"{match.group(1)} {match.group(2)}"

@@ -157,7 +157,17 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _formulier(
-    request, form, *, titel, terug_url, terug_tekst, uitleg="", knop="", status=200, huidig="index"
+    request,
+    form,
+    *,
+    titel,
+    terug_url,
+    terug_tekst,
+    uitleg="",
+    knop="",
+    status=200,
+    huidig="index",
+    dubbel=None,
 ):
     return render(
         request,
@@ -170,6 +180,7 @@ def _formulier(
             "uitleg": uitleg,
             "knop": knop,
             "huidig": huidig,
+            "dubbel": dubbel,
         },
         status=status,
     )
@@ -185,14 +196,27 @@ def organisatie_toevoegen(request: HttpRequest) -> HttpResponse:
     if done := submit_form(
         request,
         form,
-        lambda: services.organisatie_create(swv=swv, by=request.user, **_organisatie_gegevens(form)),
+        lambda: services.organisatie_create(
+            swv=swv,
+            by=request.user,
+            dubbel_toegestaan=form.cleaned_data["dubbel_toegestaan"],
+            **_organisatie_gegevens(form),
+        ),
         message=lambda organisatie: _("%(naam)s is toegevoegd.") % {"naam": organisatie.naam},
         redirect_to=lambda organisatie: ("partners:detail", organisatie.pk),
     ):
         return done
+    dubbel = None
+    if form.has_error("naam", code=services.MOGELIJK_DUBBEL):
+        # Link to the one already there (the refusal names it); the checkbox lets the user add it anyway.
+        fout = next(e for e in form.errors.as_data()["naam"] if e.code == services.MOGELIJK_DUBBEL)
+        dubbel = Organisatie.objects.filter(swv=swv, pk=(fout.params or {}).get("id", 0)).first()
+    else:
+        del form.fields["dubbel_toegestaan"]
     return _formulier(
         request,
         form,
+        dubbel=dubbel,
         titel=_("Organisatie toevoegen"),
         terug_url=reverse("partners:index"),
         terug_tekst=_("Terug naar ketenpartners"),

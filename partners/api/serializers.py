@@ -196,6 +196,14 @@ class OrganisatieInvoerSerializer(StrictSerializer):
         source="in_werkgebied", required=False, help_text=_("Alleen voor een gemeente.")
     )
     actief = serializers.BooleanField(required=False, help_text=_("Onwaar: de samenwerking is beëindigd."))
+    dubbelToegestaan = serializers.BooleanField(
+        source="dubbel_toegestaan",
+        required=False,
+        help_text=_(
+            "Alleen bij toevoegen: true voegt de organisatie toe ook als er al een is met dezelfde naam, "
+            "soort en gemeente (zonder: 400 met code mogelijk_dubbel op naam)."
+        ),
+    )
     einddatum = serializers.DateField(
         required=False, allow_null=True, help_text=_("Einde van de samenwerking.")
     )

@@ -102,6 +102,7 @@ class OrganisatieViewSet(_RegisterViewSet):
         return services.organisatie_create(swv=self.swv, by=self.request.user, **velden)
 
     def wijzig(self, obj, velden: dict):
+        velden.pop("dubbel_toegestaan", None)  # only adding can make a duplicate
         return services.organisatie_update(organisatie=obj, by=self.request.user, **velden)
 
     def destroy(self, request: Request, pk: int) -> Response:

@@ -6,10 +6,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from swv.core.constraints import VeldConstraints, op_veld
+
 from ..querysets import AfspraakHerinneringQuerySet, AfspraakQuerySet
 
 
-class Afspraak(models.Model):
+class Afspraak(VeldConstraints, models.Model):
     class Soort(models.TextChoices):
         SAMENWERKINGSOVEREENKOMST = "samenwerkingsovereenkomst", _("Samenwerkingsovereenkomst")
         CONVENANT = "convenant", _("Convenant")
@@ -52,10 +54,14 @@ class Afspraak(models.Model):
         verbose_name_plural = _("afspraken")
         ordering = ["titel"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(einddatum__isnull=True)
-                | models.Q(einddatum__gte=models.F("ingangsdatum")),
-                name="afspraak_einddatum_na_ingang",
+            op_veld(
+                "einddatum",
+                models.CheckConstraint(
+                    condition=models.Q(einddatum__isnull=True)
+                    | models.Q(einddatum__gte=models.F("ingangsdatum")),
+                    name="afspraak_einddatum_na_ingang",
+                    violation_error_message=_("De einddatum ligt vóór de ingangsdatum."),
+                ),
             ),
         ]
         indexes = [
@@ -85,7 +91,7 @@ class Afspraak(models.Model):
             raise ValidationError({"eigenaar": _("Kies als eigenaar iemand van dit samenwerkingsverband.")})
 
 
-class AfspraakHerinnering(models.Model):
+class AfspraakHerinnering(VeldConstraints, models.Model):
     """One reminder sent for one date of one agreement; the unique key makes the daily task idempotent."""
 
     class Soort(models.TextChoices):
@@ -113,8 +119,15 @@ class AfspraakHerinnering(models.Model):
         verbose_name_plural = _("herinneringen bij afspraken")
         ordering = ["-verstuurd_op"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["afspraak", "soort", "datum"], name="afspraakherinnering_een_per_datum"
+            op_veld(
+                "datum",
+                models.UniqueConstraint(
+                    fields=["afspraak", "soort", "datum"],
+                    name="afspraakherinnering_een_per_datum",
+                    violation_error_message=_(
+                        "Voor deze afspraak is op deze datum al een herinnering gestuurd."
+                    ),
+                ),
             ),
         ]
 

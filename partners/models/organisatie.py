@@ -1,11 +1,13 @@
 """The organisations of the network: schools, gemeenten, care and other partners, and their regions."""
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from swv.core.constraints import VeldConstraints, op_veld
+
 from ..querysets import JeugdzorgregioQuerySet, OrganisatieQuerySet, SchoolSwvQuerySet
-from ..validators import valideer_cbs_code, valideer_swv_code, valideer_vestigingscode
+from ..validators import normaliseer_postcode, valideer_cbs_code, valideer_swv_code, valideer_vestigingscode
 
 
 class Sector(models.TextChoices):
@@ -23,7 +25,7 @@ class Domein(models.TextChoices):
     OVERIG = "overig", _("Overig")
 
 
-class Jeugdzorgregio(models.Model):
+class Jeugdzorgregio(VeldConstraints, models.Model):
     """A region of gemeenten that buy youth care together; the routekaart can be filtered on it."""
 
     swv = models.ForeignKey(
@@ -42,14 +44,23 @@ class Jeugdzorgregio(models.Model):
         verbose_name_plural = _("jeugdzorgregio's")
         ordering = ["naam"]
         constraints = [
-            models.UniqueConstraint(fields=["swv", "naam"], name="jeugdzorgregio_naam_uniek_per_swv"),
+            op_veld(
+                "naam",
+                models.UniqueConstraint(
+                    fields=["swv", "naam"],
+                    name="jeugdzorgregio_naam_uniek_per_swv",
+                    violation_error_message=_(
+                        "Er is in dit samenwerkingsverband al een jeugdzorgregio met deze naam."
+                    ),
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.naam
 
 
-class Organisatie(models.Model):
+class Organisatie(VeldConstraints, models.Model):
     class Soort(models.TextChoices):
         SWV = "swv", _("Samenwerkingsverband")
         GEMEENTE = "gemeente", _("Gemeente")
@@ -159,13 +170,16 @@ class Organisatie(models.Model):
         verbose_name_plural = _("organisaties")
         ordering = ["naam"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["swv", "soort", "code"],
-                condition=~models.Q(code=""),
-                name="organisatie_code_uniek_per_swv",
-                violation_error_code="code_bestaat_al",
-                violation_error_message=_(
-                    "Er is in dit samenwerkingsverband al een organisatie van deze soort met deze code."
+            op_veld(
+                "code",
+                models.UniqueConstraint(
+                    fields=["swv", "soort", "code"],
+                    condition=~models.Q(code=""),
+                    name="organisatie_code_uniek_per_swv",
+                    violation_error_code="code_bestaat_al",
+                    violation_error_message=_(
+                        "Er is in dit samenwerkingsverband al een organisatie van deze soort met deze code."
+                    ),
                 ),
             ),
         ]
@@ -173,31 +187,8 @@ class Organisatie(models.Model):
             models.Index(fields=["swv", "soort", "naam"], name="organisatie_swv_soort_naam"),
         ]
 
-    # The constraint that keeps a vestigingscode / CBS code unique; services map its IntegrityError.
-    CODE_UNIEK = "organisatie_code_uniek_per_swv"
-
     def __str__(self) -> str:
         return self.naam
-
-    @classmethod
-    def code_bestaat_al(cls) -> str:
-        constraint = next(c for c in cls._meta.constraints if c.name == cls.CODE_UNIEK)
-        return str(constraint.violation_error_message)
-
-    def validate_constraints(self, exclude=None) -> None:
-        # A conditional unique constraint reports as a non-field error; put it next to the code field.
-        try:
-            super().validate_constraints(exclude=exclude)
-        except ValidationError as e:
-            fouten = e.update_error_dict({})
-            algemeen = fouten.pop(NON_FIELD_ERRORS, [])
-            code = [f for f in algemeen if getattr(f, "code", None) == "code_bestaat_al"]
-            if code:
-                fouten.setdefault("code", []).extend(code)
-            rest = [f for f in algemeen if f not in code]
-            if rest:
-                fouten[NON_FIELD_ERRORS] = rest
-            raise ValidationError(fouten) from None
 
     @property
     def domein(self) -> str:
@@ -222,6 +213,10 @@ class Organisatie(models.Model):
                     errors.setdefault("code", []).extend(e.error_list)
         elif self.soort == self.Soort.SCHOOLBESTUUR and self.code and not self.bevoegd_gezag_nummer:
             self.bevoegd_gezag_nummer = self.code
+        try:
+            self.postcode = normaliseer_postcode(self.postcode)
+        except ValidationError as e:
+            errors.setdefault("postcode", []).extend(e.error_list)
         if self.in_werkgebied and self.soort != self.Soort.GEMEENTE:
             errors.setdefault("in_werkgebied", []).append(
                 ValidationError(_("Alleen een gemeente kan in het werkgebied van het SWV liggen."))
@@ -278,7 +273,7 @@ def soorten_in_domein(domein: str) -> list[str]:
     return [soort for soort, d in DOMEIN_PER_SOORT.items() if d == domein]
 
 
-class SchoolSwv(models.Model):
+class SchoolSwv(VeldConstraints, models.Model):
     """A school belongs to one SWV per sector (DUO's membership file); that SWV need not be the tenant."""
 
     swv = models.ForeignKey(
@@ -304,7 +299,16 @@ class SchoolSwv(models.Model):
         verbose_name_plural = _("SWV's van scholen")
         ordering = ["school__naam", "sector"]
         constraints = [
-            models.UniqueConstraint(fields=["school", "sector"], name="schoolswv_een_swv_per_sector"),
+            op_veld(
+                "sector",
+                models.UniqueConstraint(
+                    fields=["school", "sector"],
+                    name="schoolswv_een_swv_per_sector",
+                    violation_error_message=_(
+                        "Deze school hoort voor deze sector al bij een samenwerkingsverband."
+                    ),
+                ),
+            ),
         ]
         indexes = [models.Index(fields=["swv", "swv_code"], name="schoolswv_swv_code")]
 

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from swv.core.constraints import VeldConstraints, op_veld
+
 from ..querysets import PersoonQuerySet, SleutelfiguurQuerySet, rol_is_huidig
 
 
@@ -51,7 +53,7 @@ class Niveau(models.TextChoices):
     BESTUUR_BELEID = "bestuur_beleid", _("Bestuur & beleid")
 
 
-class Sleutelfiguur(models.Model):
+class Sleutelfiguur(VeldConstraints, models.Model):
     """A person's role at an organisation during a period (van–tot). A move ends a row and starts a new
     one, so the routekaart shows who is the contact now and the history shows who was."""
 
@@ -105,9 +107,13 @@ class Sleutelfiguur(models.Model):
         verbose_name_plural = _("sleutelfiguren")
         ordering = ["persoon__achternaam", "-van"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(tot__isnull=True) | models.Q(tot__gte=models.F("van")),
-                name="sleutelfiguur_tot_na_van",
+            op_veld(
+                "tot",
+                models.CheckConstraint(
+                    condition=models.Q(tot__isnull=True) | models.Q(tot__gte=models.F("van")),
+                    name="sleutelfiguur_tot_na_van",
+                    violation_error_message=_("De einddatum ligt vóór de begindatum."),
+                ),
             ),
         ]
         indexes = [

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from swv.core.constraints import VeldConstraints, op_veld
+
 from ..querysets import VoorzieningQuerySet
 
 
@@ -20,7 +22,7 @@ class Doelgroep(models.TextChoices):
     OVERIG = "overig", _("Overig")
 
 
-class Voorziening(models.Model):
+class Voorziening(VeldConstraints, models.Model):
     Doelgroep = Doelgroep
 
     class Sector(models.TextChoices):
@@ -69,24 +71,47 @@ class Voorziening(models.Model):
         ordering = ["naam"]
         # PositiveIntegerField already adds ">= 0" checks; these name the rule in one place too.
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(capaciteit__gte=0), name="voorziening_capaciteit_niet_negatief"
+            op_veld(
+                "capaciteit",
+                models.CheckConstraint(
+                    condition=models.Q(capaciteit__gte=0),
+                    name="voorziening_capaciteit_niet_negatief",
+                    violation_error_message=_("De capaciteit kan niet negatief zijn."),
+                ),
             ),
-            models.CheckConstraint(
-                condition=models.Q(bezetting__gte=0), name="voorziening_bezetting_niet_negatief"
+            op_veld(
+                "bezetting",
+                models.CheckConstraint(
+                    condition=models.Q(bezetting__gte=0),
+                    name="voorziening_bezetting_niet_negatief",
+                    violation_error_message=_("De bezetting kan niet negatief zijn."),
+                ),
             ),
-            models.CheckConstraint(
-                condition=models.Q(wachttijd_weken__gte=0), name="voorziening_wachttijd_niet_negatief"
+            op_veld(
+                "wachttijd_weken",
+                models.CheckConstraint(
+                    condition=models.Q(wachttijd_weken__gte=0),
+                    name="voorziening_wachttijd_niet_negatief",
+                    violation_error_message=_("De wachttijd kan niet negatief zijn."),
+                ),
             ),
-            models.CheckConstraint(
-                condition=models.Q(kosten_per_plek__isnull=True) | models.Q(kosten_per_plek__gte=0),
-                name="voorziening_kosten_niet_negatief",
+            op_veld(
+                "kosten_per_plek",
+                models.CheckConstraint(
+                    condition=models.Q(kosten_per_plek__isnull=True) | models.Q(kosten_per_plek__gte=0),
+                    name="voorziening_kosten_niet_negatief",
+                    violation_error_message=_("De kosten per plek kunnen niet negatief zijn."),
+                ),
             ),
-            models.CheckConstraint(
-                condition=models.Q(einddatum__isnull=True)
-                | models.Q(ingangsdatum__isnull=True)
-                | models.Q(einddatum__gte=models.F("ingangsdatum")),
-                name="voorziening_einddatum_na_ingang",
+            op_veld(
+                "einddatum",
+                models.CheckConstraint(
+                    condition=models.Q(einddatum__isnull=True)
+                    | models.Q(ingangsdatum__isnull=True)
+                    | models.Q(einddatum__gte=models.F("ingangsdatum")),
+                    name="voorziening_einddatum_na_ingang",
+                    violation_error_message=_("De einddatum ligt vóór de ingangsdatum."),
+                ),
             ),
         ]
         indexes = [models.Index(fields=["swv", "doelgroep"], name="voorziening_swv_doelgroep")]

@@ -11,8 +11,10 @@ from typing import Any, Final, is_typeddict
 
 import pghistory
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
+
+from .constraints import integrity_error_als_validatie
 
 
 def history_context(by) -> dict:
@@ -30,9 +32,20 @@ def history_context(by) -> dict:
 
 @contextmanager
 def tracked_write(by) -> Iterator[None]:
-    """One transaction whose writes the history records as done by `by` (see `history_context`)."""
-    with transaction.atomic(), pghistory.context(**history_context(by)):
-        yield
+    """One transaction whose writes the history records as done by `by` (see `history_context`).
+
+    A declared constraint that refuses the write (two writes at the same moment both passed full_clean;
+    the database decides) is the same Dutch ValidationError on the same field that full_clean gives
+    (swv.core.constraints), raised after the transaction (or savepoint) rolled back.
+    """
+    try:
+        with transaction.atomic(), pghistory.context(**history_context(by)):
+            yield
+    except IntegrityError as exc:
+        fout = integrity_error_als_validatie(exc)
+        if fout is None:
+            raise
+        raise fout from exc
 
 
 def is_person(by) -> bool:

@@ -15,6 +15,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import serializers
+from rest_framework.exceptions import ErrorDetail
 
 
 def _type_reason(field: serializers.Field, value) -> str:
@@ -101,8 +102,12 @@ def als_api_fout(
     naar_api = {field.source: name for name, field in serializer.fields.items()}
     if not hasattr(exc, "error_dict"):
         return serializers.ValidationError({"nonFieldErrors": exc.messages})
-    fouten: dict[str, list[str]] = {}
-    for veld, messages in exc.message_dict.items():
+    fouten: dict[str, list[ErrorDetail]] = {}
+    for veld, errors in exc.error_dict.items():
         naam = "nonFieldErrors" if veld == NON_FIELD_ERRORS else naar_api.get(veld, veld)
-        fouten.setdefault(naam, []).extend(messages)
+        for error in errors:
+            # Keep the model's error code (`code_bestaat_al`, `mogelijk_dubbel`): clients act on it.
+            fouten.setdefault(naam, []).extend(
+                ErrorDetail(message, code=error.code or "invalid") for message in error.messages
+            )
     return serializers.ValidationError(fouten)
