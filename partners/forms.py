@@ -18,6 +18,7 @@ from swv.core.tenancy import acting_swv_id
 
 from . import documenten
 from .models import Afspraak, Doelgroep, Jeugdzorgregio, Niveau, Organisatie, Sleutelfiguur, Voorziening
+from .querysets import code_q
 
 
 def _gemeenten(request):
@@ -69,9 +70,7 @@ class OrganisatieFilter(django_filters.FilterSet):
     def zoek(self, queryset, name, value):
         # Every word must match somewhere: "basisschool oss" finds schools in Oss.
         for woord in value.split():
-            queryset = queryset.filter(
-                Q(naam__icontains=woord) | Q(plaats__icontains=woord) | Q(code__iexact=woord)
-            )
+            queryset = queryset.filter(Q(naam__icontains=woord) | Q(plaats__icontains=woord) | code_q(woord))
         return queryset
 
     def in_gemeente(self, queryset, name, gemeente):
@@ -400,9 +399,7 @@ class SleutelfiguurForm(forms.Form):
 
         kwargs.setdefault("initial", {}).setdefault("van", timezone.localdate())
         super().__init__(*args, **kwargs)
-        keuzeveld(self, "persoon").queryset = Persoon.objects.visible_to(request.user).order_by(
-            "achternaam", "voornaam"
-        )
+        keuzeveld(self, "persoon").queryset = Persoon.objects.visible_to(request.user).op_achternaam()
         keuzeveld(self, "gemeenten").queryset = _gemeenten(request).filter(in_werkgebied=True)
 
     def clean_onderwerpen(self) -> list[str]:

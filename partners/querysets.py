@@ -5,14 +5,27 @@ The registry holds no pupil data, so every role with an active membership may RE
 """
 
 import datetime
+import re
 
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from swv.core.tenancy import TenantQuerySet, acting_swv_id
 
 # Kept as a name for the partners rules; the rule itself lives in swv.core.tenancy.
 swv_id_van = acting_swv_id
+
+
+def code_q(woord: str) -> models.Q:
+    """Search on a code: the exact code, and for a BRIN number (4 characters, as people know a school
+    board's school) every vestiging of it, whose vestigingscode is that BRIN plus 2 digits."""
+    woord = woord.strip().upper()
+    q = models.Q(code__iexact=woord)
+    if len(woord) == 4 and woord[:2].isdigit() and woord[2:].isalnum():
+        # Vestigingscodes are stored upper case (Organisatie.clean), so a plain prefix match uses the index.
+        q |= models.Q(soort="school", code__startswith=woord)
+    return q
 
 
 class JeugdzorgregioQuerySet(TenantQuerySet):
@@ -35,8 +48,39 @@ class SchoolSwvQuerySet(TenantQuerySet):
     pass
 
 
+# --- the one rule for sorting people: by achternaam, as a Dutch phone book does ---
+
+# Tussenvoegsels that someone may have typed into the achternaam field ("van Haarlem"): they do not count
+# for sorting, so "van Haarlem" sorts under H. Lower case first, so "de Boer" and "De Boer" sort alike (the
+# database collation is C: byte order would put every lower-case name after "Z").
+_TUSSENVOEGSELS = r"^((van|von|de|der|den|het|ten|ter|te|in|op|uit|aan|bij|la|le|du|des|'t)\s+)+"
+
+
+def sorteernaam(achternaam: str) -> str:
+    """The sort key of an achternaam in Python (for lists sorted in memory); same rule as `achternaam_sortering`."""
+    return re.sub(_TUSSENVOEGSELS, "", (achternaam or "").strip().lower())
+
+
+def achternaam_sortering(pad: str = "") -> list:
+    """`order_by(*achternaam_sortering("persoon__"))`: achternaam without tussenvoegsel, case-insensitive,
+    then the whole achternaam and the voornaam (so the order is stable)."""
+    achternaam = Lower(models.F(f"{pad}achternaam"))
+    return [
+        models.Func(
+            achternaam,
+            models.Value(_TUSSENVOEGSELS),
+            models.Value(""),
+            function="regexp_replace",
+            output_field=models.CharField(),
+        ).asc(),
+        achternaam.asc(),
+        Lower(models.F(f"{pad}voornaam")).asc(),
+    ]
+
+
 class PersoonQuerySet(TenantQuerySet):
-    pass
+    def op_achternaam(self):
+        return self.order_by(*achternaam_sortering(), "pk")
 
 
 # --- the one rule for "a key-person role is current" ---
@@ -62,6 +106,10 @@ def rol_is_huidig(van: datetime.date, tot: datetime.date | None, op: datetime.da
 
 
 class SleutelfiguurQuerySet(TenantQuerySet):
+    def op_achternaam(self):
+        """By the person's achternaam (`achternaam_sortering`), then the newest role first."""
+        return self.order_by(*achternaam_sortering("persoon__"), "-van", "pk")
+
     def huidig(self, op: datetime.date | None = None):
         """Roles held on `op` (default today): `huidig_q`."""
         return self.filter(huidig_q(op))

@@ -27,7 +27,7 @@ from .models import (
     Sleutelfiguur,
     Voorziening,
 )
-from .querysets import huidig_q
+from .querysets import achternaam_sortering, huidig_q, sorteernaam
 from .rules import mag_partners_schrijven
 
 # --- access helpers ---
@@ -57,9 +57,7 @@ def organisatie_pagina(request, pk: int) -> Organisatie:
     """
     met_sleutelfiguren = Prefetch(
         "sleutelfiguren",
-        queryset=Sleutelfiguur.objects.visible_to(request.user)
-        .select_related("persoon")
-        .order_by("persoon__achternaam", "persoon__voornaam", "-van"),
+        queryset=Sleutelfiguur.objects.visible_to(request.user).select_related("persoon").op_achternaam(),
         to_attr="sleutelfiguren_lijst",
     )
     return get_for_user(
@@ -198,8 +196,9 @@ def _sorteer_sleutelfiguren(sleutelfiguren: list[Sleutelfiguur]) -> list[Sleutel
         key=lambda s: (
             s.organisatie.domein,
             s.organisatie.naam,
-            s.persoon.achternaam,
-            s.persoon.voornaam,
+            sorteernaam(s.persoon.achternaam),
+            s.persoon.achternaam.lower(),
+            s.persoon.voornaam.lower(),
             s.pk,
         ),
     )
@@ -483,5 +482,5 @@ def personen(
         .prefetch_related(
             Prefetch("gemeenten", queryset=Organisatie.objects.only("pk", "naam").order_by("naam"))
         )
-        .order_by("persoon__achternaam", "persoon__voornaam", "persoon_id", "-van", "pk")
+        .order_by(*achternaam_sortering("persoon__"), "persoon_id", "-van", "pk")
     )

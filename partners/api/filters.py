@@ -23,7 +23,7 @@ from ..models import (
     Voorziening,
     soorten_in_domein,
 )
-from ..querysets import huidig_q
+from ..querysets import code_q, huidig_q
 from ..selectors import voor_gemeente_q, zoek_sleutelfiguren
 
 
@@ -61,7 +61,11 @@ class OrganisatieFilter(StrictFilterSet):
     )
     actief = django_filters.BooleanFilter(help_text=_("true: lopende samenwerking; false: beëindigd."))
     q = django_filters.CharFilter(
-        method="filter_q", help_text=_("Zoek op (een deel van) de naam, of op de exacte code.")
+        method="filter_q",
+        help_text=_(
+            "Zoek op (een deel van) de naam, op de exacte code, of op een BRIN-nummer (4 tekens): de "
+            "vestigingen ervan."
+        ),
     )
     code = django_filters.CharFilter(
         field_name="code",
@@ -84,7 +88,7 @@ class OrganisatieFilter(StrictFilterSet):
 
     def filter_q(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(Q(naam__icontains=value) | Q(code__iexact=value)) if value else queryset
+        return queryset.filter(Q(naam__icontains=value) | code_q(value)) if value else queryset
 
 
 class SleutelfiguurFilter(StrictFilterSet):

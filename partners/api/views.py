@@ -176,7 +176,7 @@ class SleutelfiguurViewSet(_RegisterViewSet):
         return (
             queryset.select_related("persoon", "organisatie")
             .prefetch_related(Prefetch("gemeenten", queryset=_kort()))
-            .order_by("persoon__achternaam", "persoon__voornaam", "-van", "id")
+            .op_achternaam()
         )
 
     def maak(self, velden: dict):

@@ -2,6 +2,7 @@
 sorting by achternaam, ended providers in the dekkend netwerk."""
 
 import json
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -9,7 +10,7 @@ from django.urls import reverse
 from partners import services
 from partners.models import Organisatie
 from swv.core.models import Rol
-from tests.factories import OrganisatieFactory
+from tests.factories import OrganisatieFactory, PersoonFactory, SleutelfiguurFactory, VoorzieningFactory
 
 NIEUW = reverse("partners:organisatie_toevoegen")
 
@@ -125,3 +126,89 @@ def test_a_bad_postcode_on_the_page_and_in_the_api_is_refused_on_the_field(swv, 
     assert goed.status_code == 201, goed.content
     assert goed.json()["postcode"] == "1234 AB"
     assert not Organisatie.objects.filter(postcode="12AB 3").exists()
+
+
+# --- 4. a BRIN finds its schools ---
+
+
+@pytest.fixture
+def scholen(swv):
+    return {
+        "wilg": OrganisatieFactory(swv=swv, school=True, naam="De Wilg", code="05KO00"),
+        "wilg2": OrganisatieFactory(swv=swv, school=True, naam="De Wilg, dependance", code="05KO01"),
+        "eik": OrganisatieFactory(swv=swv, school=True, naam="De Eik", code="06AB00"),
+    }
+
+
+@pytest.mark.parametrize("zoek", ["05KO", "05ko", " 05KO "])
+def test_a_brin_finds_the_schools_of_that_brin_in_the_partner_list(zoek, coordinator, scholen):
+    response = coordinator.get(reverse("partners:index"), {"q": zoek})
+    html = response.content.decode()
+    assert "De Wilg" in html
+    assert "De Wilg, dependance" in html
+    assert "De Eik" not in html
+
+
+def test_a_brin_finds_the_schools_of_that_brin_in_the_api(coordinator, scholen):
+    response = coordinator.get("/api/v1/organisaties", {"q": "05ko"})
+    assert response.status_code == 200
+    assert {o["naam"] for o in response.json()["results"]} == {"De Wilg", "De Wilg, dependance"}
+    # The full vestigingscode still finds exactly one.
+    response = coordinator.get("/api/v1/organisaties", {"q": "05KO01"})
+    assert [o["naam"] for o in response.json()["results"]] == ["De Wilg, dependance"]
+
+
+# --- 5. amounts to the cent ---
+
+
+def test_an_amount_is_shown_to_the_cent_with_dutch_separators(swv, coordinator):
+    VoorzieningFactory(swv=swv, naam="Rebound", kosten_per_plek=Decimal("1500.50"))
+    VoorzieningFactory(swv=swv, naam="OPDC", kosten_per_plek=Decimal("15000"))
+
+    html = coordinator.get(reverse("partners:dekkend_netwerk")).content.decode()
+
+    assert "€\u00a01.500,50" in html
+    assert "€\u00a015.000,00" in html
+    assert "1.501" not in html
+
+
+# --- 6. people sort by achternaam, tussenvoegsel or not ---
+
+
+@pytest.fixture
+def mensen(swv):
+    """Four people at one organisation; one typed her tussenvoegsel into the achternaam field."""
+    org = OrganisatieFactory(swv=swv, naam="GGD Heuvelland", ggd=True)
+    namen = [
+        ("Anna", "", "Scherms"),
+        ("Piet", "", "van Haarlem"),
+        ("Joke", "de", "Boer"),
+        ("Kees", "", "Albers"),
+    ]
+    for voornaam, tussenvoegsel, achternaam in namen:
+        persoon = PersoonFactory(
+            swv=swv, voornaam=voornaam, tussenvoegsel=tussenvoegsel, achternaam=achternaam
+        )
+        SleutelfiguurFactory(swv=swv, persoon=persoon, organisatie=org)
+    return org
+
+
+VOLGORDE = ["Kees Albers", "Joke de Boer", "Piet van Haarlem", "Anna Scherms"]
+
+
+def test_people_sort_by_achternaam_on_the_organisation_page(coordinator, mensen):
+    html = coordinator.get(reverse("partners:detail", args=[mensen.pk])).content.decode()
+    posities = [html.index(naam) for naam in VOLGORDE]
+    assert posities == sorted(posities)
+
+
+def test_people_sort_by_achternaam_in_the_api(coordinator, mensen):
+    rijen = coordinator.get("/api/v1/sleutelfiguren", {"organisatie": mensen.pk}).json()["results"]
+    assert [r["persoon"]["naam"] for r in rijen] == VOLGORDE
+
+
+def test_people_sort_by_achternaam_in_the_choice_of_an_existing_person(mensen):
+    from partners.models import Persoon
+
+    namen = [p.naam for p in Persoon.objects.filter(swv=mensen.swv).op_achternaam()]
+    assert namen == VOLGORDE
