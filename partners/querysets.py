@@ -125,9 +125,16 @@ class AfspraakHerinneringQuerySet(TenantQuerySet):
 
 class VoorzieningQuerySet(TenantQuerySet):
     def lopend(self, op: datetime.date | None = None):
-        """Provisions that run on `op` (default today)."""
+        """Provisions that run on `op` (default today), by a provider that still works with the SWV then.
+
+        An end date is the first day without (as a key person's `tot`, `huidig_q`): a provision or
+        provider ended on `op` no longer counts on `op` (`voorziening_beeindigen`, `organisatie_beeindigen`
+        write today). A provider made inactive without an end date does not count either.
+        """
         op = op or timezone.localdate()
         return self.filter(
             models.Q(ingangsdatum__isnull=True) | models.Q(ingangsdatum__lte=op),
-            models.Q(einddatum__isnull=True) | models.Q(einddatum__gte=op),
+            models.Q(einddatum__isnull=True) | models.Q(einddatum__gt=op),
+            models.Q(aanbieder__einddatum__gt=op)
+            | models.Q(aanbieder__einddatum__isnull=True, aanbieder__actief=True),
         )

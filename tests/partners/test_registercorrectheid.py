@@ -1,6 +1,7 @@
 """Issue 9, correctness of the registry: probable duplicates, Dutch postcodes, BRIN search, amounts,
 sorting by achternaam, ended providers in the dekkend netwerk."""
 
+import datetime
 import json
 from decimal import Decimal
 
@@ -212,3 +213,46 @@ def test_people_sort_by_achternaam_in_the_choice_of_an_existing_person(mensen):
 
     namen = [p.naam for p in Persoon.objects.filter(swv=mensen.swv).op_achternaam()]
     assert namen == VOLGORDE
+
+
+# --- 7. ended providers and provisions stop counting from their end date ---
+
+
+@pytest.fixture
+def werkgebied(swv):
+    return OrganisatieFactory(swv=swv, werkgebied_gemeente=True, naam="Gemeente Dalenburg", code="0999")
+
+
+def _gaten(swv, op):
+    from partners.selectors import dekkend_netwerk
+
+    return dekkend_netwerk(swv=swv, doelgroep="gedrag", op=op).gaten
+
+
+def test_a_provision_of_an_ended_provider_stops_counting_on_the_end_date(swv, werkgebied):
+    aanbieder = OrganisatieFactory(swv=swv, ggd=True)
+    VoorzieningFactory(swv=swv, aanbieder=aanbieder, doelgroep="gedrag", capaciteit=10, bezetting=0)
+    einde = datetime.date(2026, 6, 1)
+    services.organisatie_beeindigen(organisatie=aanbieder, by=None, per=einde)
+
+    assert _gaten(swv, einde - datetime.timedelta(days=1)) == []
+    assert _gaten(swv, einde) == ["Geen voorziening voor gedrag in Dalenburg"]
+
+
+def test_an_ended_provision_stops_counting_on_its_end_date(swv, werkgebied):
+    voorziening = VoorzieningFactory(
+        swv=swv, doelgroep="gedrag", capaciteit=10, bezetting=0, ingangsdatum=None
+    )
+    einde = datetime.date(2026, 6, 1)
+    services.voorziening_beeindigen(voorziening=voorziening, by=None, per=einde)
+
+    assert _gaten(swv, einde - datetime.timedelta(days=1)) == []
+    assert _gaten(swv, einde) == ["Geen voorziening voor gedrag in Dalenburg"]
+
+
+def test_a_provider_made_inactive_without_an_end_date_does_not_count(swv, werkgebied):
+    aanbieder = OrganisatieFactory(swv=swv, ggd=True)
+    VoorzieningFactory(swv=swv, aanbieder=aanbieder, doelgroep="gedrag", capaciteit=10, bezetting=0)
+    Organisatie.objects.filter(pk=aanbieder.pk).update(actief=False)
+
+    assert _gaten(swv, None) == ["Geen voorziening voor gedrag in Dalenburg"]
