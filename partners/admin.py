@@ -28,6 +28,7 @@ from .models import (
     Sleutelfiguur,
     Voorziening,
 )
+from .querysets import achternaam_sortering
 
 # Related models that carry `swv`: their choices in a form are limited to the beheerder's SWVs.
 _TENANT_MODELLEN = (Organisatie, Persoon, Jeugdzorgregio, Afspraak)
@@ -106,6 +107,7 @@ class PersoonAdmin(ServiceAdminMixin, PartnersAdminMixin, admin.ModelAdmin):
     list_filter = [("swv", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["voornaam", "achternaam", "email"]
     inlines = [SleutelfiguurInline]
+    ordering = [*achternaam_sortering(), "pk"]
 
     def service_maken(self, request: HttpRequest, velden: dict):
         return services.persoon_create(by=request.user, **velden)
@@ -124,6 +126,7 @@ class SleutelfiguurAdmin(AlleenLezenAdminMixin, PartnersAdminMixin, admin.ModelA
     search_fields = ["persoon__voornaam", "persoon__achternaam", "organisatie__naam", "functie"]
     filter_horizontal = ["gemeenten"]
     list_select_related = ["persoon", "organisatie"]
+    ordering = [*achternaam_sortering("persoon__"), "-van", "pk"]
 
 
 @admin.register(Afspraak)

@@ -256,3 +256,15 @@ def test_a_provider_made_inactive_without_an_end_date_does_not_count(swv, werkge
     Organisatie.objects.filter(pk=aanbieder.pk).update(actief=False)
 
     assert _gaten(swv, None) == ["Geen voorziening voor gedrag in Dalenburg"]
+
+
+def test_people_sort_by_achternaam_in_the_admin(users, client_for, mensen):
+    from django.contrib.auth.models import Permission
+
+    user = users["beheerder"]
+    user.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="partners", codename="view_persoon")
+    )
+    html = client_for(user).get("/beheer/partners/persoon/").content.decode()
+    posities = [html.index(naam) for naam in VOLGORDE]
+    assert posities == sorted(posities)
