@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0006_uitnodiging'),
-        ('partners', '0007_standaard_opslag_is_prive'),
+        ('partners', '0008_duoimport_ook_gemeenten'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
