@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from swv.core.constraints import constraint_fout
 from swv.core.models import User
 from swv.core.services import (
     UNSET,
@@ -168,6 +169,9 @@ def organisatie_create(
         bestaand = selectors.dubbele_organisatie(
             swv=swv, naam=organisatie.naam, soort=organisatie.soort, gemeente=organisatie.gemeente
         )
+        if bestaand is not None and organisatie.code and bestaand.code == organisatie.code:
+            # The same code saved meanwhile (a race past full_clean): the code is the precise reason.
+            raise constraint_fout("organisatie_code_uniek_per_swv")
         if bestaand is not None:
             raise ValidationError(
                 {

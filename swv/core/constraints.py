@@ -52,14 +52,19 @@ def _fout(constraint: BaseConstraint) -> ValidationError:
     return ValidationError(constraint.get_violation_error_message(), code=constraint.violation_error_code)
 
 
+def constraint_fout(constraint_name: str) -> ValidationError:
+    """The declared error of a constraint, on its field: for a service that finds the violation itself."""
+    veld, constraint = _VELDEN[constraint_name]
+    return ValidationError({veld: [_fout(constraint)]})
+
+
 def integrity_error_als_validatie(exc: IntegrityError) -> ValidationError | None:
     """The Dutch ValidationError on its field for a declared constraint's IntegrityError, else None."""
     naam = getattr(getattr(exc.__cause__, "diag", None), "constraint_name", None)
     gevonden = _VELDEN.get(naam or "")
     if gevonden is None:
         return None
-    veld, constraint = gevonden
-    return ValidationError({veld: [_fout(constraint)]})
+    return constraint_fout(naam or "")
 
 
 class VeldConstraints:
