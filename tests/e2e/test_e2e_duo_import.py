@@ -54,6 +54,8 @@ def test_beheerder_checks_then_imports_a_duo_file_and_sees_the_bad_rows(
 
     page.get_by_role("link", name="Terug naar DUO-import").click()
     page.get_by_label("DUO-bestand (CSV)").set_input_files(str(SAMPLE))
+    # The sample's gemeenten (8901-8903) lie outside the demo SWV's werkgebied: the beheerder names them.
+    page.get_by_label("Ook scholen uit deze gemeenten (buiten het werkgebied)").fill("8901, 8902, 8903")
     page.get_by_role("button", name="Inlezen").click()
     page.wait_for_url(re.compile(r".*/partners/import/\d+/$"))
     assert page.get_by_test_id("nieuw").inner_text() == "3"
