@@ -30,9 +30,10 @@ def menu_for(user, current_path: str) -> list[dict]:
     # /casussen/leerlingen/ marks "Leerlingen" and not also "Casussen" (/casussen/).
     matching = [entry for entry in items if _matches(current_path, entry["url"])]
     if matching:
-        max(matching, key=lambda entry: len(entry["url"]))["active"] = True
+        max(matching, key=lambda entry: len(str(entry["url"])))["active"] = True
     return items
 
 
-def _matches(path: str, url: str) -> bool:
+def _matches(path: str, url: object) -> bool:
+    url = str(url)
     return path == url if url == "/" else path.startswith(url)
