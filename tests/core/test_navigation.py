@@ -109,3 +109,10 @@ def test_pupil_list_is_not_in_the_menu_of_roles_that_may_not_see_pupils(users, c
     body = client_for(users["ketenpartner"]).get("/").content.decode()
 
     assert "Leerlingen" not in menu_labels(body)
+
+
+def test_the_admin_shows_whom_one_works_as_like_every_page(users, client_for):
+    body = client_for(users[Rol.BEHEERDER.value]).get("/beheer/core/lidmaatschap/").content.decode()
+
+    assert 'data-testid="acting-as"' in body
+    assert "U werkt als Functioneel beheerder" in body
