@@ -112,7 +112,10 @@ def test_pupil_list_is_not_in_the_menu_of_roles_that_may_not_see_pupils(users, c
 
 
 def test_the_admin_shows_whom_one_works_as_like_every_page(users, client_for):
-    body = client_for(users[Rol.BEHEERDER.value]).get("/beheer/core/lidmaatschap/").content.decode()
+    response = client_for(users[Rol.BEHEERDER.value]).get("/beheer/")
 
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="site-name"' in body  # the admin's own page, not the product's base.html
     assert 'data-testid="acting-as"' in body
     assert "U werkt als Functioneel beheerder" in body
