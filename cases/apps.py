@@ -14,6 +14,8 @@ class CasesConfig(AppConfig):
         from .models import Leerling, LeerlingEvent
 
         register_menu_item(_("Casussen"), "cases:index", permission="cases.module", order=200)
+        # The pupil list has its own rule (cases.leerlingen): leerplicht sees pupils but no cases.
+        register_menu_item(_("Leerlingen"), "cases:leerling_list", permission="cases.leerlingen", order=250)
         # After partners: the pupils go to its demo schools and gemeenten.
         register_demo("cases", demo.load_demo_leerlingen, order=200)
         from .retention import anonymise_pupils

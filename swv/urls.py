@@ -19,7 +19,7 @@ urlpatterns = [
     path("tweestapsverificatie/herstelcodes/", twofactor_views.herstelcodes, name="tweestaps_herstelcodes"),
     path("uitnodigingen/", core_views.uitnodigingen, name="uitnodigingen"),
     path("rol-kiezen/", core_views.kies_lidmaatschap, name="kies_lidmaatschap"),
-    path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("inloggen/", core_views.InloggenView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("wachtwoord-vergeten/", auth_views.PasswordResetView.as_view(), name="password_reset"),
     path(

@@ -9,7 +9,9 @@ from .registry import pupils
 class TimelineFilterForm(forms.Form):
     leerling = forms.IntegerField(label=_("Leerling-id"), required=False, min_value=1)
     naam = forms.CharField(label=_("Naam leerling (deel van)"), required=False, max_length=100)
-    gebruiker = forms.IntegerField(label=_("Gebruiker-id"), required=False, min_value=1)
+    gebruiker = forms.CharField(
+        label=_("Gebruiker (naam of gebruikersnaam, deel van)"), required=False, max_length=100
+    )
     actie = forms.ChoiceField(
         label=_("Actie"), required=False, choices=[("", _("Alle acties")), *AuditEvent.Action.choices]
     )

@@ -76,3 +76,20 @@ def lidmaatschap_van(user: Caller) -> Lidmaatschap | None:
         return None
     first = actieve_lidmaatschappen(user)
     return first[0] if first else None
+
+
+def eerst_kiezen(request: HttpRequest, url: str) -> str:
+    """Where to go after logging in: first the choice page when the person has more than one membership.
+
+    Only while nothing is chosen in this session (a fresh login starts a new one) and not when `url`
+    is the choice page already. One membership: straight on to `url`.
+    """
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    kiezen = reverse("kies_lidmaatschap")
+    if request.session.get(SESSION_KEY) or url.startswith(kiezen):
+        return url
+    if len(actieve_lidmaatschappen(request.user)) > 1:
+        return f"{kiezen}?{urlencode({'next': url})}"
+    return url

@@ -67,3 +67,36 @@ class ApiVersionMiddleware:
         if request.path.startswith("/api/"):
             response["API-Version"] = settings.API_VERSION
         return response
+
+
+class ProductErrorPagesMiddleware:
+    """With DEBUG on, still answer 404 and 500 with the product's own Dutch pages.
+
+    Django replaces handler404/handler500 by its English technical pages (with the list of URL
+    patterns) whenever DEBUG is on, so `make run` showed those to anyone trying the app. Only an
+    explicit DEBUG_PAGINAS=true brings them back. The technical pages are recognised by the robots
+    meta tag Django puts in both; a view's own 404 content is left alone. The API has its own answer
+    (ProblemJsonMiddleware). The exception itself is still logged by Django with its traceback.
+    """
+
+    TECHNICAL_MARKER = b'<meta name="robots" content="NONE,NOARCHIVE">'
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            not settings.DEBUG
+            or settings.DEBUG_PAGINAS
+            or response.status_code not in (404, 500)
+            or response.streaming
+            or request.path.startswith("/api/")
+            or self.TECHNICAL_MARKER not in response.content
+        ):
+            return response
+        from .views import page_not_found, server_error
+
+        if response.status_code == 404:
+            return page_not_found(request)
+        return server_error(request)

@@ -25,7 +25,15 @@ def menu_for(user, current_path: str) -> list[dict]:
     for item in menu():
         if item.permission and not user.has_perm(item.permission):
             continue
-        url = reverse(item.url_name)
-        active = current_path == url if url == "/" else current_path.startswith(url)
-        items.append({"label": item.label, "url": url, "active": active})
+        items.append({"label": item.label, "url": reverse(item.url_name), "active": False})
+    # One entry is the current page: the longest address the path starts with, so that
+    # /casussen/leerlingen/ marks "Leerlingen" and not also "Casussen" (/casussen/).
+    matching = [entry for entry in items if _matches(current_path, entry["url"])]
+    if matching:
+        max(matching, key=lambda entry: len(str(entry["url"])))["active"] = True
     return items
+
+
+def _matches(path: str, url: object) -> bool:
+    url = str(url)
+    return path == url if url == "/" else path.startswith(url)

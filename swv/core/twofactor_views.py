@@ -23,6 +23,7 @@ from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import twofactor
+from .acting import eerst_kiezen
 from .http import AuthenticatedHttpRequest
 from .models import TweestapsKoppeling
 
@@ -54,6 +55,9 @@ def verifieren(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not twofactor.heeft_apparaat(request.user):
         return redirect("tweestaps_instellen")
     form = CodeForm(request.POST or None)
+    # The code is the only thing to type here: a keyboard user starts in the field (not on the
+    # setup page, where the QR code and its explanation come first).
+    form.fields["code"].widget.attrs["autofocus"] = True
     if request.method == "POST" and form.is_valid():
         # Checked before the code: while django-otp throttles, even the right code is refused, and
         # "klopt niet" would send the person looking for a mistake they did not make.
@@ -82,7 +86,8 @@ def verifieren(request: AuthenticatedHttpRequest) -> HttpResponse:
                     request,
                     _("U logde in met een herstelcode. U heeft er nog %(aantal)d over.") % {"aantal": left},
                 )
-            return redirect(_next_url(request))
+            # Someone with several memberships chooses now, whatever address they came for.
+            return redirect(eerst_kiezen(request, _next_url(request)))
         form.add_error(
             "code", _("Deze code klopt niet of is al gebruikt. Probeer de nieuwe code uit uw app.")
         )

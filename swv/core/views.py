@@ -2,14 +2,17 @@ import logging
 import sys
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .acting import SESSION_KEY, actieve_lidmaatschappen, lidmaatschap_van
+from .acting import SESSION_KEY, actieve_lidmaatschappen, eerst_kiezen, lidmaatschap_van
 from .api.exceptions import problem_response
 from .health import run_checks
 from .protection import DATABASE_ERRORS, database_unavailable
@@ -115,18 +118,46 @@ def uitnodigingen(request: HttpRequest) -> HttpResponse:
     )
 
 
+class InloggenView(auth_views.LoginView):
+    """The login page; someone with more than one membership first chooses whom they act for.
+
+    Silently taking the first membership would let an intern begeleider who is also a ketenpartner
+    start working in the wrong role. With two-step verification on, the 2FA middleware sends the
+    choice page through the second step first (it keeps the whole address, `next` included).
+    """
+
+    redirect_authenticated_user = True
+
+    def get_success_url(self) -> str:
+        return eerst_kiezen(self.request, super().get_success_url())
+
+
+def _veilige_next(request: HttpRequest) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse("start")
+
+
 @login_required
 def kies_lidmaatschap(request: HttpRequest) -> HttpResponse:
     """Choose which membership (organisation + role) the user acts through from now on."""
     lidmaatschappen = actieve_lidmaatschappen(request.user)
+    next_url = _veilige_next(request)
+    context = {
+        "lidmaatschappen": lidmaatschappen,
+        "next": next_url,
+        # Right after login nothing is chosen yet: no radio button is pre-selected.
+        "gekozen_id": request.session.get(SESSION_KEY),
+    }
     if request.method == "POST":
         gekozen = request.POST.get("lidmaatschap")
         match = next((lm for lm in lidmaatschappen if str(lm.pk) == gekozen), None)
         if match is None:
             messages.error(request, _("Kies een van uw eigen lidmaatschappen."))
-            return render(
-                request, "core/kies_lidmaatschap.html", {"lidmaatschappen": lidmaatschappen}, status=400
-            )
+            return render(request, "core/kies_lidmaatschap.html", context, status=400)
         request.session[SESSION_KEY] = match.pk
         logger.info("lidmaatschap gewisseld", extra={"lidmaatschap_id": match.pk, "rol": match.rol})
         messages.success(
@@ -134,5 +165,5 @@ def kies_lidmaatschap(request: HttpRequest) -> HttpResponse:
             _("U werkt nu als %(rol)s voor %(organisatie)s.")
             % {"rol": match.get_rol_display(), "organisatie": match.organisatie.naam},
         )
-        return redirect("start")
-    return render(request, "core/kies_lidmaatschap.html", {"lidmaatschappen": lidmaatschappen})
+        return redirect(next_url)
+    return render(request, "core/kies_lidmaatschap.html", context)

@@ -20,6 +20,9 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
+# Django's own technical 404/500 pages (English, with the URL patterns and the traceback) only on
+# request, also with DEBUG on; otherwise the product's Dutch pages (swv/core/middleware.py).
+DEBUG_PAGINAS = env.bool("DEBUG_PAGINAS", default=False)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
@@ -71,6 +74,9 @@ MIDDLEWARE = [
     # Below whitenoise, so static files keep their own caching headers.
     "swv.core.protection.ResponseHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
+    # With DEBUG on, still the Dutch 404/500 pages unless DEBUG_PAGINAS=true (inside the header
+    # middleware above, so the replaced page gets the same headers).
+    "swv.core.middleware.ProductErrorPagesMiddleware",
     # Database down: 503 (Dutch page / problem+json) instead of 500 for errors raised in a view.
     "swv.core.protection.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -75,11 +75,7 @@ def test_the_log_shows_reads_denials_and_writes_of_one_pupil_in_time_order(users
         ("write", "create"),
     ]
     update = rows[1]
-    assert (
-        "voornaam",
-        leerlingen.eigen.voornaam if False else update.changes[0][1],
-        "Gewijzigd",
-    ) in update.changes
+    assert ("Voornaam", update.changes[0][1], "Gewijzigd") in update.changes
     assert update.actor_username == users[Rol.INTERN_BEGELEIDER].username
     assert all(leerling.bsn not in str(r.changes) for r in rows)
 
@@ -90,7 +86,7 @@ def test_denied_attempts_on_a_pupil_show_up(users, leerlingen, client_for):
     )
 
     response = client_for(users[Rol.SWV_COORDINATOR]).get(
-        PAGINA, {"actie": "read", "gebruiker": users[Rol.ZORGCOORDINATOR].pk}
+        PAGINA, {"actie": "read", "gebruiker": users[Rol.ZORGCOORDINATOR].username}
     )
 
     [row] = response.context["page"].object_list
@@ -184,3 +180,43 @@ def test_opening_the_unfiltered_privacy_log_is_itself_audited(users, client_for)
     row = AuditEvent.objects.get(object_type="audit.timeline")
     assert (row.action, row.actor) == (AuditEvent.Action.READ, users[Rol.SWV_COORDINATOR])
     assert row.reason == "privacy-log geraadpleegd (ongefilterd)"
+
+
+def test_the_log_reads_as_names_labels_and_display_values_not_columns_and_ids(swv, users, client_for):
+    from tests.factories import LidmaatschapFactory, OrganisatieFactory, UserFactory
+
+    nieuw = UserFactory(username="jdevries", first_name="Jet", last_name="de Vries")
+    organisatie = OrganisatieFactory(swv=swv, naam="Bureau Noord")
+    lidmaatschap = LidmaatschapFactory(
+        swv=swv, user=nieuw, organisatie=organisatie, rol=Rol.SWV_MEDEWERKER, actief=True
+    )
+    coordinator = users[Rol.SWV_COORDINATOR]
+    coordinator.first_name, coordinator.last_name = "Cor", "Dinator"
+    coordinator.save()
+    audit_log(actor=coordinator, action="read", obj=lidmaatschap)
+
+    body = client_for(coordinator).get(PAGINA).content.decode()
+
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))
+    assert "core.lidmaatschap" not in body
+    assert f"Lidmaatschap: {escape(str(lidmaatschap))}" in body
+    assert "Rol: — → SWV-medewerker" in text
+    assert "Actief: — → Ja" in text
+    assert "Organisatie: — → Bureau Noord" in text
+    assert "swv_id" not in body
+    assert "Swv" not in text
+    assert "Cor Dinator" in text  # who read it, by name
+    assert "SWV-coördinator" in text  # the role's label, not swv_coordinator
+
+
+def test_the_log_filters_on_part_of_a_person_s_name(users, leerlingen, client_for):
+    zorg = users[Rol.ZORGCOORDINATOR]
+    zorg.first_name, zorg.last_name = "Zora", "Zwaan"
+    zorg.save()
+    client_for(zorg).get(reverse("cases:leerling_detail", args=[leerlingen.andere_school.pk]))
+    client_for(users[Rol.INTERN_BEGELEIDER]).get(reverse("cases:leerling_detail", args=[leerlingen.eigen.pk]))
+
+    response = client_for(users[Rol.SWV_COORDINATOR]).get(PAGINA, {"actie": "read", "gebruiker": "zwaa"})
+
+    assert [row.actor_naam for row in response.context["page"].object_list] == ["Zora Zwaan"]
+    assert "Gebruiker (naam" in response.content.decode()

@@ -62,3 +62,58 @@ def test_an_inactive_membership_cannot_be_chosen(tweeling, client_for):
     response = client_for(user).post("/rol-kiezen/", {"lidmaatschap": extra.pk})
 
     assert response.status_code == 400
+
+
+def _inloggen(client, user, next_url=""):
+    from tests.factories import PASSWORD
+
+    address = f"/inloggen/?next={next_url}" if next_url else "/inloggen/"
+    return client.post(address, {"username": user.username, "password": PASSWORD})
+
+
+def test_after_login_and_the_second_step_someone_with_two_memberships_chooses_first(tweeling):
+    from django.test import Client
+
+    from tests.twofactor import current_code, enrol
+
+    user, extra = tweeling
+    device = enrol(user)
+    client = Client()
+
+    after_password = _inloggen(client, user, "/casussen/")
+    # The second step comes first (the 2FA middleware keeps the choice page and its next).
+    second_step = client.get(after_password["Location"])
+    assert second_step["Location"].startswith("/tweestapsverificatie/?next=")
+    response = client.post(
+        "/tweestapsverificatie/",
+        {"code": current_code(device), "next": "/casussen/"},
+        follow=True,
+    )
+
+    body = response.content.decode()
+    assert response.redirect_chain[-1][0] == "/rol-kiezen/?next=%2Fcasussen%2F"
+    assert "Voor wie werkt u nu?" in body
+    assert " checked" not in body  # nothing chosen for the person
+    chosen = client.post("/rol-kiezen/", {"lidmaatschap": extra.pk, "next": "/casussen/"})
+    assert chosen["Location"] == "/casussen/"
+    assert f"U werkt als Ketenpartner-professional voor {extra.organisatie.naam}" in (
+        client.get("/casussen/").content.decode()
+    )
+
+
+def test_after_login_one_membership_goes_straight_on(users):
+    from django.test import Client
+
+    response = _inloggen(Client(), users["bestuurder"], "/oogo/")
+
+    assert response["Location"] == "/oogo/"
+
+
+def test_the_choice_page_does_not_send_on_to_another_site(tweeling, client_for):
+    user, extra = tweeling
+
+    response = client_for(user).post(
+        "/rol-kiezen/", {"lidmaatschap": extra.pk, "next": "https://evil.example/"}
+    )
+
+    assert response["Location"] == "/"

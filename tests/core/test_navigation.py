@@ -93,3 +93,29 @@ def test_unknown_page_answers_with_the_dutch_404_page(db, client):
     assert response.status_code == 404
     assert 'lang="nl"' in body
     assert "Pagina niet gevonden" in body
+
+
+@pytest.mark.parametrize("rol", ["intern_begeleider", "leerplichtambtenaar", "swv_medewerker"])
+def test_pupil_list_is_in_the_menu_and_marked_current_there(rol, users, client_for):
+    body = client_for(users[rol]).get("/casussen/leerlingen/").content.decode()
+
+    nav = re.search(r'<nav class="site-nav"[^>]*>(.*?)</nav>', body, re.S).group(1)
+    current = re.findall(r'<a [^>]*aria-current="page"[^>]*>([^<]+)</a>', nav)
+    assert [label.strip() for label in current] == ["Leerlingen"]
+    assert 'href="/casussen/leerlingen/"' in nav
+
+
+def test_pupil_list_is_not_in_the_menu_of_roles_that_may_not_see_pupils(users, client_for):
+    body = client_for(users["ketenpartner"]).get("/").content.decode()
+
+    assert "Leerlingen" not in menu_labels(body)
+
+
+def test_the_admin_shows_whom_one_works_as_like_every_page(users, client_for):
+    response = client_for(users[Rol.BEHEERDER.value]).get("/beheer/")
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="site-name"' in body  # the admin's own page, not the product's base.html
+    assert 'data-testid="acting-as"' in body
+    assert "U werkt als Functioneel beheerder" in body

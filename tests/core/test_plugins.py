@@ -9,6 +9,7 @@ def test_the_menu_is_the_platforms_entries_and_the_apps_in_their_order():
         "start",
         "partners:index",
         "cases:index",
+        "cases:leerling_list",
         "thuiszitters:index",
         "oogo:index",
         "audit:timeline",
@@ -16,10 +17,12 @@ def test_the_menu_is_the_platforms_entries_and_the_apps_in_their_order():
     ]
 
 
-def test_each_app_registers_its_own_menu_item_with_its_module_permission():
+def test_each_app_registers_its_own_menu_items_with_their_permission():
     assert {item.url_name: item.permission for item in plugins.menu_items()} == {
         "partners:index": "partners.module",
         "cases:index": "cases.module",
+        # The pupil list has its own rule: leerplicht sees pupils, not cases.
+        "cases:leerling_list": "cases.leerlingen",
         "thuiszitters:index": "thuiszitters.module",
         "oogo:index": "oogo.module",
     }

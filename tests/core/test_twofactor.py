@@ -376,3 +376,13 @@ def test_a_throttled_second_step_says_it_is_blocked_and_until_when_even_for_the_
     assert "geblokkeerd tot " + until.strftime("%H:%M:%S") in body
     assert "klopt niet" not in body
     assert start_sends_to(client).startswith("/tweestapsverificatie/?next=")
+
+
+def test_the_code_field_of_the_second_step_has_the_focus(users):
+    user = users["swv_coordinator"]
+    enrol(user)
+
+    body = password_only(user).get("/tweestapsverificatie/").content.decode()
+
+    field = re.search(r'<input[^>]*name="code"[^>]*>', body).group(0)
+    assert "autofocus" in field
