@@ -575,23 +575,33 @@ def _afspraak_gegevens(form, *, nieuw: bool) -> dict:
 def afspraak_nieuw(request: HttpRequest) -> HttpResponse:
     _mag_schrijven(request)
     swv = _swv(request)
+    # Coming from an organisation's page (`?partij=<id>`, kept on the POST by the form's empty action):
+    # that organisation is preselected as a party, and back and after saving lead to its page, which
+    # lists its agreements. An id that is not a visible organisation of the own SWV is ignored.
+    partij = None
+    if request.GET.get("partij", "").isdigit():
+        partij = Organisatie.objects.visible_to(request.user).filter(pk=int(request.GET["partij"])).first()
     form = AfspraakForm(
-        request.POST or None, request.FILES or None, instance=Afspraak(swv=swv), request=request
+        request.POST or None,
+        request.FILES or None,
+        instance=Afspraak(swv=swv),
+        initial={"partijen": [partij.pk]} if partij else {},
+        request=request,
     )
     if done := submit_form(
         request,
         form,
         lambda: services.afspraak_create(swv=swv, by=request.user, **_afspraak_gegevens(form, nieuw=True)),
         message=lambda afspraak: _("De afspraak %(titel)s is vastgelegd.") % {"titel": afspraak.titel},
-        redirect_to="partners:afspraken",
+        redirect_to=("partners:detail", partij.pk) if partij else "partners:afspraken",
     ):
         return done
     return _formulier(
         request,
         form,
         titel=_("Afspraak toevoegen"),
-        terug_url=reverse("partners:afspraken"),
-        terug_tekst=_("Terug naar afspraken"),
+        terug_url=reverse("partners:detail", args=[partij.pk]) if partij else reverse("partners:afspraken"),
+        terug_tekst=_("Terug naar %(naam)s") % {"naam": partij.naam} if partij else _("Terug naar afspraken"),
         status=400 if form.errors else 200,
         huidig="afspraken",
     )

@@ -2,6 +2,7 @@
 keep the input, and the access answers (403 read-only, 404 another SWV, no organisations of another SWV)."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -271,3 +272,37 @@ def test_the_agreement_form_is_sent_as_multipart_so_the_document_arrives(users, 
     html = client_for(users[Rol.SWV_COORDINATOR]).get(AFSPRAAK_NIEUW).content.decode()
 
     assert 'enctype="multipart/form-data"' in html
+
+
+def test_adding_an_agreement_from_an_organisation_page_preselects_it_and_returns_there(
+    users, partijen, client_for
+):
+    coordinator = client_for(users[Rol.SWV_COORDINATOR])
+    ggd = partijen["ggd"]
+    detail = coordinator.get(reverse("partners:detail", args=[ggd.pk])).content.decode()
+    link = f"{AFSPRAAK_NIEUW}?partij={ggd.pk}"
+    assert f'href="{link}"' in detail
+
+    form = coordinator.get(link).content.decode()
+    # The organisation's checkbox is ticked, and only that one; "back" leads to its page.
+    aangevinkt = re.findall(r'<input type="checkbox" name="partijen" value="(\d+)"[^>]*\bchecked\b', form)
+    assert aangevinkt == [str(ggd.pk)]
+    assert f"Terug naar {ggd.naam}" in form
+
+    response = coordinator.post(link, _afspraak_post(partijen=[ggd.pk]))
+    assert response["Location"] == reverse("partners:detail", args=[ggd.pk])
+    page = coordinator.get(response["Location"]).content.decode()
+    assert "Convenant thuiszitters Dalenburg" in page
+
+
+def test_a_partij_of_another_swv_or_garbage_preselects_nothing(users, partijen, client_for):
+    coordinator = client_for(users[Rol.SWV_COORDINATOR])
+    elders = partijen["elders"]
+
+    for waarde in (str(elders.pk), "abc", "9" * 30):
+        response = coordinator.get(f"{AFSPRAAK_NIEUW}?partij={waarde}")
+        form = response.content.decode()
+        assert response.status_code == 200
+        assert " checked" not in form
+        assert elders.naam not in form
+        assert "Terug naar afspraken" in form
