@@ -367,7 +367,7 @@ def sleutelfiguur_verhuizen(
     email: str | None = None,
 ) -> Sleutelfiguur:
     """A person moves to another organisation on `per`: the current role ends (`tot` = per) and a new one
-    starts that day, same person, level and subjects. The old row stays: the routekaart shows the new
+    starts that day, same person, level, subjects and gemeenten. The old row stays: the routekaart shows the new
     contact, the history who it was. Contact details carry over unless new ones are given.
 
     The role is locked (SELECT ... FOR UPDATE) and checked again under the lock: two moves of the same role
@@ -406,6 +406,8 @@ def sleutelfiguur_verhuizen(
         huidig.full_clean()
         huidig.save(update_fields=["tot"])
         nieuw.save()
+        # The person stays the contact for the same gemeenten ("aanspreekpunt voor"), as for the subjects.
+        nieuw.gemeenten.set(huidig.gemeenten.all())
     sleutelfiguur.tot = per
     logger.info(
         "sleutelfiguur verhuisd",

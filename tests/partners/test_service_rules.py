@@ -429,3 +429,26 @@ def test_a_provision_ends_on_its_first_day_at_the_earliest_and_says_so(swv, coor
     voorziening.refresh_from_db()
     assert voorziening.einddatum == VANDAAG
     assert schrijver(VoorzieningEvent, voorziening) == {"user": coordinator.pk}
+
+
+def test_a_move_dated_in_the_future_keeps_the_gemeenten_and_the_routekaart_shows_one_contact(
+    swv, coordinator
+):
+    gemeente = OrganisatieFactory(swv=swv, gemeente=True, naam="Gemeente Dalenburg")
+    rol = SleutelfiguurFactory(swv=swv, van=VANDAAG - datetime.timedelta(days=100))
+    rol.gemeenten.set([gemeente])
+    per = VANDAAG + datetime.timedelta(days=30)
+
+    nieuw = services.sleutelfiguur_verhuizen(
+        sleutelfiguur=rol,
+        naar_organisatie=OrganisatieFactory(swv=swv),
+        functie="Teamleider",
+        per=per,
+        by=coordinator,
+    )
+
+    # Still the gemeente's contact after the move ("aanspreekpunt voor gemeenten" carries over).
+    assert list(nieuw.gemeenten.all()) == [gemeente]
+    # Until the move one role is current, from that day the other: never both, never none.
+    for dag, verwacht in ((VANDAAG, rol), (per - datetime.timedelta(days=1), rol), (per, nieuw)):
+        assert list(Sleutelfiguur.objects.filter(persoon=rol.persoon).huidig(dag)) == [verwacht]
