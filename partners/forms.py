@@ -37,7 +37,7 @@ class OrganisatieFilter(django_filters.FilterSet):
     """Search and filters of the partner list, all in the address (GET), so a result can be shared."""
 
     q = django_filters.CharFilter(
-        label=_("Zoek op naam, plaats of code"),
+        label=_("Zoek op naam, plaats, code of BRIN, of op een persoon of functie"),
         method="zoek",
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )

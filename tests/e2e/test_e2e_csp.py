@@ -88,7 +88,9 @@ def test_main_pages_and_api_docs_load_without_csp_violations_or_outside_requests
     # htmx still works under the policy: typing in the search swaps in new results.
     page.goto(f"{live_server.url}/partners/")
     with page.expect_response(re.compile(r".*/partners/\?.*q=")) as htmx_response:
-        page.get_by_label("Zoek op naam, plaats of code").fill("zzz-bestaat-niet")
+        page.get_by_label("Zoek op naam, plaats, code of BRIN, of op een persoon of functie").fill(
+            "zzz-bestaat-niet"
+        )
     assert htmx_response.value.request.headers.get("hx-request") == "true"
     page.wait_for_url(re.compile(r".*/partners/\?.*q=zzz-bestaat-niet.*"))
     watcher.check("partners zoeken (htmx)")

@@ -41,7 +41,9 @@ def test_coordinator_searches_partners_and_sees_a_gap_on_the_routekaart(
     assert_no_serious_a11y_violations(page)
 
     # Typing filters the results without a page load (htmx), and the address follows the search.
-    page.get_by_label("Zoek op naam, plaats of code").fill("zuiderveld en omstreken")
+    page.get_by_label("Zoek op naam, plaats, code of BRIN, of op een persoon of functie").fill(
+        "zuiderveld en omstreken"
+    )
     page.wait_for_url(re.compile(r".*/partners/\?.*q=zuiderveld.*"))
     resultaten = page.get_by_test_id("partners")
     resultaten.get_by_role("link", name="GGD Zuiderveld en omstreken").wait_for()
