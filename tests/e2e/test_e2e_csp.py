@@ -32,6 +32,7 @@ MAIN_PAGES = [
     "/partners/netwerk/",
     "/partners/dekkend-netwerk/",
     "/partners/afspraken/",
+    "/partners/personen/",
     "/rol-kiezen/",
     "/tweestapsverificatie/herstelcodes/",
 ]

@@ -56,6 +56,18 @@ def test_coordinator_searches_partners_and_sees_a_gap_on_the_routekaart(
     assert main_heading(page) == "GGD Zuiderveld en omstreken"
     assert_no_serious_a11y_violations(page)
 
+    # "Who is our Jeugdverpleegkundige?": the people page answers with the person and the organisation.
+    page.goto(f"{live_server.url}/partners/personen/")
+    assert main_heading(page) == "Personen en sleutelfiguren"
+    page.get_by_label("Zoek op naam, functie, onderwerp of organisatie").fill("Jeugdverpleegkundige")
+    page.get_by_role("button", name="Zoeken").click()
+    page.wait_for_url(re.compile(r".*/partners/personen/\?.*q=Jeugdverpleegkundige.*"))
+    rij = page.get_by_test_id("persoon-rol")
+    assert rij.count() >= 1
+    assert "GGD Zuiderveld en omstreken" in page.get_by_test_id("personen").inner_text()
+    assert_no_serious_a11y_violations(page)
+    screenshot("personen")
+
     page.goto(f"{live_server.url}/partners/routekaart/")
     assert main_heading(page) == "Routekaart sleutelfiguren"
     page.get_by_label("Gemeente", exact=True).select_option(label="Gemeente Zuiderveld")
