@@ -142,6 +142,9 @@ def test_the_partner_search_shows_current_people_by_name_function_or_topic(
     assert verwacht in blok.group(0)
     assert "Gemeente Kwakkelburg" in blok.group(0)
     assert f"{PERSONEN}?q={zoekterm}" in blok.group(0)
+    # Only people match: the empty organisation list says so, instead of "nothing found".
+    assert "wel de personen hierboven" in html
+    assert "Geen organisaties gevonden" not in html
     # The person of another SWV with the same function is not shown.
     assert "Buitenlands" not in html
     row = AuditEvent.objects.get(action=AuditEvent.Action.READ)
@@ -161,6 +164,7 @@ def test_the_partner_search_shows_no_people_block_and_logs_nothing_without_a_mat
     assert "Vermeulen" in html
     nergens = client_for(users[Rol.SWV_COORDINATOR]).get(LIJST, {"q": "Xylofoonwinkel"})
     assert 'data-testid="personen-in-zoeken"' not in nergens.content.decode()
+    assert "Geen organisaties gevonden" in nergens.content.decode()
     assert AuditEvent.objects.filter(action=AuditEvent.Action.READ).count() == 1
 
 
