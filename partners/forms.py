@@ -5,6 +5,7 @@ import datetime
 import django_filters
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
 from django.urls import reverse
@@ -471,3 +472,57 @@ class BeeindigenForm(forms.Form):
                 % {"van": self.sleutelfiguur.van.strftime("%d-%m-%Y")}
             )
         return per
+
+
+TE_EVALUEREN_OVER_TIJD = "over_tijd"
+
+
+class AfsprakenRegisterForm(forms.Form):
+    """Filters of the register of all agreements (a GET form, works without JavaScript).
+
+    The party and owner choices are only those that occur on the SWV's own agreements: short lists, and
+    another SWV's organisations or people are never a valid choice (a Dutch form error, not a 500).
+    """
+
+    soort = forms.ChoiceField(
+        label=_("Soort"), choices=[("", _("Alle soorten")), *Afspraak.Soort.choices], required=False
+    )
+    partij = forms.ModelChoiceField(
+        label=_("Partij"), queryset=Organisatie.objects.none(), required=False, empty_label=_("Alle partijen")
+    )
+    eigenaar = forms.ModelChoiceField(
+        label=_("Eigenaar"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label=_("Iedereen"),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("Lopend en verlopen")), ("lopend", _("Lopend")), ("verlopen", _("Verlopen"))],
+        required=False,
+    )
+    te_evalueren = forms.ChoiceField(
+        label=_("Evaluatie"),
+        choices=[
+            ("", _("Alle")),
+            (TE_EVALUEREN_OVER_TIJD, _("Over tijd")),
+            ("30", _("Binnen 30 dagen of over tijd")),
+            ("90", _("Binnen 90 dagen of over tijd")),
+            ("365", _("Binnen een jaar of over tijd")),
+        ],
+        required=False,
+    )
+
+    def __init__(self, *args, swv, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        eigen = Afspraak.objects.filter(swv=swv)
+        self.fields["partij"].queryset = (  # type: ignore[attr-defined]
+            Organisatie.objects.filter(swv=swv, pk__in=eigen.values("partijen"))
+            .only("pk", "naam")
+            .order_by("naam")
+        )
+        self.fields["eigenaar"].queryset = (  # type: ignore[attr-defined]
+            get_user_model()
+            .objects.filter(pk__in=eigen.values("eigenaar"))
+            .order_by("last_name", "first_name", "username")
+        )

@@ -484,3 +484,41 @@ def personen(
         )
         .order_by(*achternaam_sortering("persoon__"), "persoon_id", "-van", "pk")
     )
+
+
+def afspraken_register(
+    *,
+    swv,
+    soort: str = "",
+    partij=None,
+    eigenaar=None,
+    status: str = "",
+    te_evalueren: str = "",
+    vandaag: datetime.date | None = None,
+) -> QuerySet[Afspraak]:
+    """All agreements of the SWV (also those with only an ingangsdatum), the last recorded first.
+
+    Recording order (pk), not ingangsdatum: an agreement just saved, even one that started years ago,
+    is the first row of the first page where saving lands (partners:afspraken).
+
+    status "lopend": no einddatum or one today or later; "verlopen": einddatum before today.
+    te_evalueren "over_tijd": evaluatiedatum before today; a number N: evaluatiedatum within N days
+    from today or before (like the attention list, what is late stays in view).
+    """
+    vandaag = vandaag or timezone.localdate()
+    qs = Afspraak.objects.filter(swv=swv)
+    if soort:
+        qs = qs.filter(soort=soort)
+    if partij is not None:
+        qs = qs.filter(partijen=partij)
+    if eigenaar is not None:
+        qs = qs.filter(eigenaar=eigenaar)
+    if status == "lopend":
+        qs = qs.filter(Q(einddatum__isnull=True) | Q(einddatum__gte=vandaag))
+    elif status == "verlopen":
+        qs = qs.filter(einddatum__lt=vandaag)
+    if te_evalueren == "over_tijd":
+        qs = qs.filter(evaluatiedatum__lt=vandaag)
+    elif te_evalueren.isdigit():
+        qs = qs.filter(evaluatiedatum__lte=vandaag + datetime.timedelta(days=int(te_evalueren)))
+    return qs.order_by("-pk")

@@ -31,6 +31,7 @@ from . import netwerk as netwerk_layout
 from .forms import (
     AfspraakForm,
     AfsprakenFilterForm,
+    AfsprakenRegisterForm,
     BeeindigenForm,
     DekkendNetwerkFilterForm,
     NetwerkFilterForm,
@@ -544,6 +545,22 @@ def afspraken(request: HttpRequest) -> HttpResponse:
     binnen_dagen = 60
     if form.is_bound and form.is_valid():
         binnen_dagen = form.cleaned_data["binnen_dagen"] or 60
+    # Below what needs attention: the register of ALL agreements, so one saved with only an
+    # ingangsdatum (no evaluation or end date) is visible where "Afspraak toevoegen" lands.
+    register_form = AfsprakenRegisterForm(request.GET or None, swv=_swv(request))
+    filters = {}
+    if register_form.is_bound and register_form.is_valid():
+        filters = {k: v for k, v in register_form.cleaned_data.items() if v}
+    register = (
+        selectors.afspraken_register(swv=_swv(request), **filters)
+        .select_related("eigenaar")
+        .prefetch_related(
+            Prefetch("partijen", queryset=Organisatie.objects.only("pk", "naam").order_by("naam"))
+        )
+    )
+    register_page = Paginator(register, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
     return render(
         request,
         "partners/afspraken.html",
@@ -551,6 +568,9 @@ def afspraken(request: HttpRequest) -> HttpResponse:
             "form": form,
             "binnen_dagen": binnen_dagen,
             "afspraken": afspraken_met_signalen(swv=_swv(request), binnen_dagen=binnen_dagen),
+            "register_form": register_form,
+            "register_page": register_page,
+            "querystring": query.urlencode(),
             "mag_wijzigen": mag_partners_wijzigen(request.user),
         },
     )
