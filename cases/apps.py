@@ -11,7 +11,18 @@ class CasesConfig(AppConfig):
         from swv.core.plugins import register_demo, register_menu_item
 
         from . import demo
-        from .models import Leerling, LeerlingEvent
+        from .models import (
+            ActieEvent,
+            CasusEvent,
+            EvaluatieEvent,
+            InschrijvingEvent,
+            Leerling,
+            LeerlingEvent,
+            OtLidEvent,
+            OuderEvent,
+            PlanEvent,
+            ToestemmingEvent,
+        )
 
         register_menu_item(_("Casussen"), "cases:index", permission="cases.module", order=200)
         # The pupil list has its own rule (cases.leerlingen): leerplicht sees pupils but no cases.
@@ -37,3 +48,12 @@ class CasesConfig(AppConfig):
             ),
         )
         register_retention(anonymise_pupils)
+        # The case tables' write history (pghistory); the privacy log shows them with these labels.
+        register_tracked(CasusEvent, label=_("casus"), pupil_field="leerling")
+        register_tracked(ToestemmingEvent, label=_("toestemming"), pupil_field="leerling")
+        register_tracked(OuderEvent, label=_("ouder/verzorger"), pupil_field="leerling")
+        register_tracked(InschrijvingEvent, label=_("inschrijving"), pupil_field="leerling")
+        register_tracked(OtLidEvent, label=_("lid ondersteuningsteam"))
+        register_tracked(PlanEvent, label=_("plan (OPP)"))
+        register_tracked(ActieEvent, label=_("actie"))
+        register_tracked(EvaluatieEvent, label=_("evaluatie"))

@@ -1,5 +1,10 @@
 """The one visibility rule for pupils. Every list, detail, export and API queryset starts here."""
 
+import datetime
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
 from swv.core.acting import lidmaatschap_van
 from swv.core.models import SCHOOL_ROLLEN, SWV_ROLLEN, Rol
 from swv.core.tenancy import TenantQuerySet
@@ -40,3 +45,72 @@ def gemeente_van(organisatie) -> int | None:
     if organisatie.soort == "gemeente":
         return organisatie.pk
     return organisatie.gemeente_id
+
+
+class ToestemmingQuerySet(TenantQuerySet):
+    def geldig(self, op: "datetime.date | None" = None) -> "ToestemmingQuerySet":
+        """Consent that counts on day `op` (default today): given, not expired, not withdrawn.
+
+        The one definition of "valid consent"; the case access rule below uses it in a subquery."""
+        op = op or timezone.localdate()
+        return self.filter(gegeven_op__lte=op, ingetrokken_op__isnull=True).filter(
+            Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=op)
+        )
+
+    def visible_to(self, user) -> "ToestemmingQuerySet":
+        """Consent rows of the pupils whose cases the user may see."""
+        from .models import Casus
+
+        return super().visible_to(user).filter(leerling__in=Casus.objects.visible_to(user).values("leerling"))
+
+
+class OtLidQuerySet(TenantQuerySet):
+    def actief(self) -> "OtLidQuerySet":
+        return self.filter(beeindigd_op__isnull=True)
+
+
+class CasusQuerySet(TenantQuerySet):
+    def visible_to(self, user) -> "CasusQuerySet":
+        """Cases the user may see through the membership they act for (deny by default).
+
+        - always only the acting membership's SWV (tenant);
+        - SWV roles: every case of their SWV except the schools' concepts (a draft is the school's own);
+        - school roles: the cases of their own school (their organisation), concepts included;
+        - ketenpartner and leerplichtambtenaar: only cases where they are an active member of the
+          ondersteuningsteam for their acting organisation. A ketenpartner also needs a valid consent
+          (`Toestemming.objects.geldig()`, purpose `deelname_ot`) of the pupil for that organisation,
+          unless the membership rests on a legal basis; leerplicht always takes part on a legal basis.
+          Withdrawing the consent or ending the membership removes access on the next request;
+        - bestuurder (aggregates only), beheerder, partner systems (API clients: their own scope rules in
+          the API views), no membership: none.
+        """
+        from .models import OtLid, Toestemming
+        from .workflow import ZICHTBAAR_VOOR_SWV
+
+        lidmaatschap = lidmaatschap_van(user)
+        if lidmaatschap is None:
+            return self.none()
+        qs = super().visible_to(user)
+        rol = lidmaatschap.rol
+        if rol in SWV_ROLLEN:
+            return qs.filter(status__in=sorted(ZICHTBAAR_VOOR_SWV))
+        if rol in SCHOOL_ROLLEN:
+            return qs.filter(school_id=lidmaatschap.organisatie_id)
+        if rol not in (Rol.KETENPARTNER, Rol.LEERPLICHTAMBTENAAR):
+            return self.none()
+        lid = OtLid.objects.actief().filter(
+            casus=OuterRef("pk"),
+            gebruiker_id=lidmaatschap.user_id,
+            organisatie_id=lidmaatschap.organisatie_id,
+        )
+        if rol == Rol.LEERPLICHTAMBTENAAR:
+            return qs.filter(Exists(lid))
+        toestemming = Toestemming.objects.geldig().filter(
+            leerling=OuterRef("leerling"),
+            organisatie_id=lidmaatschap.organisatie_id,
+            doel=Toestemming.Doel.DEELNAME_OT,
+        )
+        return qs.filter(
+            Exists(lid.filter(grondslag=OtLid.Grondslag.WETTELIJKE_TAAK))
+            | (Exists(lid.filter(grondslag=OtLid.Grondslag.TOESTEMMING)) & Exists(toestemming))
+        )

@@ -4,14 +4,18 @@
 trail. Every row carries its SWV (the tenant); the tenant is the first column of every index.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from swv.audit.registry import history_base
+from swv.core.constraints import VeldConstraints, op_veld
 
-from .querysets import LeerlingQuerySet
-from .validators import validate_bsn, validate_onderwijsnummer
+from ..leerplicht import leerplicht_eindigt, leerplichtig_vanaf
+from ..querysets import LeerlingQuerySet
+from ..validators import validate_bsn, validate_onderwijsnummer
 
 
 class Leerling(models.Model):
@@ -148,6 +152,89 @@ class Leerling(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def leerplichtig_vanaf(self) -> datetime.date:
+        return leerplichtig_vanaf(self.geboortedatum)
+
+    @property
+    def leerplicht_eindigt(self) -> datetime.date:
+        return leerplicht_eindigt(self.geboortedatum)
+
+
+class Inschrijving(VeldConstraints, models.Model):
+    """A pupil's enrolment at a school (a registry organisation) for a period. `Leerling.school` is the
+    current one; the services keep both in step."""
+
+    swv = models.ForeignKey("core.Samenwerkingsverband", on_delete=models.PROTECT, related_name="+")
+    leerling = models.ForeignKey(
+        Leerling, on_delete=models.CASCADE, related_name="inschrijvingen", verbose_name=_("leerling")
+    )
+    school = models.ForeignKey(
+        "partners.Organisatie",
+        on_delete=models.PROTECT,
+        related_name="inschrijvingen",
+        limit_choices_to={"soort": "school"},
+        verbose_name=_("school"),
+    )
+    ingeschreven_op = models.DateField(_("ingeschreven op"))
+    uitgeschreven_op = models.DateField(_("uitgeschreven op"), null=True, blank=True)
+    reden_uitschrijving = models.CharField(_("reden uitschrijving"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("inschrijving")
+        verbose_name_plural = _("inschrijvingen")
+        ordering = ["-ingeschreven_op", "-pk"]
+        constraints = [
+            op_veld(
+                "uitgeschreven_op",
+                models.CheckConstraint(
+                    condition=models.Q(uitgeschreven_op__isnull=True)
+                    | models.Q(uitgeschreven_op__gte=models.F("ingeschreven_op")),
+                    name="inschrijving_uit_na_in",
+                    violation_error_message=_(
+                        "De datum van uitschrijving ligt voor de datum van inschrijving."
+                    ),
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["swv", "school", "ingeschreven_op"], name="inschrijving_swv_school")]
+
+    def __str__(self) -> str:
+        return f"{self.school} ({self.ingeschreven_op:%d-%m-%Y})"
+
+
+class Ouder(models.Model):
+    """An ouder/verzorger of a pupil. Not a user (yet): what they must receive can be printed."""
+
+    class Relatie(models.TextChoices):
+        MOEDER = "moeder", _("Moeder")
+        VADER = "vader", _("Vader")
+        VERZORGER = "verzorger", _("Verzorger")
+        VOOGD = "voogd", _("Voogd")
+        ANDERS = "anders", _("Anders")
+
+    swv = models.ForeignKey("core.Samenwerkingsverband", on_delete=models.PROTECT, related_name="+")
+    leerling = models.ForeignKey(
+        Leerling, on_delete=models.CASCADE, related_name="ouders", verbose_name=_("leerling")
+    )
+    voornaam = models.CharField(_("voornaam"), max_length=100, blank=True)
+    achternaam = models.CharField(_("achternaam"), max_length=150)
+    relatie = models.CharField(_("relatie"), max_length=16, choices=Relatie.choices)
+    # Who may give consent and instemming: only an ouder with parental authority (BW 1:245).
+    gezag = models.BooleanField(_("heeft ouderlijk gezag"), default=True)
+    telefoon = models.CharField(_("telefoon"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    adres = models.CharField(_("adres"), max_length=250, blank=True)
+
+    class Meta:
+        verbose_name = _("ouder/verzorger")
+        verbose_name_plural = _("ouders/verzorgers")
+        ordering = ["achternaam", "voornaam", "pk"]
+        indexes = [models.Index(fields=["swv", "leerling"], name="ouder_swv_leerling")]
+
+    def __str__(self) -> str:
+        return f"{self.voornaam} {self.achternaam}".strip()
 
 
 # --- write history (pghistory), registered with the audit in CasesConfig.ready() ---

@@ -1,0 +1,50 @@
+"""Pupils and their cases (leerling-casussen).
+
+Every row carries its SWV (the tenant); the tenant is the first column of every index.
+`Model.objects.visible_to(user)` (cases/querysets.py) is the one read rule per model.
+Layout: leerling.py (pupil, enrolments, ouders), casus.py (aanmelding/casus and its transitions),
+team.py (ondersteuningsteam and toestemming), plan.py (OPP versions, actions, evaluations),
+taken.py (deadlines and tasks), tijdlijn.py (the case's timeline), historie.py (pghistory events).
+"""
+
+from .casus import Casus, Statusovergang
+from .historie import (
+    ActieEvent,
+    CasusEvent,
+    EvaluatieEvent,
+    InschrijvingEvent,
+    OtLidEvent,
+    OuderEvent,
+    PlanEvent,
+    ToestemmingEvent,
+)
+from .leerling import Inschrijving, Leerling, LeerlingEvent, Ouder, TrackedLeerling
+from .plan import Actie, Evaluatie, Plan
+from .taken import Taak
+from .team import OtLid, Toestemming
+from .tijdlijn import TijdlijnGebeurtenis
+
+__all__ = [
+    "Actie",
+    "ActieEvent",
+    "Casus",
+    "CasusEvent",
+    "Evaluatie",
+    "EvaluatieEvent",
+    "Inschrijving",
+    "InschrijvingEvent",
+    "Leerling",
+    "LeerlingEvent",
+    "OtLid",
+    "OtLidEvent",
+    "Ouder",
+    "OuderEvent",
+    "Plan",
+    "PlanEvent",
+    "Statusovergang",
+    "Taak",
+    "TijdlijnGebeurtenis",
+    "Toestemming",
+    "ToestemmingEvent",
+    "TrackedLeerling",
+]
