@@ -39,6 +39,7 @@ from .forms import (
     OrganisatieForm,
     RoutekaartFilterForm,
     SleutelfiguurForm,
+    SleutelfiguurWijzigenForm,
     VerhuizenForm,
     VoorzieningForm,
 )
@@ -295,6 +296,45 @@ def sleutelfiguur_toevoegen(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         titel=_("Sleutelfiguur toevoegen aan %(naam)s") % {"naam": organisatie.naam},
+        terug_url=reverse("partners:detail", args=[organisatie.pk]),
+        terug_tekst=_("Terug naar %(naam)s") % {"naam": organisatie.naam},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sleutelfiguur_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a role's details, also on the day it started (issue 9); the history keeps what it was."""
+    sleutelfiguur = selectors.get_sleutelfiguur_for_user(request.user, pk, write=True)
+    form = SleutelfiguurWijzigenForm(request.POST or None, instance=copy.copy(sleutelfiguur), request=request)
+
+    def opslaan(huidig):
+        gegevens = {veld: form.cleaned_data[veld] for veld in form.Meta.fields if veld != "gemeenten"}
+        return services.sleutelfiguur_update(
+            sleutelfiguur=huidig, by=request.user, gemeenten=list(form.cleaned_data["gemeenten"]), **gegevens
+        )
+
+    organisatie = sleutelfiguur.organisatie
+    if done := submit_form(
+        request,
+        form,
+        opslaan,
+        locked=sleutelfiguur,
+        message=_("De rol van %(persoon)s bij %(organisatie)s is opgeslagen.")
+        % {"persoon": sleutelfiguur.persoon, "organisatie": organisatie.naam},
+        redirect_to=("partners:detail", organisatie.pk),
+    ):
+        return done
+    return _formulier(
+        request,
+        form,
+        titel=_("Rol van %(persoon)s wijzigen") % {"persoon": sleutelfiguur.persoon},
+        uitleg=_(
+            "Bij %(organisatie)s. Gaat de persoon naar een andere organisatie, gebruik dan “verhuizen”; "
+            "zo blijft zichtbaar waar hij of zij eerder werkte."
+        )
+        % {"organisatie": organisatie.naam},
         terug_url=reverse("partners:detail", args=[organisatie.pk]),
         terug_tekst=_("Terug naar %(naam)s") % {"naam": organisatie.naam},
         status=400 if form.errors else 200,
