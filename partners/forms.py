@@ -159,7 +159,7 @@ class AfsprakenFilterForm(forms.Form):
 
 
 class OrganisatieForm(VersieFormMixin, forms.ModelForm):
-    # Only on the add page, and shown only after the service warned about a probable duplicate.
+    # Shown only after the service warned about a probable duplicate (adding, or a rename into one).
     dubbel_toegestaan = forms.BooleanField(
         required=False,
         label=_("Toch toevoegen: dit is een andere organisatie met dezelfde naam, soort en gemeente"),
@@ -212,7 +212,10 @@ class OrganisatieForm(VersieFormMixin, forms.ModelForm):
         keuzeveld(self, "jeugdzorgregio").queryset = _jeugdzorgregios(request)
         if self.instance.pk:
             keuzeveld(self, "werkgebied").queryset = gemeenten.exclude(pk=self.instance.pk)
-            del self.fields["dubbel_toegestaan"]
+            # A rename into a probable duplicate asks for the same confirmation as adding one.
+            self.fields["dubbel_toegestaan"].label = _(
+                "Toch opslaan: dit is een andere organisatie met dezelfde naam, soort en gemeente"
+            )
 
 
 _DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -77,14 +77,18 @@ def organisatie_pagina(request, pk: int) -> Organisatie:
     )
 
 
-def dubbele_organisatie(*, swv, naam: str, soort: str, gemeente) -> Organisatie | None:
+def dubbele_organisatie(
+    *, swv, naam: str, soort: str, gemeente, behalve: int | None = None
+) -> Organisatie | None:
     """An organisation of `swv` with the same name (ignoring case and outer spaces), soort and gemeente:
-    most likely the same organisation entered twice. The oldest one, or None."""
-    return (
-        Organisatie.objects.filter(swv=swv, naam__iexact=(naam or "").strip(), soort=soort, gemeente=gemeente)
-        .order_by("pk")
-        .first()
+    most likely the same organisation entered twice. The oldest one, or None. `behalve`: the id of the
+    organisation being renamed, which is no duplicate of itself."""
+    gelijk = Organisatie.objects.filter(
+        swv=swv, naam__iexact=(naam or "").strip(), soort=soort, gemeente=gemeente
     )
+    if behalve is not None:
+        gelijk = gelijk.exclude(pk=behalve)
+    return gelijk.order_by("pk").first()
 
 
 def get_persoon_for_user(user, pk: int, *, write: bool = False) -> Persoon:

@@ -170,6 +170,7 @@ def _formulier(
     status=200,
     huidig="index",
     dubbel=None,
+    dubbel_vakje="",
 ):
     return render(
         request,
@@ -183,6 +184,7 @@ def _formulier(
             "knop": knop,
             "huidig": huidig,
             "dubbel": dubbel,
+            "dubbel_vakje": dubbel_vakje,
         },
         status=status,
     )
@@ -208,22 +210,26 @@ def organisatie_toevoegen(request: HttpRequest) -> HttpResponse:
         redirect_to=lambda organisatie: ("partners:detail", organisatie.pk),
     ):
         return done
-    dubbel = None
-    if form.has_error("naam", code=services.MOGELIJK_DUBBEL):
-        # Link to the one already there (the refusal names it); the checkbox lets the user add it anyway.
-        fout = next(e for e in form.errors.as_data()["naam"] if e.code == services.MOGELIJK_DUBBEL)
-        dubbel = Organisatie.objects.filter(swv=swv, pk=(fout.params or {}).get("id", 0)).first()
-    else:
-        del form.fields["dubbel_toegestaan"]
     return _formulier(
         request,
         form,
-        dubbel=dubbel,
+        dubbel=_dubbel(form, swv),
+        dubbel_vakje=_("Toch toevoegen"),
         titel=_("Organisatie toevoegen"),
         terug_url=reverse("partners:index"),
         terug_tekst=_("Terug naar ketenpartners"),
         status=400 if form.errors else 200,
     )
+
+
+def _dubbel(form, swv) -> Organisatie | None:
+    """After a `mogelijk_dubbel` refusal: the organisation already there (the refusal names it), for a
+    link, and the form keeps its "toch ..." checkbox. Otherwise the checkbox is not shown."""
+    if not form.has_error("naam", code=services.MOGELIJK_DUBBEL):
+        del form.fields["dubbel_toegestaan"]
+        return None
+    fout = next(e for e in form.errors.as_data()["naam"] if e.code == services.MOGELIJK_DUBBEL)
+    return Organisatie.objects.filter(swv=swv, pk=(fout.params or {}).get("id", 0)).first()
 
 
 def _organisatie_gegevens(form) -> dict:
@@ -240,7 +246,10 @@ def organisatie_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda huidig: services.organisatie_update(
-            organisatie=huidig, by=request.user, **_organisatie_gegevens(form)
+            organisatie=huidig,
+            by=request.user,
+            dubbel_toegestaan=form.cleaned_data["dubbel_toegestaan"],
+            **_organisatie_gegevens(form),
         ),
         locked=organisatie,
         message=lambda o: _("De gegevens van %(naam)s zijn opgeslagen.") % {"naam": o.naam},
@@ -250,6 +259,8 @@ def organisatie_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
     return _formulier(
         request,
         form,
+        dubbel=_dubbel(form, organisatie.swv_id),
+        dubbel_vakje=_("Toch opslaan"),
         titel=_("%(naam)s wijzigen") % {"naam": organisatie.naam},
         terug_url=reverse("partners:detail", args=[organisatie.pk]),
         terug_tekst=_("Terug naar %(naam)s") % {"naam": organisatie.naam},
