@@ -165,3 +165,34 @@ def test_coordinator_corrects_a_key_person_role_on_the_day_it_started(
     coordinator = get_user_model().objects.get(username="coordinator")
     assert {e.pgh_context.metadata.get("user") for e in events} == {coordinator.pk}
     assert not failed, failed
+
+
+def test_filtering_and_paging_the_agreements_register_land_at_the_register(demo_data, live_server, page):
+    """Issue 9: the register is below the attention list; its filter and page links do not jump to the top."""
+    from swv.core.models import Lidmaatschap
+    from tests.factories import AfspraakFactory
+
+    swv = Lidmaatschap.objects.filter(user__username="coordinator").first().swv
+    for n in range(55):
+        AfspraakFactory(swv=swv, soort="convenant", titel=f"Convenant register {n:02d}")
+    page.set_viewport_size({"width": 1280, "height": 700})
+    log_in_as_coordinator(page, live_server.url)
+    page.goto(f"{live_server.url}/partners/afspraken/")
+    kop = page.locator("#register-kop")
+
+    def op_het_register() -> None:
+        page.wait_for_url(re.compile(r".*#register-kop$"))
+        assert page.evaluate("window.scrollY") > 0
+        box = kop.bounding_box()
+        assert box is not None and 0 <= box["y"] < 700, box
+
+    register = page.get_by_role("form", name="Alle afspraken filteren")
+    register.get_by_label("Soort").select_option(label="Convenant")
+    register.get_by_role("button", name="Filteren").click()
+    op_het_register()
+    assert "soort=convenant" in page.url
+
+    page.get_by_role("link", name="Volgende").click()
+    op_het_register()
+    assert "pagina=2" in page.url
+    assert "soort=convenant" in page.url
