@@ -184,7 +184,8 @@ def test_filtering_and_paging_the_agreements_register_land_at_the_register(demo_
         page.wait_for_url(re.compile(r".*#register-kop$"))
         assert page.evaluate("window.scrollY") > 0
         box = kop.bounding_box()
-        assert box is not None and 0 <= box["y"] < 700, box
+        assert box is not None
+        assert 0 <= box["y"] < 700, box
 
     register = page.get_by_role("form", name="Alle afspraken filteren")
     register.get_by_label("Soort").select_option(label="Convenant")
