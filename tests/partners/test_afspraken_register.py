@@ -289,3 +289,15 @@ def test_filtering_the_register_lands_at_the_register_not_the_top(users, registe
     assert '<form method="get" action="#register-kop"' in register_form
     # The period form of the attention list, at the top of the page, stays there.
     assert '<form method="get" class="filter-form" aria-labelledby="afspraken-filter-kop">' in html
+
+
+def test_the_status_rule_and_the_verlopen_field_agree_on_every_edge(swv):
+    from partners.models import Afspraak
+    from partners.selectors import afspraak_status_q
+
+    afspraken = [AfspraakFactory(swv=swv, einddatum=e) for e in (None, dagen(-1), dagen(0), dagen(1))]
+    verlopen = set(Afspraak.objects.filter(afspraak_status_q("verlopen")).values_list("pk", flat=True))
+    lopend = set(Afspraak.objects.filter(afspraak_status_q("lopend")).values_list("pk", flat=True))
+
+    assert verlopen == {a.pk for a in afspraken if a.is_verlopen} == {afspraken[1].pk}
+    assert lopend == {a.pk for a in afspraken if not a.is_verlopen}
