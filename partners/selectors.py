@@ -496,7 +496,7 @@ AFSPRAAK_STATUS = ("lopend", "verlopen")
 
 
 def afspraak_status_q(status: str, vandaag: datetime.date | None = None) -> Q:
-    """ "lopend": no einddatum or one today or later; "verlopen": einddatum before today."""
+    """Status "lopend": no einddatum or one today or later; "verlopen": einddatum before today."""
     vandaag = vandaag or timezone.localdate()
     if status == "verlopen":
         return Q(einddatum__lt=vandaag)
