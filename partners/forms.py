@@ -159,7 +159,7 @@ class AfsprakenFilterForm(forms.Form):
 
 
 class OrganisatieForm(VersieFormMixin, forms.ModelForm):
-    # Only on the add page, and shown only after the service warned about a probable duplicate.
+    # Shown only after the service warned about a probable duplicate (adding, or a rename into one).
     dubbel_toegestaan = forms.BooleanField(
         required=False,
         label=_("Toch toevoegen: dit is een andere organisatie met dezelfde naam, soort en gemeente"),
@@ -212,7 +212,10 @@ class OrganisatieForm(VersieFormMixin, forms.ModelForm):
         keuzeveld(self, "jeugdzorgregio").queryset = _jeugdzorgregios(request)
         if self.instance.pk:
             keuzeveld(self, "werkgebied").queryset = gemeenten.exclude(pk=self.instance.pk)
-            del self.fields["dubbel_toegestaan"]
+            # A rename into a probable duplicate asks for the same confirmation as adding one.
+            self.fields["dubbel_toegestaan"].label = _(
+                "Toch opslaan: dit is een andere organisatie met dezelfde naam, soort en gemeente"
+            )
 
 
 _DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -417,6 +420,48 @@ class SleutelfiguurForm(forms.Form):
         return cleaned
 
 
+class SleutelfiguurWijzigenForm(VersieFormMixin, forms.ModelForm):
+    """Correct a role (a typo in the function, the wrong level or start date), also on the day it started.
+
+    Person and organisation are not changed here: another organisation is a move (`VerhuizenForm`), so
+    the history shows where the person worked; ending is `BeeindigenForm`. pghistory records the change.
+    """
+
+    onderwerpen = forms.CharField(
+        label=_("Onderwerpen"),
+        required=False,
+        help_text=_("Gescheiden door komma's, bijvoorbeeld: thuiszitters, verzuim."),
+    )
+
+    class Meta:
+        model = Sleutelfiguur
+        fields = ["functie", "niveau", "onderwerpen", "gemeenten", "telefoon", "email", "van"]
+        labels = {
+            "functie": _("Functie"),
+            "niveau": _("Niveau"),
+            "gemeenten": _("Aanspreekpunt voor gemeenten"),
+            "telefoon": _("Telefoon (werk)"),
+            "email": _("E-mailadres (werk)"),
+            "van": _("Sinds"),
+        }
+        help_texts = {
+            "gemeenten": _("Leeg laten als deze persoon het aanspreekpunt is voor het hele werkgebied."),
+        }
+        widgets = {"gemeenten": forms.CheckboxSelectMultiple, "van": _DATUM}
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["onderwerpen"] = ", ".join(self.instance.onderwerpen or [])
+        # The werkgebied's gemeenten, and any other this role already names (set through the API), so
+        # saving the form does not silently drop one.
+        keuzeveld(self, "gemeenten").queryset = _gemeenten(request).filter(
+            Q(in_werkgebied=True) | Q(pk__in=self.instance.gemeenten.values("pk"))
+        )
+
+    def clean_onderwerpen(self) -> list[str]:
+        return [o.strip() for o in self.cleaned_data["onderwerpen"].split(",") if o.strip()]
+
+
 class VerhuizenForm(forms.Form):
     """A person moves to another organisation: the current role ends, a new one starts (history kept)."""
 
@@ -432,7 +477,7 @@ class VerhuizenForm(forms.Form):
 
     def __init__(self, *args, request, sleutelfiguur, **kwargs):
         kwargs.setdefault("initial", {}).update(
-            {"functie": sleutelfiguur.functie, "per": timezone.localdate()}
+            {"functie": sleutelfiguur.functie, "per": max(timezone.localdate(), sleutelfiguur.van)}
         )
         super().__init__(*args, **kwargs)
         self.sleutelfiguur = sleutelfiguur
@@ -442,9 +487,11 @@ class VerhuizenForm(forms.Form):
 
     def clean_per(self) -> datetime.date:
         per = self.cleaned_data["per"]
-        if per <= self.sleutelfiguur.van:
+        # On the first day itself is allowed: a role entered today at the wrong organisation is corrected
+        # today (the old row then spans no day, and stays in the history as the correction).
+        if per < self.sleutelfiguur.van:
             raise forms.ValidationError(
-                _("Kies een datum na het begin van de huidige rol (%(van)s).")
+                _("Kies een datum op of na het begin van de huidige rol (%(van)s).")
                 % {"van": self.sleutelfiguur.van.strftime("%d-%m-%Y")}
             )
         return per
@@ -454,13 +501,15 @@ class BeeindigenForm(forms.Form):
     """A key person leaves without a successor here: the role ends and stays visible as history."""
 
     per = forms.DateField(
-        label=_("Laatste dag"),
+        # The first day without the role (as `tot` everywhere, `huidig_q`): "laatste dag" would be a day off.
+        label=_("Einddatum"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Vanaf deze dag staat de persoon niet meer op de routekaart."),
     )
 
     def __init__(self, *args, sleutelfiguur, **kwargs):
-        kwargs.setdefault("initial", {}).update({"per": timezone.localdate()})
+        # A coming role entered by mistake ends on its first day (it was never current).
+        kwargs.setdefault("initial", {}).update({"per": max(timezone.localdate(), sleutelfiguur.van)})
         super().__init__(*args, **kwargs)
         self.sleutelfiguur = sleutelfiguur
 

@@ -77,14 +77,18 @@ def organisatie_pagina(request, pk: int) -> Organisatie:
     )
 
 
-def dubbele_organisatie(*, swv, naam: str, soort: str, gemeente) -> Organisatie | None:
+def dubbele_organisatie(
+    *, swv, naam: str, soort: str, gemeente, behalve: int | None = None
+) -> Organisatie | None:
     """An organisation of `swv` with the same name (ignoring case and outer spaces), soort and gemeente:
-    most likely the same organisation entered twice. The oldest one, or None."""
-    return (
-        Organisatie.objects.filter(swv=swv, naam__iexact=(naam or "").strip(), soort=soort, gemeente=gemeente)
-        .order_by("pk")
-        .first()
+    most likely the same organisation entered twice. The oldest one, or None. `behalve`: the id of the
+    organisation being renamed, which is no duplicate of itself."""
+    gelijk = Organisatie.objects.filter(
+        swv=swv, naam__iexact=(naam or "").strip(), soort=soort, gemeente=gemeente
     )
+    if behalve is not None:
+        gelijk = gelijk.exclude(pk=behalve)
+    return gelijk.order_by("pk").first()
 
 
 def get_persoon_for_user(user, pk: int, *, write: bool = False) -> Persoon:
@@ -486,9 +490,33 @@ def personen(
     )
 
 
-def afspraken_register(
+# The one definition of "lopend" and "verlopen" for an agreement (`Afspraak.is_verlopen` is its Python
+# twin): the register page's filter and the API's `status` both use `afspraak_status_q`.
+AFSPRAAK_STATUS = ("lopend", "verlopen")
+
+
+def afspraak_status_q(status: str, vandaag: datetime.date | None = None) -> Q:
+    """Status "lopend": no einddatum or one today or later; "verlopen": einddatum before today."""
+    vandaag = vandaag or timezone.localdate()
+    if status == "verlopen":
+        return Q(einddatum__lt=vandaag)
+    if status == "lopend":
+        return Q(einddatum__isnull=True) | Q(einddatum__gte=vandaag)
+    raise ValueError(status)
+
+
+def afspraak_eigenaar_naam_q(naam: str) -> Q:
+    """The owner's name as the API shows it (`get_full_name`: voornaam achternaam), or a part of it."""
+    woorden = naam.split()
+    q = Q()
+    for woord in woorden:
+        q &= Q(eigenaar__first_name__icontains=woord) | Q(eigenaar__last_name__icontains=woord)
+    return q
+
+
+def filter_afspraken(
+    qs: QuerySet[Afspraak],
     *,
-    swv,
     soort: str = "",
     partij=None,
     eigenaar=None,
@@ -496,29 +524,40 @@ def afspraken_register(
     te_evalueren: str = "",
     vandaag: datetime.date | None = None,
 ) -> QuerySet[Afspraak]:
-    """All agreements of the SWV (also those with only an ingangsdatum), the last recorded first.
+    """Narrow `qs` by the register's filters (the page's form and the API's query parameters).
 
-    Recording order (pk), not ingangsdatum: an agreement just saved, even one that started years ago,
-    is the first row of the first page where saving lands (partners:afspraken).
-
-    status "lopend": no einddatum or one today or later; "verlopen": einddatum before today.
+    partij: an organisation (or its id); eigenaar: a user (or id). status: `afspraak_status_q`.
     te_evalueren "over_tijd": evaluatiedatum before today; a number N: evaluatiedatum within N days
     from today or before (like the attention list, what is late stays in view).
     """
     vandaag = vandaag or timezone.localdate()
-    qs = Afspraak.objects.filter(swv=swv)
     if soort:
         qs = qs.filter(soort=soort)
     if partij is not None:
-        qs = qs.filter(partijen=partij)
+        through = Afspraak.partijen.through
+        qs = qs.filter(
+            Exists(
+                through.objects.filter(
+                    afspraak_id=OuterRef("pk"), organisatie_id=getattr(partij, "pk", partij)
+                )
+            )
+        )
     if eigenaar is not None:
         qs = qs.filter(eigenaar=eigenaar)
-    if status == "lopend":
-        qs = qs.filter(Q(einddatum__isnull=True) | Q(einddatum__gte=vandaag))
-    elif status == "verlopen":
-        qs = qs.filter(einddatum__lt=vandaag)
+    if status:
+        qs = qs.filter(afspraak_status_q(status, vandaag))
     if te_evalueren == "over_tijd":
         qs = qs.filter(evaluatiedatum__lt=vandaag)
     elif te_evalueren.isdigit():
         qs = qs.filter(evaluatiedatum__lte=vandaag + datetime.timedelta(days=int(te_evalueren)))
-    return qs.order_by("-pk")
+    return qs
+
+
+def afspraken_register(*, swv, vandaag: datetime.date | None = None, **filters) -> QuerySet[Afspraak]:
+    """All agreements of the SWV (also those with only an ingangsdatum), the last recorded first,
+    narrowed by `filter_afspraken`.
+
+    Recording order (pk), not ingangsdatum: an agreement just saved, even one that started years ago,
+    is the first row of the first page where saving lands (partners:afspraken).
+    """
+    return filter_afspraken(Afspraak.objects.filter(swv=swv), vandaag=vandaag, **filters).order_by("-pk")

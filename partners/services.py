@@ -6,6 +6,7 @@ pghistory's triggers record every write with old and new values; the context set
 Nothing is deleted: organisations, roles and provisions end (einddatum / tot), so history stays.
 """
 
+import copy
 import datetime
 import logging
 from collections.abc import Iterable, Sequence
@@ -32,6 +33,7 @@ from swv.core.services import (
     check_same_swv,
     is_person,
     model_update,
+    set_changed,
     tracked_write,
 )
 
@@ -149,6 +151,40 @@ def _check_organisaties(
 MOGELIJK_DUBBEL = "mogelijk_dubbel"
 
 
+def _weiger_dubbel(organisatie: Organisatie, *, wijzigen: bool = False) -> None:
+    """Refuse `organisatie` (new, or with its changed values set) when another organisation of its SWV has
+    the same name, soort and gemeente: a ValidationError on `naam` with code `mogelijk_dubbel`."""
+    bestaand = selectors.dubbele_organisatie(
+        swv=organisatie.swv_id,
+        naam=organisatie.naam,
+        soort=organisatie.soort,
+        gemeente=organisatie.gemeente_id,
+        behalve=organisatie.pk,
+    )
+    if bestaand is None:
+        return
+    if organisatie.code and bestaand.code == organisatie.code:
+        # The same code saved meanwhile (a race past full_clean): the code is the precise reason.
+        raise constraint_fout("organisatie_code_uniek_per_swv")
+    if wijzigen:
+        melding = _(
+            "Er staat al een organisatie ‘%(naam)s’ van deze soort in deze gemeente in het register "
+            "(nummer %(id)s). Sla alleen op als het echt een andere organisatie is."
+        )
+    else:
+        melding = _(
+            "Er staat al een organisatie ‘%(naam)s’ van deze soort in deze gemeente in het register "
+            "(nummer %(id)s). Voeg alleen toe als het echt een andere organisatie is."
+        )
+    raise ValidationError(
+        {
+            "naam": ValidationError(
+                melding, code=MOGELIJK_DUBBEL, params={"naam": bestaand.naam, "id": bestaand.pk}
+            )
+        }
+    )
+
+
 def organisatie_create(
     *,
     swv,
@@ -166,25 +202,7 @@ def organisatie_create(
     organisatie = Organisatie(swv=swv, **fields)
     organisatie.full_clean()
     if not dubbel_toegestaan:
-        bestaand = selectors.dubbele_organisatie(
-            swv=swv, naam=organisatie.naam, soort=organisatie.soort, gemeente=organisatie.gemeente
-        )
-        if bestaand is not None and organisatie.code and bestaand.code == organisatie.code:
-            # The same code saved meanwhile (a race past full_clean): the code is the precise reason.
-            raise constraint_fout("organisatie_code_uniek_per_swv")
-        if bestaand is not None:
-            raise ValidationError(
-                {
-                    "naam": ValidationError(
-                        _(
-                            "Er staat al een organisatie ‘%(naam)s’ van deze soort in deze gemeente in het "
-                            "register (nummer %(id)s). Voeg alleen toe als het echt een andere organisatie is."
-                        ),
-                        code=MOGELIJK_DUBBEL,
-                        params={"naam": bestaand.naam, "id": bestaand.pk},
-                    )
-                }
-            )
+        _weiger_dubbel(organisatie)
     werkgebied = _check_organisaties("werkgebied", swv, werkgebied, alleen_gemeenten=True)
     with tracked_write(by):
         organisatie.save()
@@ -199,10 +217,22 @@ def organisatie_update(
     organisatie: Organisatie,
     by,
     werkgebied: Iterable[Organisatie] | Unset = UNSET,
+    dubbel_toegestaan: bool = False,
     **fields: Unpack[OrganisatieVelden],
 ) -> Organisatie:
-    """Change the given fields (and, when given, the werkgebied); saves only what changed."""
+    """Change the given fields (and, when given, the werkgebied); saves only what changed.
+
+    A change of name, soort or gemeente that makes it equal to another organisation is refused as in
+    `organisatie_create` (code `mogelijk_dubbel`) unless `dubbel_toegestaan`. Other changes are not
+    checked: a duplicate confirmed before stays editable without asking again.
+    """
     check_fields(fields, OrganisatieVelden)
+    if not dubbel_toegestaan and _wijzigt_identiteit(organisatie, fields):
+        # Validate the proposal first, as adding does: a bad postcode is named along with the rename.
+        voorstel = copy.copy(organisatie)
+        set_changed(voorstel, fields)
+        voorstel.full_clean()
+        _weiger_dubbel(voorstel, wijzigen=True)
     if werkgebied is not UNSET:
         werkgebied = _check_organisaties("werkgebied", organisatie.swv, werkgebied, alleen_gemeenten=True)
         if any(g.pk == organisatie.pk for g in werkgebied):
@@ -213,6 +243,17 @@ def organisatie_update(
             organisatie.werkgebied.set(werkgebied)
     logger.info("organisatie gewijzigd", extra={"organisatie_id": organisatie.pk, "velden": sorted(changed)})
     return organisatie
+
+
+def _wijzigt_identiteit(organisatie: Organisatie, fields: OrganisatieVelden) -> bool:
+    """Whether `fields` change what makes two organisations probably the same: name, soort or gemeente."""
+    naam = fields.get("naam", organisatie.naam)
+    gemeente = fields.get("gemeente", organisatie.gemeente)
+    return (
+        (naam or "").strip().lower() != (organisatie.naam or "").strip().lower()
+        or fields.get("soort", organisatie.soort) != organisatie.soort
+        or getattr(gemeente, "pk", None) != organisatie.gemeente_id
+    )
 
 
 def organisatie_beeindigen(*, organisatie: Organisatie, by, per: datetime.date | None = None) -> Organisatie:

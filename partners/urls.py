@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/wijzigen/", views.organisatie_wijzigen, name="organisatie_wijzigen"),
     path("<int:pk>/sleutelfiguren/nieuw/", views.sleutelfiguur_toevoegen, name="sleutelfiguur_toevoegen"),
+    path("sleutelfiguren/<int:pk>/wijzigen/", views.sleutelfiguur_wijzigen, name="sleutelfiguur_wijzigen"),
     path("sleutelfiguren/<int:pk>/verhuizen/", views.sleutelfiguur_verhuizen, name="sleutelfiguur_verhuizen"),
     path(
         "sleutelfiguren/<int:pk>/beeindigen/", views.sleutelfiguur_beeindigen, name="sleutelfiguur_beeindigen"

@@ -39,6 +39,7 @@ from .forms import (
     OrganisatieForm,
     RoutekaartFilterForm,
     SleutelfiguurForm,
+    SleutelfiguurWijzigenForm,
     VerhuizenForm,
     VoorzieningForm,
 )
@@ -169,6 +170,7 @@ def _formulier(
     status=200,
     huidig="index",
     dubbel=None,
+    dubbel_vakje="",
 ):
     return render(
         request,
@@ -182,6 +184,7 @@ def _formulier(
             "knop": knop,
             "huidig": huidig,
             "dubbel": dubbel,
+            "dubbel_vakje": dubbel_vakje,
         },
         status=status,
     )
@@ -207,22 +210,26 @@ def organisatie_toevoegen(request: HttpRequest) -> HttpResponse:
         redirect_to=lambda organisatie: ("partners:detail", organisatie.pk),
     ):
         return done
-    dubbel = None
-    if form.has_error("naam", code=services.MOGELIJK_DUBBEL):
-        # Link to the one already there (the refusal names it); the checkbox lets the user add it anyway.
-        fout = next(e for e in form.errors.as_data()["naam"] if e.code == services.MOGELIJK_DUBBEL)
-        dubbel = Organisatie.objects.filter(swv=swv, pk=(fout.params or {}).get("id", 0)).first()
-    else:
-        del form.fields["dubbel_toegestaan"]
     return _formulier(
         request,
         form,
-        dubbel=dubbel,
+        dubbel=_dubbel(form, swv),
+        dubbel_vakje=_("Toch toevoegen"),
         titel=_("Organisatie toevoegen"),
         terug_url=reverse("partners:index"),
         terug_tekst=_("Terug naar ketenpartners"),
         status=400 if form.errors else 200,
     )
+
+
+def _dubbel(form, swv) -> Organisatie | None:
+    """After a `mogelijk_dubbel` refusal: the organisation already there (the refusal names it), for a
+    link, and the form keeps its "toch ..." checkbox. Otherwise the checkbox is not shown."""
+    if not form.has_error("naam", code=services.MOGELIJK_DUBBEL):
+        del form.fields["dubbel_toegestaan"]
+        return None
+    fout = next(e for e in form.errors.as_data()["naam"] if e.code == services.MOGELIJK_DUBBEL)
+    return Organisatie.objects.filter(swv=swv, pk=(fout.params or {}).get("id", 0)).first()
 
 
 def _organisatie_gegevens(form) -> dict:
@@ -239,7 +246,10 @@ def organisatie_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda huidig: services.organisatie_update(
-            organisatie=huidig, by=request.user, **_organisatie_gegevens(form)
+            organisatie=huidig,
+            by=request.user,
+            dubbel_toegestaan=form.cleaned_data["dubbel_toegestaan"],
+            **_organisatie_gegevens(form),
         ),
         locked=organisatie,
         message=lambda o: _("De gegevens van %(naam)s zijn opgeslagen.") % {"naam": o.naam},
@@ -249,6 +259,8 @@ def organisatie_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
     return _formulier(
         request,
         form,
+        dubbel=_dubbel(form, organisatie.swv_id),
+        dubbel_vakje=_("Toch opslaan"),
         titel=_("%(naam)s wijzigen") % {"naam": organisatie.naam},
         terug_url=reverse("partners:detail", args=[organisatie.pk]),
         terug_tekst=_("Terug naar %(naam)s") % {"naam": organisatie.naam},
@@ -295,6 +307,45 @@ def sleutelfiguur_toevoegen(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         titel=_("Sleutelfiguur toevoegen aan %(naam)s") % {"naam": organisatie.naam},
+        terug_url=reverse("partners:detail", args=[organisatie.pk]),
+        terug_tekst=_("Terug naar %(naam)s") % {"naam": organisatie.naam},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sleutelfiguur_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a role's details, also on the day it started (issue 9); the history keeps what it was."""
+    sleutelfiguur = selectors.get_sleutelfiguur_for_user(request.user, pk, write=True)
+    form = SleutelfiguurWijzigenForm(request.POST or None, instance=copy.copy(sleutelfiguur), request=request)
+
+    def opslaan(huidig):
+        gegevens = {veld: form.cleaned_data[veld] for veld in form.Meta.fields if veld != "gemeenten"}
+        return services.sleutelfiguur_update(
+            sleutelfiguur=huidig, by=request.user, gemeenten=list(form.cleaned_data["gemeenten"]), **gegevens
+        )
+
+    organisatie = sleutelfiguur.organisatie
+    if done := submit_form(
+        request,
+        form,
+        opslaan,
+        locked=sleutelfiguur,
+        message=_("De rol van %(persoon)s bij %(organisatie)s is opgeslagen.")
+        % {"persoon": sleutelfiguur.persoon, "organisatie": organisatie.naam},
+        redirect_to=("partners:detail", organisatie.pk),
+    ):
+        return done
+    return _formulier(
+        request,
+        form,
+        titel=_("Rol van %(persoon)s wijzigen") % {"persoon": sleutelfiguur.persoon},
+        uitleg=_(
+            "Bij %(organisatie)s. Gaat de persoon naar een andere organisatie, gebruik dan “verhuizen”; "
+            "zo blijft zichtbaar waar hij of zij eerder werkte."
+        )
+        % {"organisatie": organisatie.naam},
         terug_url=reverse("partners:detail", args=[organisatie.pk]),
         terug_tekst=_("Terug naar %(naam)s") % {"naam": organisatie.naam},
         status=400 if form.errors else 200,

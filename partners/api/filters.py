@@ -24,7 +24,13 @@ from ..models import (
     soorten_in_domein,
 )
 from ..querysets import code_q, huidig_q
-from ..selectors import voor_gemeente_q, zoek_sleutelfiguren
+from ..selectors import (
+    AFSPRAAK_STATUS,
+    afspraak_eigenaar_naam_q,
+    filter_afspraken,
+    voor_gemeente_q,
+    zoek_sleutelfiguren,
+)
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -149,16 +155,37 @@ class AfspraakFilter(StrictFilterSet):
         lookup_expr="lte",
         help_text=_("Afspraken met een einddatum op of vóór deze datum (ISO 8601)."),
     )
+    status = django_filters.ChoiceFilter(
+        choices=[(waarde, waarde) for waarde in AFSPRAAK_STATUS],
+        method="filter_status",
+        help_text=_(
+            "lopend: zonder einddatum of met een einddatum vandaag of later; verlopen: de einddatum is "
+            "voorbij (zoals het veld `verlopen`)."
+        ),
+    )
+    # By name: the API shows an owner by name and has no user ids (the page offers a list of people).
+    eigenaar = django_filters.CharFilter(
+        method="filter_eigenaar",
+        help_text=_(
+            "Naam van de eigenaar zoals in het veld `eigenaar`, of een deel ervan; elk woord moet in de "
+            'voor- of achternaam voorkomen ("de vries").'
+        ),
+    )
 
     class Meta:
         model = Afspraak
-        fields = ["soort", "partij", "evaluatieVoor", "verlooptVoor"]
+        fields = ["soort", "partij", "eigenaar", "status", "evaluatieVoor", "verlooptVoor"]
+
+    # The register page's filters (partners.selectors.filter_afspraken): one definition of each.
 
     def filter_partij(self, queryset, name, value):
-        through = Afspraak.partijen.through
-        return queryset.filter(
-            Exists(through.objects.filter(afspraak_id=OuterRef("pk"), organisatie_id=int(value)))
-        )
+        return filter_afspraken(queryset, partij=int(value))
+
+    def filter_status(self, queryset, name, value):
+        return filter_afspraken(queryset, status=value)
+
+    def filter_eigenaar(self, queryset, name, value):
+        return queryset.filter(afspraak_eigenaar_naam_q(value)) if value.strip() else queryset
 
 
 class VoorzieningFilter(StrictFilterSet):

@@ -200,8 +200,9 @@ class OrganisatieInvoerSerializer(StrictSerializer):
         source="dubbel_toegestaan",
         required=False,
         help_text=_(
-            "Alleen bij toevoegen: true voegt de organisatie toe ook als er al een is met dezelfde naam, "
-            "soort en gemeente (zonder: 400 met code mogelijk_dubbel op naam)."
+            "Bij toevoegen, en bij wijzigen van naam, soort of gemeente: true slaat de organisatie op ook "
+            "als er al een andere is met dezelfde naam, soort en gemeente (zonder: 400 met code "
+            "mogelijk_dubbel op naam)."
         ),
     )
     einddatum = serializers.DateField(

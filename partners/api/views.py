@@ -69,7 +69,11 @@ def _schema(naam, meervoud, *, extra: dict | None = None, **beschrijvingen):
         ),
         "partial_update": extend_schema(
             summary=_("Organisatie wijzigen"),
-            description=_("Alleen de meegestuurde velden veranderen."),
+            description=_(
+                "Alleen de meegestuurde velden veranderen. Wordt de organisatie door een nieuwe naam, soort "
+                "of gemeente gelijk aan een andere, dan volgt 400 met code mogelijk_dubbel op naam; stuur "
+                "dan `dubbelToegestaan: true` mee als het echt een andere organisatie is."
+            ),
             request=s.OrganisatieInvoerSerializer,
             responses={200: s.OrganisatieSerializer},
             tags=TAGS,
@@ -102,7 +106,6 @@ class OrganisatieViewSet(_RegisterViewSet):
         return services.organisatie_create(swv=self.swv, by=self.request.user, **velden)
 
     def wijzig(self, obj, velden: dict):
-        velden.pop("dubbel_toegestaan", None)  # only adding can make a duplicate
         return services.organisatie_update(organisatie=obj, by=self.request.user, **velden)
 
     def destroy(self, request: Request, pk: int) -> Response:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from cases.models import Leerling
+from partners.models import Sleutelfiguur
 from tests.e2e.test_e2e_duo_import import log_in_as_beheerder
 from tests.e2e.test_e2e_pages import log_in_as_coordinator
 
@@ -103,6 +104,7 @@ def test_no_main_page_scrolls_sideways_from_320_to_1280_px(
     settings.MEDIA_ROOT = tmp_path
     organisatie_id = make_the_data_long()
     leerling_id = Leerling.objects.order_by("pk").values_list("pk", flat=True).first()
+    rol_id = Sleutelfiguur.objects.order_by("pk").values_list("pk", flat=True).first()
 
     context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam")
     context.set_default_timeout(15_000)
@@ -137,6 +139,7 @@ def test_no_main_page_scrolls_sideways_from_320_to_1280_px(
             "/partners/voorzieningen/nieuw/",
             f"/partners/{organisatie_id}/wijzigen/",
             f"/partners/{organisatie_id}/sleutelfiguren/nieuw/",
+            f"/partners/sleutelfiguren/{rol_id}/wijzigen/",
             "/beheer/partners/organisatie/",
             f"/beheer/partners/organisatie/{organisatie_id}/change/",
             "/beheer/core/lidmaatschap/",

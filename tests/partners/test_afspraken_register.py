@@ -188,7 +188,8 @@ def test_the_register_is_paginated_and_keeps_the_filters_in_the_page_links(swv, 
 
     eerste = client.get(AFSPRAKEN, {"soort": "convenant"})
     assert len(register_titels(eerste)) == 50
-    assert "soort=convenant&amp;pagina=2" in eerste.content.decode()
+    # The register is below the attention list: the page links land at its heading, not at the top.
+    assert 'soort=convenant&amp;pagina=2#register-kop"' in eerste.content.decode()
     tweede = client.get(AFSPRAKEN, {"soort": "convenant", "pagina": 2})
     assert register_titels(tweede) == [f"Convenant {n:02d}" for n in range(4, -1, -1)]
 
@@ -225,3 +226,78 @@ def test_the_period_form_and_the_register_form_keep_each_others_choice(users, re
     assert '<input type="hidden" name="soort" value="privacyconvenant">' in html
     assert '<input type="hidden" name="binnen_dagen" value="90">' in html
     assert register_titels(response) == ["Privacy GGD"]
+
+
+# --- The API offers the page's filters, with the same definition (issue 9) ---
+
+
+def api_titels(client, **filters) -> set[str]:
+    response = client.get("/api/v1/afspraken", filters)
+    assert response.status_code == 200, response.content
+    return {a["titel"] for a in response.json()["results"]}
+
+
+@pytest.mark.parametrize("status", ["lopend", "verlopen"])
+def test_the_api_status_filter_gives_what_the_register_page_gives(status, users, register, client_for):
+    client = client_for(users[Rol.SWV_COORDINATOR])
+
+    op_de_pagina = set(register_titels(client.get(AFSPRAKEN, {"status": status})))
+
+    assert op_de_pagina
+    assert api_titels(client, status=status) == op_de_pagina
+    # And the field `verlopen` of each agreement says the same (the Python twin of the rule).
+    verlopen = {a["titel"] for a in client.get("/api/v1/afspraken").json()["results"] if a["verlopen"]}
+    assert (op_de_pagina == verlopen) is (status == "verlopen")
+
+
+def test_the_api_owner_filter_finds_the_owner_by_the_name_it_shows(users, register, client_for):
+    client = client_for(users[Rol.SWV_COORDINATOR])
+    eigenaar = register["eigenaar"]
+    eigenaar.first_name, eigenaar.last_name = "Fenna", "de Wit-Jansen"
+    eigenaar.save(update_fields=["first_name", "last_name"])
+
+    op_de_pagina = set(register_titels(client.get(AFSPRAKEN, {"eigenaar": eigenaar.pk})))
+
+    assert op_de_pagina == {"Privacy GGD"}
+    assert api_titels(client, eigenaar="Fenna de Wit-Jansen") == op_de_pagina
+    assert api_titels(client, eigenaar="wit-jansen") == op_de_pagina
+    assert api_titels(client, eigenaar="Fenna Bakker") == set()
+    assert api_titels(client, eigenaar="Fenna", status="verlopen") == set()
+
+
+def test_a_bad_api_status_is_a_400_problem_naming_the_parameter(users, register, client_for):
+    response = client_for(users[Rol.SWV_COORDINATOR]).get("/api/v1/afspraken", {"status": "misschien"})
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert [p["name"] for p in response.json()["invalidParams"]] == ["status"]
+
+
+def test_the_openapi_document_describes_the_status_and_owner_filters_in_dutch(client):
+    spec = client.get("/api/v1/openapi.json").json()
+    parameters = {p["name"]: p for p in spec["paths"]["/api/v1/afspraken"]["get"]["parameters"]}
+
+    assert parameters["status"]["schema"]["enum"] == ["lopend", "verlopen"]
+    assert parameters["status"]["description"].startswith("lopend: zonder einddatum")
+    assert "Naam van de eigenaar" in parameters["eigenaar"]["description"]
+
+
+def test_filtering_the_register_lands_at_the_register_not_the_top(users, register, client_for):
+    html = client_for(users[Rol.SWV_COORDINATOR]).get(AFSPRAKEN).content.decode()
+
+    register_form = html.split('id="register-kop"', 1)[1]
+    assert '<form method="get" action="#register-kop"' in register_form
+    # The period form of the attention list, at the top of the page, stays there.
+    assert '<form method="get" class="filter-form" aria-labelledby="afspraken-filter-kop">' in html
+
+
+def test_the_status_rule_and_the_verlopen_field_agree_on_every_edge(swv):
+    from partners.models import Afspraak
+    from partners.selectors import afspraak_status_q
+
+    afspraken = [AfspraakFactory(swv=swv, einddatum=e) for e in (None, dagen(-1), dagen(0), dagen(1))]
+    verlopen = set(Afspraak.objects.filter(afspraak_status_q("verlopen")).values_list("pk", flat=True))
+    lopend = set(Afspraak.objects.filter(afspraak_status_q("lopend")).values_list("pk", flat=True))
+
+    assert verlopen == {a.pk for a in afspraken if a.is_verlopen} == {afspraken[1].pk}
+    assert lopend == {a.pk for a in afspraken if not a.is_verlopen}

@@ -319,6 +319,10 @@ def test_staff_and_beheerder_see_edit_links_and_open_the_forms(rol, users, netwe
     assert f'value="{ggd}"' in wijzigen  # the form starts from the stored values
     toevoegen = form_page(reverse("partners:sleutelfiguur_toevoegen", args=[netwerk.ggd.pk]))
     assert f"Sleutelfiguur toevoegen aan {ggd}</h1>" in toevoegen
+    assert reverse("partners:sleutelfiguur_wijzigen", args=[netwerk.jeugdarts.pk]) in html
+    rol = form_page(reverse("partners:sleutelfiguur_wijzigen", args=[netwerk.jeugdarts.pk]))
+    assert f"Rol van {escape(str(netwerk.jeugdarts.persoon))} wijzigen</h1>" in rol
+    assert 'value="Jeugdarts"' in rol
     verhuizen = form_page(reverse("partners:sleutelfiguur_verhuizen", args=[netwerk.jeugdarts.pk]))
     assert f"{escape(str(netwerk.jeugdarts.persoon))} verhuizen naar een andere organisatie</h1>" in verhuizen
     assert "Organisatie toevoegen</h1>" in form_page(reverse("partners:organisatie_toevoegen"))
@@ -337,6 +341,9 @@ def test_read_only_roles_get_403_on_every_edit_page_and_change_nothing(rol, user
         == 403
     )
     assert client.post(reverse("partners:sleutelfiguur_toevoegen", args=[netwerk.ggd.pk])).status_code == 403
+    wijzig_rol = reverse("partners:sleutelfiguur_wijzigen", args=[netwerk.jeugdarts.pk])
+    assert client.get(wijzig_rol).status_code == 403
+    assert client.post(wijzig_rol, {"functie": "Gekaapt", "niveau": "uitvoering"}).status_code == 403
     assert (
         client.post(reverse("partners:sleutelfiguur_verhuizen", args=[netwerk.jeugdarts.pk])).status_code
         == 403
@@ -352,6 +359,9 @@ def test_edit_pages_of_another_swvs_objects_answer_404(users, netwerk, client_fo
     assert (
         client.get(reverse("partners:sleutelfiguur_verhuizen", args=[netwerk.jeugdarts.pk])).status_code
         == 404
+    )
+    assert (
+        client.get(reverse("partners:sleutelfiguur_wijzigen", args=[netwerk.jeugdarts.pk])).status_code == 404
     )
 
 
@@ -491,7 +501,7 @@ def test_moving_with_a_date_before_the_current_role_gets_a_dutch_error(users, ne
     )
 
     assert response.status_code == 400
-    assert "Kies een datum na het begin van de huidige rol" in response.content.decode()
+    assert "Kies een datum op of na het begin van de huidige rol" in response.content.decode()
     assert 'value="Gedragswetenschapper"' in response.content.decode()
     netwerk.jeugdarts.refresh_from_db()
     assert netwerk.jeugdarts.tot is None
@@ -511,6 +521,173 @@ def test_ending_a_key_persons_role_keeps_it_as_history_and_opens_a_gap(users, ne
     assert netwerk.wethouder in client.get(detail(netwerk.dalfsen)).context["eerder"]
     html = client.get(reverse("partners:routekaart")).content.decode()
     assert "Geen contact op bestuur &amp; beleid voor Dalenburg" in html
+
+
+# --- A role started today is corrected today (issue 9) ---
+
+
+def _rol_post(rol, **wijzigingen) -> dict:
+    return {
+        "functie": rol.functie,
+        "niveau": rol.niveau,
+        "onderwerpen": ", ".join(rol.onderwerpen),
+        "gemeenten": [g.pk for g in rol.gemeenten.all()],
+        "telefoon": rol.telefoon,
+        "email": rol.email,
+        "van": rol.van.isoformat(),
+        **wijzigingen,
+    }
+
+
+@pytest.fixture
+def rol_van_vandaag(swv, netwerk, users, client_for):
+    """A key person added through the page this morning, at the GGD, for Gemeente Heuvelrijk."""
+    client = client_for(users[Rol.SWV_COORDINATOR])
+    response = client.post(
+        reverse("partners:sleutelfiguur_toevoegen", args=[netwerk.ggd.pk]),
+        {
+            "voornaam": "Noor",
+            "achternaam": "Verbeek",
+            "functie": "Jeugdverpleegkundige",
+            "niveau": "uitvoering",
+            "onderwerpen": "verzuim",
+            "gemeenten": [netwerk.heuvelrijk.pk],
+            "van": vandaag().isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    return Sleutelfiguur.objects.get(persoon__achternaam="Verbeek")
+
+
+def test_a_role_started_today_is_corrected_today_and_the_history_keeps_both(
+    users, netwerk, client_for, rol_van_vandaag
+):
+    from swv.audit.models import SleutelfiguurEvent
+
+    coordinator = users[Rol.SWV_COORDINATOR]
+    client = client_for(coordinator)
+    url = reverse("partners:sleutelfiguur_wijzigen", args=[rol_van_vandaag.pk])
+    formulier = client.get(url).content.decode()
+    assert 'value="verzuim"' in formulier  # the subjects as typed, not a Python list
+    assert f'value="{netwerk.heuvelrijk.pk}"' in formulier
+    assert "checked" in formulier
+
+    response = client.post(
+        url,
+        _rol_post(
+            rol_van_vandaag,
+            functie="Jeugdarts",
+            niveau="organisatie",
+            onderwerpen="verzuim, thuiszitters",
+            versie=re.search(r'name="versie" value="([^"]+)"', formulier).group(1),
+        ),
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == detail(netwerk.ggd)
+    rol_van_vandaag.refresh_from_db()
+    assert (rol_van_vandaag.functie, rol_van_vandaag.niveau) == ("Jeugdarts", "organisatie")
+    assert rol_van_vandaag.onderwerpen == ["verzuim", "thuiszitters"]
+    assert list(rol_van_vandaag.gemeenten.all()) == [netwerk.heuvelrijk]  # kept
+    pagina = client.get(detail(netwerk.ggd))
+    assert rol_van_vandaag in pagina.context["niveaus"][1]["sleutelfiguren"]
+    geschiedenis = SleutelfiguurEvent.objects.filter(pgh_obj_id=rol_van_vandaag.pk).order_by("pgh_id")
+    assert [(e.pgh_label, e.functie) for e in geschiedenis] == [
+        ("create", "Jeugdverpleegkundige"),
+        ("update", "Jeugdarts"),
+    ]
+    assert geschiedenis.last().pgh_context.metadata["user"] == coordinator.pk
+
+
+def test_a_role_started_today_moves_today_to_the_right_organisation(
+    users, netwerk, client_for, rol_van_vandaag
+):
+    client = client_for(users[Rol.SWV_COORDINATOR])
+    verhuizen = reverse("partners:sleutelfiguur_verhuizen", args=[rol_van_vandaag.pk])
+    assert f'value="{vandaag().isoformat()}"' in client.get(verhuizen).content.decode()
+
+    response = client.post(
+        verhuizen,
+        {"naar_organisatie": netwerk.wijkteam.pk, "functie": "Jeugdverpleegkundige", "per": vandaag()},
+    )
+
+    assert response.status_code == 302, response.content.decode()
+    nieuw = Sleutelfiguur.objects.get(organisatie=netwerk.wijkteam, persoon=rol_van_vandaag.persoon)
+    rol_van_vandaag.refresh_from_db()
+    assert (rol_van_vandaag.van, rol_van_vandaag.tot, nieuw.van) == (vandaag(), vandaag(), vandaag())
+    assert list(nieuw.gemeenten.all()) == [netwerk.heuvelrijk]
+    assert [
+        s.persoon.achternaam for s in Sleutelfiguur.objects.huidig().filter(persoon__achternaam="Verbeek")
+    ] == ["Verbeek"]
+    assert rol_van_vandaag not in client.get(detail(netwerk.ggd)).context["niveaus"][0]["sleutelfiguren"]
+
+
+def test_a_role_started_today_ends_today(users, netwerk, client_for, rol_van_vandaag):
+    client = client_for(users[Rol.SWV_COORDINATOR])
+    beeindigen = reverse("partners:sleutelfiguur_beeindigen", args=[rol_van_vandaag.pk])
+    formulier = client.get(beeindigen).content.decode()
+    assert "Einddatum" in formulier
+    assert f'value="{vandaag().isoformat()}"' in formulier
+
+    assert client.post(beeindigen, {"per": vandaag().isoformat()}).status_code == 302
+    rol_van_vandaag.refresh_from_db()
+    assert rol_van_vandaag.tot == vandaag()
+    assert rol_van_vandaag in client.get(detail(netwerk.ggd)).context["eerder"]
+
+
+def test_a_coming_role_can_be_corrected_or_ended_on_its_first_day(users, netwerk, client_for, swv):
+    client = client_for(users[Rol.SWV_COORDINATOR])
+    eerste_dag = vandaag() + datetime.timedelta(days=14)
+    komend = SleutelfiguurFactory(
+        swv=swv, organisatie=netwerk.ggd, functie="Jeugdarts i.o.", niveau="uitvoering", van=eerste_dag
+    )
+    html = client.get(detail(netwerk.ggd)).content.decode()
+    assert reverse("partners:sleutelfiguur_wijzigen", args=[komend.pk]) in html
+    beeindigen = reverse("partners:sleutelfiguur_beeindigen", args=[komend.pk])
+    assert beeindigen in html
+    # The end date offered is its first day: today would be before it begins.
+    assert f'value="{eerste_dag.isoformat()}"' in client.get(beeindigen).content.decode()
+
+    url = reverse("partners:sleutelfiguur_wijzigen", args=[komend.pk])
+    assert client.post(url, _rol_post(komend, functie="Jeugdarts")).status_code == 302
+    assert client.post(beeindigen, {"per": eerste_dag.isoformat()}).status_code == 302
+    komend.refresh_from_db()
+    assert (komend.functie, komend.tot) == ("Jeugdarts", eerste_dag)
+
+
+def test_a_role_correction_with_bad_input_keeps_what_was_typed_and_changes_nothing(
+    users, netwerk, client_for, rol_van_vandaag
+):
+    url = reverse("partners:sleutelfiguur_wijzigen", args=[rol_van_vandaag.pk])
+    response = client_for(users[Rol.SWV_COORDINATOR]).post(
+        url, _rol_post(rol_van_vandaag, functie="Jeugdarts", niveau="", email="geen-adres")
+    )
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Het formulier is nog niet opgeslagen" in html
+    assert "Voer een geldig e-mailadres in." in html
+    assert 'value="Jeugdarts"' in html
+    rol_van_vandaag.refresh_from_db()
+    assert rol_van_vandaag.functie == "Jeugdverpleegkundige"
+
+
+def test_a_role_correction_does_not_overwrite_a_change_made_meanwhile(
+    users, netwerk, client_for, rol_van_vandaag
+):
+    from partners import services
+
+    client = client_for(users[Rol.SWV_COORDINATOR])
+    url = reverse("partners:sleutelfiguur_wijzigen", args=[rol_van_vandaag.pk])
+    geopend = re.search(r'name="versie" value="([^"]+)"', client.get(url).content.decode()).group(1)
+    services.sleutelfiguur_update(sleutelfiguur=rol_van_vandaag, by=None, functie="Schoolarts")
+
+    response = client.post(url, {**_rol_post(rol_van_vandaag, functie="Jeugdarts"), "versie": geopend})
+
+    assert response.status_code == 400
+    assert "Schoolarts" in response.content.decode()
+    rol_van_vandaag.refresh_from_db()
+    assert rol_van_vandaag.functie == "Schoolarts"
 
 
 def test_ending_a_role_before_it_began_gets_a_dutch_error(users, netwerk, client_for):

@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from partners import services
@@ -84,6 +85,75 @@ def test_the_api_refuses_a_probable_duplicate_with_a_400_on_naam_unless_dubbel_t
     assert toch.status_code == 201, toch.content
     assert "dubbelToegestaan" not in toch.json()
     assert Organisatie.objects.filter(swv=swv, naam="GGD Heuvelland").count() == 2
+
+
+def test_renaming_an_organisation_into_a_duplicate_is_refused_until_confirmed(swv, coordinator):
+    gemeente = OrganisatieFactory(swv=swv, gemeente=True, naam="Gemeente Dalenburg", code="0123")
+    bestaand = Organisatie.objects.create(swv=swv, naam="Wijkteam Noord", soort="wijkteam", gemeente=gemeente)
+    ander = Organisatie.objects.create(swv=swv, naam="Wijkteam Zuid", soort="wijkteam", gemeente=gemeente)
+    url = reverse("partners:organisatie_wijzigen", args=[ander.pk])
+    assert 'name="dubbel_toegestaan"' not in coordinator.get(url).content.decode()
+    data = {"naam": "wijkteam noord", "soort": "wijkteam", "gemeente": gemeente.pk, "actief": "on"}
+
+    response = coordinator.post(url, data)
+
+    assert response.status_code == 400
+    assert response.context["form"].has_error("naam", code="mogelijk_dubbel")
+    html = response.content.decode()
+    assert "Er staat al een organisatie ‘Wijkteam Noord’ van deze soort in deze gemeente" in html
+    assert "Sla alleen op als het echt een andere organisatie is." in html
+    assert f'href="{reverse("partners:detail", args=[bestaand.pk])}"' in html
+    assert "kruis dan ‘Toch opslaan’ aan" in html
+    assert 'name="dubbel_toegestaan"' in html
+    assert 'value="wijkteam noord"' in html  # what was typed stays
+    ander.refresh_from_db()
+    assert ander.naam == "Wijkteam Zuid"
+
+    bevestigd = coordinator.post(url, {**data, "dubbel_toegestaan": "on"})
+
+    assert bevestigd.status_code == 302
+    ander.refresh_from_db()
+    assert ander.naam == "wijkteam noord"
+    # Confirmed once: editing its other fields does not ask again.
+    assert coordinator.post(url, {**data, "plaats": "Dalenburg"}).status_code == 302
+
+
+def test_saving_an_organisation_unchanged_or_into_another_gemeente_is_no_duplicate(swv):
+    a = OrganisatieFactory(swv=swv, gemeente=True, naam="Gemeente A", code="0001")
+    b = OrganisatieFactory(swv=swv, gemeente=True, naam="Gemeente B", code="0002")
+    Organisatie.objects.create(swv=swv, naam="Wijkteam", soort="wijkteam", gemeente=a)
+    elders = Organisatie.objects.create(swv=swv, naam="Wijkteam", soort="wijkteam", gemeente=b)
+    services.organisatie_update(organisatie=elders, by=None, naam="Wijkteam", plaats="B-stad")
+    with pytest.raises(ValidationError) as e:
+        services.organisatie_update(organisatie=elders, by=None, gemeente=a)
+    assert e.value.error_dict["naam"][0].code == "mogelijk_dubbel"
+    with pytest.raises(ValidationError):
+        services.organisatie_update(organisatie=elders, by=None, naam=" WIJKTEAM ", gemeente=a)
+    services.organisatie_update(organisatie=elders, by=None, gemeente=a, soort="ggd")
+    elders.refresh_from_db()
+    assert (elders.gemeente, elders.soort) == (a, "ggd")
+
+
+def test_the_api_refuses_a_rename_into_a_duplicate_unless_dubbel_toegestaan(swv, coordinator):
+    OrganisatieFactory(swv=swv, naam="GGD Heuvelland", soort="ggd")
+    andere = OrganisatieFactory(swv=swv, naam="GGD Dalenburg", soort="ggd")
+    url = f"/api/v1/organisaties/{andere.pk}"
+
+    response = coordinator.patch(url, json.dumps({"naam": "GGD Heuvelland"}), content_type="application/json")
+
+    assert response.status_code == 400, response.content
+    [param] = response.json()["invalidParams"]
+    assert (param["name"], param["code"]) == ("naam", "mogelijk_dubbel")
+    andere.refresh_from_db()
+    assert andere.naam == "GGD Dalenburg"
+
+    toch = coordinator.patch(
+        url, json.dumps({"naam": "GGD Heuvelland", "dubbelToegestaan": True}), content_type="application/json"
+    )
+
+    assert toch.status_code == 200, toch.content
+    andere.refresh_from_db()
+    assert andere.naam == "GGD Heuvelland"
 
 
 # --- 3. Dutch postcode ---
