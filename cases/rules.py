@@ -35,3 +35,14 @@ rules.add_perm("cases.leerlingen", mag_leerlingen_zien)
 rules.add_perm("cases.view_leerling", mag_leerlingen_zien & leerling_zichtbaar)
 rules.add_perm("cases.change_leerling", mag_leerlingen_wijzigen & leerling_zichtbaar)
 rules.add_perm("cases.add_leerling", mag_leerlingen_wijzigen)
+
+# --- cases (issue 10). Which cases follows from Casus.objects.visible_to; these say what a role may do. ---
+# Change a case's content (aanmelding texts while at school, status, regisseur, OT, plan): SWV roles and
+# school roles; each service checks the finer rule (e.g. only the school edits a concept, only the SWV
+# assigns a casusregisseur). Ketenpartners and leerplicht read, and add actions/evaluations (their own rules).
+mag_casus_wijzigen = is_swv | is_school
+mag_casus_regisseren = heeft_rol(Rol.SWV_COORDINATOR, Rol.SWV_MEDEWERKER, Rol.SWV_DESKUNDIGE)
+mag_aanmelden = is_school
+rules.add_perm("cases.casussen", is_swv | is_school | is_ketenpartner | is_leerplicht)
+rules.add_perm("cases.aanmelden", mag_aanmelden)
+rules.add_perm("cases.regisseren", mag_casus_regisseren)

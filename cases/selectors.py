@@ -33,3 +33,29 @@ def get_leerling_for_user(
             denied_reason=reason,
         ),
     )
+
+
+def get_casus_for_user(
+    user, pk: int, *, write: bool = False, reason: str = "", request=None, gelezen: str = ""
+):
+    """The case `pk` if `user` may see it (`Casus.objects.visible_to`), else Http404 (missing and invisible
+    alike); with write=True, PermissionDenied unless the role may change cases (`cases.rules.mag_casus_wijzigen`).
+    A case is a pupil's personal data: with `gelezen` a successful look-up is written as a read, and every
+    refusal of an existing case as `denied`, both with the case's pupil."""
+    from .models import Casus
+    from .rules import mag_casus_wijzigen
+
+    return get_for_user(
+        Casus.objects.select_related("swv", "leerling", "school", "casusregisseur"),
+        user,
+        pk,
+        write=write,
+        may_write=mag_casus_wijzigen,
+        request=request,
+        audit=AuditRead(
+            reason=gelezen or (lambda _casus: None),
+            pupil=lambda casus: casus.leerling,
+            log_denials=True,
+            denied_reason=reason,
+        ),
+    )

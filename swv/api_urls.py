@@ -16,4 +16,6 @@ urlpatterns = [
     path("identificatie/controle", core_api.IdentificatieControleView.as_view(), name="api-identificatie"),
     # The partner registry: organisaties, sleutelfiguren, afspraken, voorzieningen.
     path("", include("partners.api.urls")),
+    # Pupils and cases: leerlingen, aanmeldingen, casussen, tijdlijn, acties, evaluaties, taken.
+    path("", include("cases.api.urls")),
 ]
