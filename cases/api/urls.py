@@ -1,15 +1,17 @@
 """Routes of the cases API, mounted under /api/v1/ by swv/api_urls.py. No trailing slash (API-48).
 
-Each part (casussen and leerlingen; team and toestemming; plan, acties, evaluaties and taken) registers
+Each part (leerlingen; casussen and aanmeldingen; team and toestemming; plan, acties, evaluaties and taken) registers
 its own routes in its own module, so the parts can grow side by side.
 """
 
 from rest_framework.routers import SimpleRouter
 
-from . import casussen, plan, team
+from . import casussen, leerlingen, plan, team
 
 router = SimpleRouter(trailing_slash=False, use_regex_path=False)
-for deel in (casussen, team, plan):
+for deel in (leerlingen, casussen, team, plan):
     deel.register(router)
 
-urlpatterns = casussen.urlpatterns + team.urlpatterns + plan.urlpatterns + router.urls
+urlpatterns = (
+    leerlingen.urlpatterns + casussen.urlpatterns + team.urlpatterns + plan.urlpatterns + router.urls
+)
