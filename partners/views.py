@@ -385,25 +385,66 @@ def sleutelfiguur_beeindigen(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Overviews ---
 
 
+def _eigen_gemeente(request: HttpRequest, gemeenten: list[dict]) -> int | None:
+    """The gemeente a routekaart opens on: the user's own organisation when it is a gemeente of the
+    werkgebied, else the gemeente it sits in, else the first gemeente by name."""
+    ids = {g["pk"] for g in gemeenten}
+    lidmaatschap = getattr(request, "lidmaatschap", None)
+    organisatie = getattr(lidmaatschap, "organisatie", None) if lidmaatschap else None
+    for kandidaat in (getattr(organisatie, "pk", None), getattr(organisatie, "gemeente_id", None)):
+        if kandidaat in ids:
+            return kandidaat
+    return gemeenten[0]["pk"] if gemeenten else None
+
+
 @login_required
 @permission_required("partners.module", raise_exception=True)
 def routekaart(request: HttpRequest) -> HttpResponse:
+    """One gemeente (or jeugdzorgregio) at a time, below the gaps of every gemeente.
+
+    The whole routekaart of a large SWV was thousands of entries (2.4 MB, seconds to render; issue 9):
+    the gaps overview answers "where is nobody" for all gemeenten in one aggregate query, and the people
+    are read and shown only for the gemeente chosen (GET, so it works without JavaScript).
+    """
+    swv = _swv(request)
+    overzicht = selectors.routekaart_gaten(swv=swv)
     form = RoutekaartFilterForm(request.GET or None, request=request)
     gemeente = jeugdzorgregio = None
     if form.is_bound and form.is_valid():
         gemeente = form.cleaned_data["gemeente"]
         jeugdzorgregio = form.cleaned_data["jeugdzorgregio"]
-    kaart = selectors.routekaart(swv=_swv(request), gemeente=gemeente, jeugdzorgregio=jeugdzorgregio)
+    if gemeente is None and jeugdzorgregio is None:
+        standaard = _eigen_gemeente(request, overzicht.gemeenten)
+        if standaard is not None:
+            gemeente = Organisatie(pk=standaard)
+            if not form.is_bound or form.is_valid():
+                form = RoutekaartFilterForm(initial={"gemeente": standaard}, request=request)
+    kaart = (
+        selectors.routekaart(swv=swv, gemeente=gemeente, jeugdzorgregio=jeugdzorgregio)
+        if gemeente is not None or jeugdzorgregio is not None
+        else selectors.Routekaart(gemeenten=[], regionaal=[])
+    )
     # The routekaart lists key people with their contact details: a read of personal data.
     audit_log(
         request=request,
         action=AuditEvent.Action.READ,
         object_type="partners.sleutelfiguur",
         object_id="routekaart",
-        reason="routekaart" + (f" gemeente {gemeente.pk}" if gemeente else ""),
+        reason="routekaart"
+        + (f" gemeente {gemeente.pk}" if gemeente else "")
+        + (f" jeugdzorgregio {jeugdzorgregio.pk}" if jeugdzorgregio else ""),
     )
     return render(
-        request, "partners/routekaart.html", {"form": form, "kaart": kaart, "niveaus": Niveau.choices}
+        request,
+        "partners/routekaart.html",
+        {
+            "form": form,
+            "kaart": kaart,
+            "overzicht": overzicht,
+            "niveaus": Niveau.choices,
+            # The entries link to partners:detail as this prefix + id: a {% url %} per person costs.
+            "partners_url": reverse("partners:index"),
+        },
     )
 
 
