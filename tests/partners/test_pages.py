@@ -544,7 +544,7 @@ def test_routekaart_shows_key_people_of_the_chosen_gemeente_on_three_levels(user
     assert "Wethouder onderwijs" in html
     assert f'href="/partners/{netwerk.wethouder.organisatie_id}/"' in html
     assert "Oudgediende" not in html  # no longer in that role
-    assert 'id="gemeente-%d"' % netwerk.heuvelrijk.pk not in html
+    assert f'id="gemeente-{netwerk.heuvelrijk.pk}"' not in html
 
 
 def test_routekaart_opens_on_the_first_gemeente_or_the_users_own(swv, users, netwerk, client_for):
