@@ -424,39 +424,32 @@ def _gemeentenaam_tekst(naam: str) -> str:
 
 @dataclass
 class DekkendNetwerkCel:
-    """One doelgroep in one gemeente: the provisions available there and whether that is enough."""
+    """One doelgroep in one gemeente: the provisions available there and whether that is enough.
+
+    The sums are computed once, when the cell is made: the page reads each of them several times per
+    cell, and as properties they were most of the page's time (issue 9).
+    """
 
     gemeente: Organisatie
     doelgroep: str
     voorzieningen: list[Voorziening] = field(default_factory=list)
+    capaciteit: int = field(init=False, default=0)
+    bezetting: int = field(init=False, default=0)
+    vrije_plekken: int = field(init=False, default=0)
+    kortste_wachttijd_weken: int | None = field(init=False, default=None)
+    geen_voorziening: bool = field(init=False, default=True)
+    alleen_knelpunten: bool = field(init=False, default=False)
+    is_gat: bool = field(init=False, default=True)
 
-    @property
-    def capaciteit(self) -> int:
-        return sum(v.capaciteit for v in self.voorzieningen)
-
-    @property
-    def bezetting(self) -> int:
-        return sum(v.bezetting for v in self.voorzieningen)
-
-    @property
-    def vrije_plekken(self) -> int:
-        return sum(max(v.capaciteit - v.bezetting, 0) for v in self.voorzieningen)
-
-    @property
-    def kortste_wachttijd_weken(self) -> int | None:
-        return min((v.wachttijd_weken for v in self.voorzieningen), default=None)
-
-    @property
-    def geen_voorziening(self) -> bool:
-        return not self.voorzieningen
-
-    @property
-    def alleen_knelpunten(self) -> bool:
-        return bool(self.voorzieningen) and all(v.knelpunt for v in self.voorzieningen)
-
-    @property
-    def is_gat(self) -> bool:
-        return self.geen_voorziening or self.alleen_knelpunten
+    def __post_init__(self) -> None:
+        voorzieningen = self.voorzieningen
+        self.capaciteit = sum(v.capaciteit for v in voorzieningen)
+        self.bezetting = sum(v.bezetting for v in voorzieningen)
+        self.vrije_plekken = sum(max(v.capaciteit - v.bezetting, 0) for v in voorzieningen)
+        self.kortste_wachttijd_weken = min((v.wachttijd_weken for v in voorzieningen), default=None)
+        self.geen_voorziening = not voorzieningen
+        self.alleen_knelpunten = bool(voorzieningen) and all(v.knelpunt for v in voorzieningen)
+        self.is_gat = self.geen_voorziening or self.alleen_knelpunten
 
 
 @dataclass

@@ -529,6 +529,7 @@ def dekkend_netwerk(request: HttpRequest) -> HttpResponse:
             "overzicht": overzicht,
             "max_wachttijd": settings.DEKKEND_NETWERK_MAX_WACHTTIJD_WEKEN,
             "mag_wijzigen": mag_partners_wijzigen(request.user),
+            "partners_url": reverse("partners:index"),
         },
     )
 

@@ -237,6 +237,9 @@ def test_the_dekkend_netwerk_places_provisions_by_doelgroep_and_gemeente(swv, vo
     cel = _cel(overzicht, "gedrag", v["waterveld"])
     assert cel.voorzieningen == [v["wachten"], v["vol"]]
     assert (cel.capaciteit, cel.bezetting, cel.kortste_wachttijd_weken) == (18, 13, 2)
+    # Computed once when the cell is made, not again on every read by the page (issue 9).
+    assert {"capaciteit", "vrije_plekken", "alleen_knelpunten", "is_gat"} <= set(vars(cel))
+    assert (cel.vrije_plekken, cel.alleen_knelpunten, cel.is_gat) == (5, True, True)
 
 
 def test_the_dekkend_netwerk_names_missing_provisions_and_those_with_only_bottlenecks(swv, voorzieningen):
