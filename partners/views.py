@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -43,7 +43,6 @@ from .forms import (
     VoorzieningForm,
 )
 from .models import Afspraak, Domein, Niveau, Organisatie, Voorziening, domein_van
-from .querysets import huidig_q
 from .rules import mag_partners_wijzigen
 from .views_personen import personen_in_zoeken
 
@@ -79,15 +78,12 @@ def _mag_schrijven(request: HttpRequest) -> None:
 @vary_on_headers("HX-Request")
 def index(request: HttpRequest) -> HttpResponse:
     """The registry: search and filters in the address; htmx swaps only the results while typing."""
-    qs = (
-        Organisatie.objects.visible_to(request.user)
-        .select_related("gemeente")
-        .annotate(aantal_sleutelfiguren=Count("sleutelfiguren", filter=huidig_q(prefix="sleutelfiguren__")))
-        .order_by("naam", "pk")
-    )
+    qs = Organisatie.objects.visible_to(request.user).select_related("gemeente").order_by("naam", "pk")
     filterset = OrganisatieFilter(request.GET or None, queryset=qs, request=request)
     resultaat = filterset.qs if filterset.is_bound and filterset.is_valid() else qs
     page = Paginator(resultaat, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    # The key people are counted for the page's rows only, after LIMIT, not for the whole SWV (issue 9).
+    page.object_list = selectors.met_aantal_sleutelfiguren(list(page.object_list))
     query = request.GET.copy()
     query.pop("pagina", None)
     context = {

@@ -268,6 +268,23 @@ def test_detail_of_an_organisation_of_another_swv_answers_404(users, netwerk, cl
         assert client_for(who).get(detail(netwerk.elders)).status_code == 404
 
 
+def test_list_page_counts_key_people_only_for_the_rows_on_the_page(swv, users, netwerk, client_for):
+    # 60 organisations with a key person each: 50 on the first page (issue 9: the count ran over the
+    # whole SWV before LIMIT 50).
+    _vul_organisaties(swv, 60, gemeente=netwerk.heuvelrijk)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client_for(users[Rol.SWV_COORDINATOR]).get(LIJST, {"soort": "jeugdhulp"})
+
+    rijen = list(response.context["page"].object_list)
+    assert len(rijen) == 50
+    assert {o.aantal_sleutelfiguren for o in rijen if "Telrij" in o.naam} == {1}
+    tellingen = [q["sql"] for q in ctx.captured_queries if 'COUNT("partners_sleutelfiguur"' in q["sql"]]
+    assert len(tellingen) == 1
+    # Counted for the page's 50 ids, not joined into the list's or the paginator's query.
+    assert tellingen[0].count(",") >= 49 and '"organisatie_id" IN (' in tellingen[0]
+    assert not any("partners_sleutelfiguur" in q["sql"] and "LIMIT" in q["sql"] for q in ctx.captured_queries)
+
+
 def test_detail_query_count_is_flat_at_1_10_and_50_people(swv, users, netwerk, client_for):
     client = client_for(users[Rol.SWV_COORDINATOR])
     counts = []
