@@ -158,7 +158,8 @@ AUTHENTICATION_BACKENDS = [
     # Axes first so a locked-out user is refused before the password is even checked.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend for model permissions only; rules names never reach it (swv/core/backends.py).
+    "swv.core.backends.ModelPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
