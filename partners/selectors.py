@@ -8,7 +8,9 @@ API responses that show them write a read row (swv.audit.services.audit_log); wr
 
 import datetime
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import CharField, Count, Exists, F, Func, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Least
@@ -359,7 +361,7 @@ class RoutekaartGat:
 class RoutekaartOverzicht:
     """Every gemeente of the werkgebied (pk, naam, jeugdzorgregio_id; by name) and the gaps of each."""
 
-    gemeenten: list[dict]
+    gemeenten: Sequence[Mapping[str, Any]]
     gaten: list[RoutekaartGat]
 
     @property

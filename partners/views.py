@@ -4,6 +4,8 @@ functioneel beheerder may change organisations and key people (through the servi
 import copy
 import datetime
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
@@ -381,7 +383,7 @@ def sleutelfiguur_beeindigen(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Overviews ---
 
 
-def _eigen_gemeente(request: HttpRequest, gemeenten: list[dict]) -> int | None:
+def _eigen_gemeente(request: HttpRequest, gemeenten: Sequence[Mapping[str, Any]]) -> int | None:
     """The gemeente a routekaart opens on: the user's own organisation when it is a gemeente of the
     werkgebied, else the gemeente it sits in, else the first gemeente by name."""
     ids = {g["pk"] for g in gemeenten}
