@@ -7,7 +7,9 @@ What it does (docs/benchmarks.md "Web at hosted scale"):
 2. gunicorn on 127.0.0.1 with swv/settings/base.py (DEBUG off, JSON logs to a file, SSL redirect and
    secure cookies off for plain HTTP on localhost, API throttle rates raised so nothing is refused; the
    counting in Redis still runs) plus the floor views of scripts/bench_web_urls.py;
-   `$BENCH_WORKERS` sync workers (default 3, docker/entrypoint.sh's default).
+   `$BENCH_WORKERS` sync workers (default 3, docker/entrypoint.sh's default), and one Celery worker
+   (solo pool, its own queue and heartbeat key) so /health sees a worker as in production
+   (`BENCH_CELERY=0`: none).
 3. Logs in as the generated coordinator of the first SWV through the real forms (password, then the TOTP
    code of the public demo key) and creates an API client with `partners:lezen`.
 4. Per route, at 1 and 8 concurrent users (threads with keep-alive `http.client` connections): p50,
@@ -165,6 +167,9 @@ def _vrije_poort() -> int:
 
 
 SECRET_KEY = secrets.token_urlsafe(50)
+# This run's own heartbeat key and queue: a worker of `make run` on the same Redis must not make /health ok.
+RUN_ID = secrets.token_hex(4)
+CELERY = os.environ.get("BENCH_CELERY", "1") == "1"
 
 
 def _server_env(database_url: str) -> dict[str, str]:
@@ -183,8 +188,45 @@ def _server_env(database_url: str) -> dict[str, str]:
         API_THROTTLE_ANON="1000000/minute",
         API_THROTTLE_USER="1000000/minute",
         API_THROTTLE_CLIENT="1000000/minute",
+        HEALTH_WORKER_HEARTBEAT_KEY=f"ketenregie-bench-web:{RUN_ID}:worker-hartslag",
     )
     return env
+
+
+def start_celery(database_url: str, log: Path) -> subprocess.Popen:
+    """One Celery worker (solo pool) on a queue of its own, as in production a worker runs beside web:
+    /health then reads its heartbeat. It takes no tasks of anyone else."""
+    celery = Path(sys.executable).parent / "celery"
+    return subprocess.Popen(
+        [
+            str(celery),
+            "-A",
+            "swv",
+            "worker",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "WARNING",
+            "-Q",
+            f"bench-web-{RUN_ID}",
+            "-n",
+            f"bench-web-{RUN_ID}@%h",
+        ],
+        env=_server_env(database_url),
+        cwd=ROOT,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def wacht_op_health(poort: int) -> bool:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if _get(poort, "/health")[0] == 200:
+            return True
+        time.sleep(0.5)
+    return False
 
 
 def start_gunicorn(database_url: str, poort: int, log: Path) -> subprocess.Popen:
@@ -412,7 +454,10 @@ def main() -> None:
     poort = _vrije_poort()
     log = Path(os.environ.get("BENCH_LOG", ROOT / "var" / "bench_web_gunicorn.log"))
     proces = start_gunicorn(database_url, poort, log)
+    worker = start_celery(database_url, log.with_name("bench_web_celery.log")) if CELERY else None
     try:
+        if worker is not None and not wacht_op_health(poort):
+            print("let op: /health is na 30 s nog niet ok met een Celery-worker erbij", flush=True)
         sessie = {"Cookie": inloggen(poort, doel["username"])}
         api = {"Authorization": f"Bearer {doel['token']}", "Accept": "application/json"}
         anoniem: dict[str, str] = {}
@@ -458,7 +503,8 @@ def main() -> None:
             f"organisaties, {a['sleutelfiguren']} sleutelfiguren in de database; gemeten als "
             f"{doel['username']} ({doel['swv_code']}: {a['organisaties_swv']} organisaties, "
             f"{a['sleutelfiguren_swv']} sleutelfiguren); detail = school {org} met {doel['rollen']} rollen.\n"
-            f"gunicorn {WORKERS} sync workers, DEBUG off, {os.cpu_count()} cores, load average "
+            f"gunicorn {WORKERS} sync workers, DEBUG off, {'1 Celery worker (solo)' if CELERY else 'no Celery worker'}, "
+            f"{os.cpu_count()} cores, load average "
             f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} at the start; per meting >= {SECONDEN:g} s "
             f"en >= {MIN_REQUESTS[1]}/{MIN_REQUESTS[8]} requests, hoogstens {MAX_SECONDEN:g} s.\n",
             flush=True,
@@ -489,8 +535,10 @@ def main() -> None:
                     flush=True,
                 )
     finally:
-        os.killpg(proces.pid, signal.SIGTERM)
-        proces.wait(timeout=30)
+        for p in (proces, worker):
+            if p is not None:
+                os.killpg(p.pid, signal.SIGTERM)
+                p.wait(timeout=30)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ swv/celery.py), and /health only reads it. Older than HEALTH_WORKER_MAX_AGE_SECO
 no worker is taking tasks. (A Celery ping waited its whole 1 s timeout whenever no worker answered.)
 """
 
+import functools
 import logging
 import time
 from collections.abc import Callable
@@ -26,10 +27,16 @@ REDIS_TIMEOUT = 1.0
 
 
 def redis_client() -> redis.Redis:
-    """A client for settings.REDIS_URL that fails within REDIS_TIMEOUT instead of hanging."""
-    return redis.Redis.from_url(
-        settings.REDIS_URL, socket_connect_timeout=REDIS_TIMEOUT, socket_timeout=REDIS_TIMEOUT
-    )
+    """A client for settings.REDIS_URL that fails within REDIS_TIMEOUT instead of hanging.
+
+    One per URL and process, so its connection pool is reused: a probe every few seconds should not
+    open (and tear down) new connections each time. Thread-safe (redis-py's pool)."""
+    return _client(settings.REDIS_URL)
+
+
+@functools.lru_cache(maxsize=8)
+def _client(url: str) -> redis.Redis:
+    return redis.Redis.from_url(url, socket_connect_timeout=REDIS_TIMEOUT, socket_timeout=REDIS_TIMEOUT)
 
 
 def check_database() -> None:
@@ -39,11 +46,7 @@ def check_database() -> None:
 
 
 def check_redis() -> None:
-    client = redis_client()
-    try:
-        client.ping()
-    finally:
-        client.close()
+    redis_client().ping()
 
 
 class CheckFailed(Exception):
@@ -52,24 +55,16 @@ class CheckFailed(Exception):
 
 def write_worker_heartbeat(now: float | None = None) -> None:
     """Record that a worker is alive now; the key expires by itself once no worker renews it."""
-    client = redis_client()
-    try:
-        client.set(
-            settings.HEALTH_WORKER_HEARTBEAT_KEY,
-            repr(time.time() if now is None else now),
-            ex=max(settings.HEALTH_WORKER_MAX_AGE_SECONDS * 10, 600),
-        )
-    finally:
-        client.close()
+    redis_client().set(
+        settings.HEALTH_WORKER_HEARTBEAT_KEY,
+        repr(time.time() if now is None else now),
+        ex=max(settings.HEALTH_WORKER_MAX_AGE_SECONDS * 10, 600),
+    )
 
 
 def check_celery() -> None:
     """Read the newest worker heartbeat: one Redis GET, no round trip to a worker."""
-    client = redis_client()
-    try:
-        value = client.get(settings.HEALTH_WORKER_HEARTBEAT_KEY)
-    finally:
-        client.close()
+    value = redis_client().get(settings.HEALTH_WORKER_HEARTBEAT_KEY)
     if value is None:
         raise CheckFailed("geen hartslag van een Celery-worker")
     age = time.time() - float(value)
