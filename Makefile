@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test fuzz lint format check bench mutation lock clean
+.PHONY: help run test fuzz lint format check bench bench-web mutation lock clean
 
 help: ## Show the available commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -49,6 +49,9 @@ check: $(STAMP) ## makemigrations --check and check --deploy with production-lik
 
 bench: $(STAMP) ## Print benchmark figures (see docs/benchmarks.md)
 	DJANGO_SETTINGS_MODULE=swv.settings.test $(PY) -m swv.core.embedded run -- $(PY) scripts/bench.py
+
+bench-web: $(STAMP) ## gunicorn on generated data, 1 and 8 users, with floors (BENCH_SCHAAL=groot|gehost)
+	DJANGO_SETTINGS_MODULE=swv.settings.test $(PY) -m swv.core.embedded run -- $(PY) scripts/bench_web.py
 
 # Not part of `make test` or CI: 10-20 min on 2 cores. Starts from an empty mutants/ so the score is
 # never a stale cache; the surviving mutants are listed at the end (`mutmut show NAME` shows one).

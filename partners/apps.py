@@ -10,9 +10,14 @@ class PartnersConfig(AppConfig):
 
     def ready(self) -> None:
         from swv.audit.registry import register_tracked
-        from swv.core.plugins import register_demo, register_menu_item, register_start_block
+        from swv.core.plugins import (
+            register_demo,
+            register_menu_item,
+            register_start_block,
+            register_testdata,
+        )
 
-        from . import demo, start
+        from . import demo, start, testdata
         from .models import historie
 
         # The platform knows the app only through these (docs/how-to-add-an-app.md).
@@ -27,6 +32,8 @@ class PartnersConfig(AppConfig):
         register_demo("partners", demo.load_demo_partners, order=100)
         # After the platform's memberships (order 110): an agreement's owner must be a member.
         register_demo("partners-afspraken", demo.load_demo_afspraken, order=120)
+        # Volume data for benchmarks (manage.py genereer_testdata); first, as the demo.
+        register_testdata("partners", testdata.genereer_partners, aantallen=testdata.AANTALLEN, order=100)
 
         # Tracked by the audit (docs/architecture.md "Audit: how an app plugs in"); no pupil data.
         tracked: list[tuple[type[models.Model], str | Promise]] = [

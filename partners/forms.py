@@ -90,17 +90,19 @@ class OrganisatieFilter(django_filters.FilterSet):
 
 
 class RoutekaartFilterForm(forms.Form):
+    """The routekaart shows one gemeente or one jeugdzorgregio at a time (two GET forms on the page)."""
+
     gemeente = forms.ModelChoiceField(
         label=_("Gemeente"),
         queryset=Organisatie.objects.none(),
         required=False,
-        empty_label=_("Alle gemeenten"),
+        empty_label=_("Kies een gemeente"),
     )
     jeugdzorgregio = forms.ModelChoiceField(
         label=_("Jeugdzorgregio"),
         queryset=Jeugdzorgregio.objects.none(),
         required=False,
-        empty_label=_("Alle regio's"),
+        empty_label=_("Kies een regio"),
     )
 
     def __init__(self, *args, request, **kwargs):

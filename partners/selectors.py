@@ -8,9 +8,11 @@ API responses that show them write a read row (swv.audit.services.audit_log); wr
 
 import datetime
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import CharField, Exists, F, Func, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import CharField, Count, Exists, F, Func, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Least
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -77,6 +79,23 @@ def organisatie_pagina(request, pk: int) -> Organisatie:
     )
 
 
+def met_aantal_sleutelfiguren(organisaties: list[Organisatie], op=None) -> list[Organisatie]:
+    """Set `aantal_sleutelfiguren` (current roles, `huidig_q`) on each of `organisaties`, in one query
+    for just these rows: counting in the list's own query counted every organisation of the SWV
+    before the page's LIMIT (issue 9)."""
+    aantallen = dict(
+        Sleutelfiguur.objects.filter(organisatie_id__in=[o.pk for o in organisaties])
+        .filter(huidig_q(op))
+        .order_by()
+        .values("organisatie_id")
+        .annotate(aantal=Count("pk"))
+        .values_list("organisatie_id", "aantal")
+    )
+    for organisatie in organisaties:
+        organisatie.aantal_sleutelfiguren = aantallen.get(organisatie.pk, 0)  # type: ignore[attr-defined]
+    return organisaties
+
+
 def dubbele_organisatie(
     *, swv, naam: str, soort: str, gemeente, behalve: int | None = None
 ) -> Organisatie | None:
@@ -128,13 +147,13 @@ def get_voorziening_for_user(user, pk: int, *, write: bool = False) -> Voorzieni
 # --- werkgebied: which gemeenten an organisation or role is for ---
 
 
-def _werkgebied_per_organisatie(swv) -> dict[int, set[int]]:
-    """organisation id -> the gemeente ids in its werkgebied (one query)."""
+def _werkgebied_per_organisatie(swv, gemeente_ids: list[int] | None = None) -> dict[int, set[int]]:
+    """organisation id -> the gemeente ids in its werkgebied (one query); only `gemeente_ids` when given."""
     result: dict[int, set[int]] = defaultdict(set)
-    rows = Organisatie.werkgebied.through.objects.filter(from_organisatie__swv=swv).values_list(
-        "from_organisatie_id", "to_organisatie_id"
-    )
-    for organisatie_id, gemeente_id in rows:
+    rows = Organisatie.werkgebied.through.objects.filter(from_organisatie__swv=swv)
+    if gemeente_ids is not None:
+        rows = rows.filter(to_organisatie_id__in=gemeente_ids)
+    for organisatie_id, gemeente_id in rows.values_list("from_organisatie_id", "to_organisatie_id"):
         result[organisatie_id].add(gemeente_id)
     return result
 
@@ -208,6 +227,58 @@ def _sorteer_sleutelfiguren(sleutelfiguren: list[Sleutelfiguur]) -> list[Sleutel
     )
 
 
+# What the routekaart shows of a role, its person and its organisation (read with only(): the page
+# renders hundreds of them, and the rest of the rows is never shown).
+_ROUTEKAART_VELDEN = (
+    "pk",
+    "swv_id",
+    "niveau",
+    "functie",
+    "telefoon",
+    "email",
+    "van",
+    "tot",
+    "persoon_id",
+    "organisatie_id",
+    "persoon__voornaam",
+    "persoon__tussenvoegsel",
+    "persoon__achternaam",
+    "persoon__telefoon",
+    "persoon__email",
+    "organisatie__naam",
+    "organisatie__soort",
+    "organisatie__gemeente_id",
+)
+
+
+def _voor_gemeenten_of_regionaal_q(gemeente_ids: list[int]) -> Q:
+    """The routekaart's rule in SQL for the gemeenten `gemeente_ids`, plus the regional roles: what
+    `_gemeenten_van_organisatie` and the named gemeenten decide in Python, so only the roles of the
+    gemeenten on the page are read."""
+    through = Sleutelfiguur.gemeenten.through
+    werkgebied = Organisatie.werkgebied.through
+    is_gemeente = Q(organisatie__soort=Organisatie.Soort.GEMEENTE)
+    noemt = Exists(through.objects.filter(sleutelfiguur_id=OuterRef("pk"), organisatie_id__in=gemeente_ids))
+    noemt_geen = ~Exists(through.objects.filter(sleutelfiguur_id=OuterRef("pk")))
+    organisatie_voor = (is_gemeente & Q(organisatie_id__in=gemeente_ids)) | (
+        ~is_gemeente
+        & (
+            Q(organisatie__gemeente_id__in=gemeente_ids)
+            | Exists(
+                werkgebied.objects.filter(
+                    from_organisatie_id=OuterRef("organisatie_id"), to_organisatie_id__in=gemeente_ids
+                )
+            )
+        )
+    )
+    regionaal = (
+        ~is_gemeente
+        & Q(organisatie__gemeente__isnull=True)
+        & ~Exists(werkgebied.objects.filter(from_organisatie_id=OuterRef("organisatie_id")))
+    )
+    return noemt | (noemt_geen & (organisatie_voor | regionaal))
+
+
 def routekaart(
     *, swv, gemeente: Organisatie | None = None, jeugdzorgregio: Jeugdzorgregio | None = None, op=None
 ) -> Routekaart:
@@ -217,17 +288,34 @@ def routekaart(
     when its organisation is that gemeente, sits in it or has it in its werkgebied. Roles at an
     organisation without any gemeente (e.g. the SWV bureau) are `regionaal`: they do not close a
     gemeente's gap, since the wethouder or the local team is still missing. Four queries.
+
+    With `gemeente` or `jeugdzorgregio` only the roles of those gemeenten (and the regional ones) are
+    read, so the page for one gemeente costs the same in an SWV of 5 or 50 gemeenten (issue 9). The
+    gaps of every gemeente at once: `routekaart_gaten`.
     """
     op = op or timezone.localdate()
     gemeenten = _werkgebied_gemeenten(swv, gemeente=gemeente, jeugdzorgregio=jeugdzorgregio)
-    huidig = Sleutelfiguur.objects.filter(swv=swv, organisatie__actief=True).huidig(op)
-    sleutelfiguren = list(huidig.select_related("persoon", "organisatie"))
+    gekozen = [g.pk for g in gemeenten] if (gemeente is not None or jeugdzorgregio is not None) else None
+    # The joined tables filtered by the tenant too, so PostgreSQL reads one SWV's persons and
+    # organisations through their swv index instead of hashing every tenant's (issue 9); no ordering
+    # (sorted below in Python).
+    huidig = (
+        Sleutelfiguur.objects.filter(
+            swv=swv, organisatie__swv=swv, organisatie__actief=True, persoon__swv=swv
+        )
+        .huidig(op)
+        .order_by()
+    )
+    if gekozen is not None:
+        huidig = huidig.filter(_voor_gemeenten_of_regionaal_q(gekozen))
+    sleutelfiguren = list(huidig.select_related("persoon", "organisatie").only(*_ROUTEKAART_VELDEN))
     genoemd: dict[int, set[int]] = defaultdict(set)
-    for sleutelfiguur_id, gemeente_id in Sleutelfiguur.gemeenten.through.objects.filter(
-        sleutelfiguur__in=huidig.values("pk")
-    ).values_list("sleutelfiguur_id", "organisatie_id"):
+    genoemd_qs = Sleutelfiguur.gemeenten.through.objects.filter(sleutelfiguur__in=huidig.values("pk"))
+    if gekozen is not None:
+        genoemd_qs = genoemd_qs.filter(organisatie_id__in=gekozen)
+    for sleutelfiguur_id, gemeente_id in genoemd_qs.values_list("sleutelfiguur_id", "organisatie_id"):
         genoemd[sleutelfiguur_id].add(gemeente_id)
-    werkgebied = _werkgebied_per_organisatie(swv)
+    werkgebied = _werkgebied_per_organisatie(swv, gekozen)
 
     labels = dict(Niveau.choices)
     per_gemeente: dict[int, dict[str, list[Sleutelfiguur]]] = defaultdict(lambda: defaultdict(list))
@@ -240,7 +328,6 @@ def routekaart(
             regionaal[sleutelfiguur.niveau].append(sleutelfiguur)
         for gemeente_id in voor:
             per_gemeente[gemeente_id][sleutelfiguur.niveau].append(sleutelfiguur)
-
     rijen = []
     for g in gemeenten:
         niveaus = [
@@ -264,9 +351,94 @@ def routekaart(
     )
 
 
+@dataclass
+class RoutekaartGat:
+    """A gemeente of the werkgebied and the levels on which nobody is known for it."""
+
+    gemeente_id: int
+    naam: str
+    niveaus: list[str]  # Niveau values, in the routekaart's order
+    teksten: list[str]  # the same in words: "Geen contact op organisatie voor Lindedal"
+
+
+@dataclass
+class RoutekaartOverzicht:
+    """Every gemeente of the werkgebied (pk, naam, jeugdzorgregio_id; by name) and the gaps of each."""
+
+    gemeenten: Sequence[Mapping[str, Any]]
+    gaten: list[RoutekaartGat]
+
+    @property
+    def teksten(self) -> list[str]:
+        return [tekst for gat in self.gaten for tekst in gat.teksten]
+
+
+def routekaart_gaten(*, swv, op=None) -> RoutekaartOverzicht:
+    """The gaps overview above the routekaart: which gemeente lacks a contact on which level, for all
+    gemeenten of the werkgebied at once, without reading a single person (issue 9).
+
+    Two queries: the gemeenten, and the distinct (gemeente, niveau) pairs that some current role
+    covers, by the same rule as `routekaart` (named gemeenten; else the organisation that is the
+    gemeente, sits in it or has it in its werkgebied), as one UNION that PostgreSQL aggregates.
+    """
+    op = op or timezone.localdate()
+    gemeenten = list(
+        Organisatie.objects.filter(swv=swv, soort=Organisatie.Soort.GEMEENTE, in_werkgebied=True, actief=True)
+        .order_by("naam", "pk")
+        .values("pk", "naam", "jeugdzorgregio_id")
+    )
+    # order_by(): no ordering (the model's would join the person into every part of the UNION).
+    huidig = (
+        Sleutelfiguur.objects.filter(swv=swv, organisatie__swv=swv, organisatie__actief=True)
+        .huidig(op)
+        .order_by()
+    )
+    noemt_geen = huidig.filter(
+        ~Exists(Sleutelfiguur.gemeenten.through.objects.filter(sleutelfiguur_id=OuterRef("pk")))
+    )
+    geen_gemeente = noemt_geen.exclude(organisatie__soort=Organisatie.Soort.GEMEENTE)
+    gedekt = set(
+        huidig.filter(gemeenten__isnull=False)
+        .values_list("gemeenten", "niveau")
+        .union(
+            noemt_geen.filter(organisatie__soort=Organisatie.Soort.GEMEENTE).values_list(
+                "organisatie_id", "niveau"
+            ),
+            geen_gemeente.filter(organisatie__gemeente__isnull=False).values_list(
+                "organisatie__gemeente_id", "niveau"
+            ),
+            geen_gemeente.filter(organisatie__werkgebied__isnull=False).values_list(
+                "organisatie__werkgebied", "niveau"
+            ),
+        )
+    )
+    labels = dict(Niveau.choices)
+    gaten = []
+    for g in gemeenten:
+        ontbreekt = [niveau for niveau in Niveau.values if (g["pk"], niveau) not in gedekt]
+        if ontbreekt:
+            naam = _gemeentenaam_tekst(g["naam"])
+            gaten.append(
+                RoutekaartGat(
+                    gemeente_id=g["pk"],
+                    naam=g["naam"],
+                    niveaus=ontbreekt,
+                    teksten=[
+                        _("Geen contact op %(niveau)s voor %(gemeente)s")
+                        % {"niveau": str(labels[n]).lower(), "gemeente": naam}
+                        for n in ontbreekt
+                    ],
+                )
+            )
+    return RoutekaartOverzicht(gemeenten=gemeenten, gaten=gaten)
+
+
 def _gemeentenaam(gemeente: Organisatie) -> str:
+    return _gemeentenaam_tekst(gemeente.naam)
+
+
+def _gemeentenaam_tekst(naam: str) -> str:
     # "Gemeente Heuvelrijk" reads as "geen contact ... voor Heuvelrijk".
-    naam = gemeente.naam
     return naam[len("Gemeente ") :] if naam.startswith("Gemeente ") else naam
 
 
@@ -275,39 +447,32 @@ def _gemeentenaam(gemeente: Organisatie) -> str:
 
 @dataclass
 class DekkendNetwerkCel:
-    """One doelgroep in one gemeente: the provisions available there and whether that is enough."""
+    """One doelgroep in one gemeente: the provisions available there and whether that is enough.
+
+    The sums are computed once, when the cell is made: the page reads each of them several times per
+    cell, and as properties they were most of the page's time (issue 9).
+    """
 
     gemeente: Organisatie
     doelgroep: str
     voorzieningen: list[Voorziening] = field(default_factory=list)
+    capaciteit: int = field(init=False, default=0)
+    bezetting: int = field(init=False, default=0)
+    vrije_plekken: int = field(init=False, default=0)
+    kortste_wachttijd_weken: int | None = field(init=False, default=None)
+    geen_voorziening: bool = field(init=False, default=True)
+    alleen_knelpunten: bool = field(init=False, default=False)
+    is_gat: bool = field(init=False, default=True)
 
-    @property
-    def capaciteit(self) -> int:
-        return sum(v.capaciteit for v in self.voorzieningen)
-
-    @property
-    def bezetting(self) -> int:
-        return sum(v.bezetting for v in self.voorzieningen)
-
-    @property
-    def vrije_plekken(self) -> int:
-        return sum(max(v.capaciteit - v.bezetting, 0) for v in self.voorzieningen)
-
-    @property
-    def kortste_wachttijd_weken(self) -> int | None:
-        return min((v.wachttijd_weken for v in self.voorzieningen), default=None)
-
-    @property
-    def geen_voorziening(self) -> bool:
-        return not self.voorzieningen
-
-    @property
-    def alleen_knelpunten(self) -> bool:
-        return bool(self.voorzieningen) and all(v.knelpunt for v in self.voorzieningen)
-
-    @property
-    def is_gat(self) -> bool:
-        return self.geen_voorziening or self.alleen_knelpunten
+    def __post_init__(self) -> None:
+        voorzieningen = self.voorzieningen
+        self.capaciteit = sum(v.capaciteit for v in voorzieningen)
+        self.bezetting = sum(v.bezetting for v in voorzieningen)
+        self.vrije_plekken = sum(max(v.capaciteit - v.bezetting, 0) for v in voorzieningen)
+        self.kortste_wachttijd_weken = min((v.wachttijd_weken for v in voorzieningen), default=None)
+        self.geen_voorziening = not voorzieningen
+        self.alleen_knelpunten = bool(voorzieningen) and all(v.knelpunt for v in voorzieningen)
+        self.is_gat = self.geen_voorziening or self.alleen_knelpunten
 
 
 @dataclass

@@ -4,12 +4,14 @@ functioneel beheerder may change organisations and key people (through the servi
 import copy
 import datetime
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -44,7 +46,6 @@ from .forms import (
     VoorzieningForm,
 )
 from .models import Afspraak, Domein, Niveau, Organisatie, Voorziening, domein_van
-from .querysets import huidig_q
 from .rules import mag_partners_wijzigen
 from .views_personen import personen_in_zoeken
 
@@ -80,15 +81,12 @@ def _mag_schrijven(request: HttpRequest) -> None:
 @vary_on_headers("HX-Request")
 def index(request: HttpRequest) -> HttpResponse:
     """The registry: search and filters in the address; htmx swaps only the results while typing."""
-    qs = (
-        Organisatie.objects.visible_to(request.user)
-        .select_related("gemeente")
-        .annotate(aantal_sleutelfiguren=Count("sleutelfiguren", filter=huidig_q(prefix="sleutelfiguren__")))
-        .order_by("naam", "pk")
-    )
+    qs = Organisatie.objects.visible_to(request.user).select_related("gemeente").order_by("naam", "pk")
     filterset = OrganisatieFilter(request.GET or None, queryset=qs, request=request)
     resultaat = filterset.qs if filterset.is_bound and filterset.is_valid() else qs
     page = Paginator(resultaat, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    # The key people are counted for the page's rows only, after LIMIT, not for the whole SWV (issue 9).
+    page.object_list = selectors.met_aantal_sleutelfiguren(list(page.object_list))
     query = request.GET.copy()
     query.pop("pagina", None)
     context = {
@@ -436,25 +434,66 @@ def sleutelfiguur_beeindigen(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Overviews ---
 
 
+def _eigen_gemeente(request: HttpRequest, gemeenten: Sequence[Mapping[str, Any]]) -> int | None:
+    """The gemeente a routekaart opens on: the user's own organisation when it is a gemeente of the
+    werkgebied, else the gemeente it sits in, else the first gemeente by name."""
+    ids = {g["pk"] for g in gemeenten}
+    lidmaatschap = getattr(request, "lidmaatschap", None)
+    organisatie = getattr(lidmaatschap, "organisatie", None) if lidmaatschap else None
+    for kandidaat in (getattr(organisatie, "pk", None), getattr(organisatie, "gemeente_id", None)):
+        if kandidaat in ids:
+            return kandidaat
+    return gemeenten[0]["pk"] if gemeenten else None
+
+
 @login_required
 @permission_required("partners.module", raise_exception=True)
 def routekaart(request: HttpRequest) -> HttpResponse:
+    """One gemeente (or jeugdzorgregio) at a time, below the gaps of every gemeente.
+
+    The whole routekaart of a large SWV was thousands of entries (2.4 MB, seconds to render; issue 9):
+    the gaps overview answers "where is nobody" for all gemeenten in one aggregate query, and the people
+    are read and shown only for the gemeente chosen (GET, so it works without JavaScript).
+    """
+    swv = _swv(request)
+    overzicht = selectors.routekaart_gaten(swv=swv)
     form = RoutekaartFilterForm(request.GET or None, request=request)
     gemeente = jeugdzorgregio = None
     if form.is_bound and form.is_valid():
         gemeente = form.cleaned_data["gemeente"]
         jeugdzorgregio = form.cleaned_data["jeugdzorgregio"]
-    kaart = selectors.routekaart(swv=_swv(request), gemeente=gemeente, jeugdzorgregio=jeugdzorgregio)
+    if gemeente is None and jeugdzorgregio is None:
+        standaard = _eigen_gemeente(request, overzicht.gemeenten)
+        if standaard is not None:
+            gemeente = Organisatie(pk=standaard)
+            if not form.is_bound or form.is_valid():
+                form = RoutekaartFilterForm(initial={"gemeente": standaard}, request=request)
+    kaart = (
+        selectors.routekaart(swv=swv, gemeente=gemeente, jeugdzorgregio=jeugdzorgregio)
+        if gemeente is not None or jeugdzorgregio is not None
+        else selectors.Routekaart(gemeenten=[], regionaal=[])
+    )
     # The routekaart lists key people with their contact details: a read of personal data.
     audit_log(
         request=request,
         action=AuditEvent.Action.READ,
         object_type="partners.sleutelfiguur",
         object_id="routekaart",
-        reason="routekaart" + (f" gemeente {gemeente.pk}" if gemeente else ""),
+        reason="routekaart"
+        + (f" gemeente {gemeente.pk}" if gemeente else "")
+        + (f" jeugdzorgregio {jeugdzorgregio.pk}" if jeugdzorgregio else ""),
     )
     return render(
-        request, "partners/routekaart.html", {"form": form, "kaart": kaart, "niveaus": Niveau.choices}
+        request,
+        "partners/routekaart.html",
+        {
+            "form": form,
+            "kaart": kaart,
+            "overzicht": overzicht,
+            "niveaus": Niveau.choices,
+            # The entries link to partners:detail as this prefix + id: a {% url %} per person costs.
+            "partners_url": reverse("partners:index"),
+        },
     )
 
 
@@ -539,6 +578,7 @@ def dekkend_netwerk(request: HttpRequest) -> HttpResponse:
             "overzicht": overzicht,
             "max_wachttijd": settings.DEKKEND_NETWERK_MAX_WACHTTIJD_WEKEN,
             "mag_wijzigen": mag_partners_wijzigen(request.user),
+            "partners_url": reverse("partners:index"),
         },
     )
 

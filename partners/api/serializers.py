@@ -109,7 +109,10 @@ class OrganisatieSerializer(StrictSerializer):
     telefoon = serializers.CharField(help_text=_("Algemeen telefoonnummer."))
     email = serializers.CharField(help_text=_("Algemeen e-mailadres."))
     website = serializers.CharField(help_text=_("Website."))
-    werkgebied = OrganisatieKortSerializer(many=True, help_text=_("De gemeenten waar de organisatie werkt."))
+    # source: the list the view prefetched with Prefetch(to_attr=...): no queryset per row (issue 9).
+    werkgebied = OrganisatieKortSerializer(
+        many=True, source="werkgebied_lijst", help_text=_("De gemeenten waar de organisatie werkt.")
+    )
     jeugdzorgregio = JeugdzorgregioKortSerializer(
         allow_null=True, help_text=_("Voor een gemeente: de jeugdzorgregio waarin zij jeugdhulp inkoopt.")
     )
@@ -237,6 +240,7 @@ class SleutelfiguurSerializer(StrictSerializer):
     )
     gemeenten = OrganisatieKortSerializer(
         many=True,
+        source="gemeenten_lijst",
         help_text=_(
             "Gemeenten waarvoor de persoon aanspreekpunt is; leeg: het hele werkgebied van de organisatie."
         ),
@@ -342,7 +346,9 @@ class AfspraakSerializer(StrictSerializer):
     id = serializers.IntegerField(read_only=True, help_text=_("Id van de afspraak."))
     soort = serializers.ChoiceField(choices=Afspraak.Soort.choices, help_text=_("Soort afspraak."))
     titel = serializers.CharField(help_text=_("Titel."))
-    partijen = OrganisatieKortSerializer(many=True, help_text=_("De organisaties die de afspraak maakten."))
+    partijen = OrganisatieKortSerializer(
+        many=True, source="partijen_lijst", help_text=_("De organisaties die de afspraak maakten.")
+    )
     ingangsdatum = serializers.DateField(help_text=_("Ingangsdatum."))
     einddatum = serializers.DateField(allow_null=True, help_text=_("Einddatum; leeg: voor onbepaalde tijd."))
     evaluatiedatum = serializers.DateField(allow_null=True, help_text=_("Volgende (jaarlijkse) evaluatie."))
@@ -408,7 +414,9 @@ class VoorzieningSerializer(StrictSerializer):
         allow_null=True,
         help_text=_("Kosten per plek in euro; leeg als onbekend."),
     )
-    gemeenten = OrganisatieKortSerializer(many=True, help_text=_("Gemeenten waarvoor de voorziening er is."))
+    gemeenten = OrganisatieKortSerializer(
+        many=True, source="gemeenten_lijst", help_text=_("Gemeenten waarvoor de voorziening er is.")
+    )
     ingangsdatum = serializers.DateField(allow_null=True, help_text=_("Begin."))
     einddatum = serializers.DateField(allow_null=True, help_text=_("Einde; leeg: loopt door."))
     beschrijving = serializers.CharField(help_text=_("Beschrijving."))

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 
 from swv.core.api.pagination import IdCursorPagination
 from swv.core.api.viewsets import TenantViewSet, collectie_schema
+from swv.core.tenancy import acting_swv_id
 
 from .. import services
 from ..models import Afspraak, Organisatie, Sleutelfiguur, Voorziening
@@ -31,7 +32,9 @@ TAGS = ["partners"]
 
 
 def _kort():
-    """Related organisations need only what the short representation shows."""
+    """Related organisations need only what the short representation shows. Prefetched into a list
+    (`to_attr`): without it Django clones and filters a queryset for every row of the page, which was
+    a quarter of the list's time (issue 9)."""
     return Organisatie.objects.only("id", "naam", "soort")
 
 
@@ -99,7 +102,7 @@ class OrganisatieViewSet(_RegisterViewSet):
 
     def met_relaties(self, queryset):
         return queryset.select_related("gemeente", "schoolbestuur", "jeugdzorgregio").prefetch_related(
-            Prefetch("werkgebied", queryset=_kort())
+            Prefetch("werkgebied", queryset=_kort(), to_attr="werkgebied_lijst")
         )
 
     def maak(self, velden: dict):
@@ -176,9 +179,14 @@ class SleutelfiguurViewSet(_RegisterViewSet):
     audit_lezen = ("partners.sleutelfiguur", "sleutelfiguur", "sleutelfiguur/-figuren")
 
     def met_relaties(self, queryset):
+        # Only the role table was filtered by the tenant: PostgreSQL then hashed every tenant's persons
+        # and organisations before sorting on the person's name. The same tenant on the joined tables
+        # lets it read just this SWV's rows through their swv indexes (issue 9; docs/benchmarks.md).
+        swv_id = acting_swv_id(self.request.user)
         return (
-            queryset.select_related("persoon", "organisatie")
-            .prefetch_related(Prefetch("gemeenten", queryset=_kort()))
+            queryset.filter(persoon__swv_id=swv_id, organisatie__swv_id=swv_id)
+            .select_related("persoon", "organisatie")
+            .prefetch_related(Prefetch("gemeenten", queryset=_kort(), to_attr="gemeenten_lijst"))
             .op_achternaam()
         )
 
@@ -248,7 +256,7 @@ class AfspraakViewSet(_RegisterViewSet):
     def met_relaties(self, queryset):
         return (
             queryset.select_related("eigenaar")
-            .prefetch_related(Prefetch("partijen", queryset=_kort()))
+            .prefetch_related(Prefetch("partijen", queryset=_kort(), to_attr="partijen_lijst"))
             .order_by("titel", "id")
         )
 
@@ -309,7 +317,7 @@ class VoorzieningViewSet(_RegisterViewSet):
     def met_relaties(self, queryset):
         return (
             queryset.select_related("aanbieder")
-            .prefetch_related(Prefetch("gemeenten", queryset=_kort()))
+            .prefetch_related(Prefetch("gemeenten", queryset=_kort(), to_attr="gemeenten_lijst"))
             .order_by("naam", "id")
         )
 

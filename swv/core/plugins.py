@@ -14,15 +14,24 @@ order of INSTALLED_APPS. Registering the same entry again (a second `ready()`) r
 - `register_demo(name, load, order=...)`: `load(demo)` adds the app's fictional demo data through the
   app's services, idempotently, and returns {what: how many rows were created}. `demo` is the
   `DemoContext` of swv/core/demo.py: the SWV, the demo users and the organisations loaded so far.
+- `register_testdata(name, generate, aantallen=..., order=...)`: the app's part of
+  `manage.py genereer_testdata` (swv/core/testdata.py), volume data for benchmarks. `aantallen` maps each
+  scale ("klein", "groot", "gehost") to the app's totals over the whole run, e.g. {"personen": 40000};
+  the platform splits them over the generated SWVs and calls `generate(context, aantallen)` once per SWV
+  with that SWV's share. `generate` writes in bulk (`bulk_create`/COPY, no services: the rows are
+  built valid), draws only from `context.rng(name)` / `context.faker(name)` so the same seed gives the
+  same rows, and returns {what: how many rows}.
 """
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.utils.functional import Promise
+from faker import Faker
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -61,6 +70,47 @@ class DemoContext:
 DemoLoader = Callable[[DemoContext], dict[str, int]]
 
 
+@dataclass
+class TestdataContext:
+    """What the test-data generators share for one generated SWV (swv/core/testdata.py)."""
+
+    swv: Samenwerkingsverband
+    # The SWV's position in this run (0, 1, ...) and the run's seed.
+    index: int
+    seed: int
+    # "coordinator": the SWV's generated coordinator (an agreement's owner, the audit rows' actor).
+    users: dict[str, User]
+    # (soort, code) -> organisation; the platform makes the coordinator a member of ("swv", swv.code).
+    organisaties: dict[tuple[str, str], Any] = field(default_factory=dict)
+    # (object_type, id) of rows the generated audit log may name as read, e.g. ("partners.persoon", 12).
+    objecten: list[tuple[str, int]] = field(default_factory=list)
+    gedeeld: dict[str, Any] = field(default_factory=dict)
+
+    def _seed(self, name: str) -> str:
+        # One stream per generator and SWV: adding a generator or an SWV leaves the others' rows as they were.
+        return f"{self.seed}:{self.swv.code}:{name}"
+
+    def rng(self, name: str) -> random.Random:
+        return random.Random(self._seed(name))
+
+    def faker(self, name: str) -> Faker:
+        fake = Faker("nl_NL")
+        fake.seed_instance(self._seed(name))
+        return fake
+
+
+TestdataGenerator = Callable[[TestdataContext, dict[str, int]], dict[str, int]]
+
+
+@dataclass(frozen=True)
+class TestdataHook:
+    name: str
+    generate: TestdataGenerator
+    # scale -> {what: total over all generated SWVs}
+    aantallen: dict[str, dict[str, int]]
+    order: int
+
+
 @dataclass(frozen=True)
 class DemoHook:
     name: str
@@ -71,6 +121,7 @@ class DemoHook:
 _menu: dict[str, MenuItem] = {}
 _start_blocks: dict[str, StartBlock] = {}
 _demo: dict[str, DemoHook] = {}
+_testdata: dict[str, TestdataHook] = {}
 
 
 def register_menu_item(label: str | Promise, url_name: str, *, permission: str, order: int) -> MenuItem:
@@ -97,6 +148,14 @@ def register_demo(name: str, load: DemoLoader, *, order: int) -> DemoHook:
     return hook
 
 
+def register_testdata(
+    name: str, generate: TestdataGenerator, *, aantallen: dict[str, dict[str, int]], order: int
+) -> TestdataHook:
+    hook = TestdataHook(name, generate, aantallen, order)
+    _testdata[name] = hook
+    return hook
+
+
 def menu_items() -> list[MenuItem]:
     return sorted(_menu.values(), key=lambda item: item.order)
 
@@ -107,3 +166,7 @@ def start_blocks() -> list[StartBlock]:
 
 def demo_hooks() -> list[DemoHook]:
     return sorted(_demo.values(), key=lambda hook: hook.order)
+
+
+def testdata_hooks() -> list[TestdataHook]:
+    return sorted(_testdata.values(), key=lambda hook: hook.order)

@@ -158,7 +158,8 @@ AUTHENTICATION_BACKENDS = [
     # Axes first so a locked-out user is refused before the password is even checked.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend for model permissions only; rules names never reach it (swv/core/backends.py).
+    "swv.core.backends.ModelPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -328,6 +329,13 @@ CELERY_BEAT_SCHEDULE["partners-duo-imports-herstarten"] = {
     "schedule": 60.0,
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / "var" / "celerybeat-schedule")
+# /health reads the heartbeat every worker writes (swv/core/health.py) instead of pinging workers:
+# written every HEALTH_WORKER_HEARTBEAT_SECONDS, "no worker" once older than HEALTH_WORKER_MAX_AGE_SECONDS.
+HEALTH_WORKER_HEARTBEAT_KEY = env.str(
+    "HEALTH_WORKER_HEARTBEAT_KEY", default="ketenregie:celery:worker-hartslag"
+)
+HEALTH_WORKER_HEARTBEAT_SECONDS = env.int("HEALTH_WORKER_HEARTBEAT_SECONDS", default=10)
+HEALTH_WORKER_MAX_AGE_SECONDS = env.int("HEALTH_WORKER_MAX_AGE_SECONDS", default=60)
 # DUO import: a waiting run is offered to the workers again after this long; at most this many bad rows
 # are kept for the result page (all are counted).
 DUO_IMPORT_HERSTART_NA = datetime.timedelta(minutes=env.int("DUO_IMPORT_HERSTART_NA_MINUTEN", default=5))

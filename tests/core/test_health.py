@@ -1,4 +1,4 @@
-"""/health checks the real database, the real Redis and a real Celery worker."""
+"""/health checks the real database, the real Redis and a real Celery worker's heartbeat."""
 
 import socket
 import time
@@ -6,8 +6,10 @@ import uuid
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from django.conf import settings
 
 from swv.celery import app as celery_app
+from swv.core import health
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +56,8 @@ def celery_worker():
     means a fresh connection for the test; started inside it, it would break the test's transaction.
     """
     hostname = f"health-test-{uuid.uuid4().hex[:12]}@{socket.gethostname()}"
+    # No heartbeat from an earlier run: the one /health reads below is this worker's.
+    health.redis_client().delete(settings.HEALTH_WORKER_HEARTBEAT_KEY)
     with start_worker(celery_app, hostname=hostname, queues=[TEST_QUEUE], perform_ping_check=False) as worker:
         # The pidbox subscription can lag the consumer's "ready" by a moment; wait for a reply.
         deadline = time.monotonic() + 10
@@ -65,6 +69,9 @@ def celery_worker():
 @pytest.mark.usefixtures("celery_worker")
 class TestWithARunningWorker:
     def test_health_is_ok_when_database_redis_and_a_worker_answer(self, client):
+        # The worker wrote its heartbeat as it started (swv.core.health.WorkerHeartbeat).
+        assert health.redis_client().get(settings.HEALTH_WORKER_HEARTBEAT_KEY) is not None
+
         response = client.get("/health")
 
         assert response.status_code == 200
@@ -75,23 +82,46 @@ class TestWithARunningWorker:
         assert "no-cache" in response["Cache-Control"]
 
 
-def test_health_is_503_when_no_worker_answers(client, settings):
-    # The same Redis, but a key namespace no worker listens in: a worker of `make run` or of another
-    # test run on this Redis database would otherwise answer the ping.
-    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {
-        **settings.CELERY_BROKER_TRANSPORT_OPTIONS,
-        "global_keyprefix": "ketenregie-health-test-no-worker:",
-    }
+@pytest.fixture
+def heartbeat_key(settings):
+    """A heartbeat key of this test alone: no worker of `make run` or another test run writes it."""
+    settings.HEALTH_WORKER_HEARTBEAT_KEY = f"ketenregie-health-test:{uuid.uuid4().hex}"
+    yield settings.HEALTH_WORKER_HEARTBEAT_KEY
+    health.redis_client().delete(settings.HEALTH_WORKER_HEARTBEAT_KEY)
+
+
+def test_health_answers_fast_with_503_when_no_worker_ever_wrote_a_heartbeat(client, heartbeat_key):
     started = time.monotonic()
     response = client.get("/health")
+    elapsed = time.monotonic() - started
 
-    assert time.monotonic() - started < 3
+    # It reads a key; it does not wait for a worker (the Celery ping took its whole 1 s timeout).
+    assert elapsed < 0.5
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "fout"
     assert body["checks"]["database"] == {"status": "ok"}
     assert body["checks"]["redis"] == {"status": "ok"}
-    assert body["checks"]["celery"]["status"] == "fout"
+    assert body["checks"]["celery"] == {"status": "fout", "detail": "geen hartslag van een Celery-worker"}
+
+
+def test_health_is_ok_with_a_fresh_heartbeat_and_503_once_it_is_older_than_the_limit(
+    client, heartbeat_key, settings
+):
+    settings.HEALTH_WORKER_MAX_AGE_SECONDS = 60
+    health.write_worker_heartbeat(now=time.time() - 5)
+
+    response = client.get("/health")
+    assert response.status_code == 200
+    assert response.json()["checks"]["celery"] == {"status": "ok"}
+
+    health.write_worker_heartbeat(now=time.time() - 125)
+    response = client.get("/health")
+    assert response.status_code == 503
+    assert response.json()["checks"]["celery"] == {
+        "status": "fout",
+        "detail": "laatste hartslag van een Celery-worker is 125 s oud",
+    }
 
 
 def test_health_is_503_quickly_when_redis_is_unreachable(client, settings):

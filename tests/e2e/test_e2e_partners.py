@@ -71,7 +71,7 @@ def test_coordinator_searches_partners_and_sees_a_gap_on_the_routekaart(
     page.goto(f"{live_server.url}/partners/routekaart/")
     assert main_heading(page) == "Routekaart sleutelfiguren"
     page.get_by_label("Gemeente", exact=True).select_option(label="Gemeente Zuiderveld")
-    page.get_by_role("button", name="Tonen").click()
+    page.get_by_role("button", name="Gemeente tonen").click()
     page.wait_for_url(re.compile(r".*/partners/routekaart/\?.*gemeente=\d+.*"))
     gaten = page.get_by_role("status").filter(has_text="ontbrekende contacten")
     assert "Geen contact op bestuur & beleid voor Zuiderveld" in gaten.inner_text()

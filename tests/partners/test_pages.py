@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from partners.models import Organisatie, Sleutelfiguur
 from partners.start import START_AFSPRAKEN
-from swv.core.models import Rol, Samenwerkingsverband
+from swv.core.models import Lidmaatschap, Rol, Samenwerkingsverband
 from tests.factories import (
     AfspraakFactory,
     JeugdzorgregioFactory,
@@ -266,6 +266,24 @@ def test_detail_shows_current_people_by_level_former_people_agreements_and_provi
 def test_detail_of_an_organisation_of_another_swv_answers_404(users, netwerk, client_for):
     for who in [users[Rol.SWV_COORDINATOR], users[Rol.KETENPARTNER]]:
         assert client_for(who).get(detail(netwerk.elders)).status_code == 404
+
+
+def test_list_page_counts_key_people_only_for_the_rows_on_the_page(swv, users, netwerk, client_for):
+    # 60 organisations with a key person each: 50 on the first page (issue 9: the count ran over the
+    # whole SWV before LIMIT 50).
+    _vul_organisaties(swv, 60, gemeente=netwerk.heuvelrijk)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client_for(users[Rol.SWV_COORDINATOR]).get(LIJST, {"soort": "jeugdhulp"})
+
+    rijen = list(response.context["page"].object_list)
+    assert len(rijen) == 50
+    assert {o.aantal_sleutelfiguren for o in rijen if "Telrij" in o.naam} == {1}
+    tellingen = [q["sql"] for q in ctx.captured_queries if 'COUNT("partners_sleutelfiguur"' in q["sql"]]
+    assert len(tellingen) == 1
+    # Counted for the page's 50 ids, not joined into the list's or the paginator's query.
+    assert tellingen[0].count(",") >= 49
+    assert '"organisatie_id" IN (' in tellingen[0]
+    assert not any("partners_sleutelfiguur" in q["sql"] and "LIMIT" in q["sql"] for q in ctx.captured_queries)
 
 
 def test_detail_query_count_is_flat_at_1_10_and_50_people(swv, users, netwerk, client_for):
@@ -704,12 +722,14 @@ def test_ending_a_role_before_it_began_gets_a_dutch_error(users, netwerk, client
 # --- Routekaart ---
 
 
-def test_routekaart_shows_key_people_per_gemeente_on_three_levels(users, netwerk, client_for):
-    response = client_for(users[Rol.LEERPLICHTAMBTENAAR]).get(reverse("partners:routekaart"))
+def test_routekaart_shows_key_people_of_the_chosen_gemeente_on_three_levels(users, netwerk, client_for):
+    response = client_for(users[Rol.LEERPLICHTAMBTENAAR]).get(
+        reverse("partners:routekaart"), {"gemeente": netwerk.dalfsen.pk}
+    )
 
     assert response.status_code == 200
     rijen = {rij.gemeente.naam: rij for rij in response.context["kaart"].gemeenten}
-    assert set(rijen) == {"Gemeente Heuvelrijk", "Gemeente Dalenburg"}
+    assert set(rijen) == {"Gemeente Dalenburg"}  # one gemeente at a time (issue 9)
     dalenburg = {n.niveau: n.sleutelfiguren for n in rijen["Gemeente Dalenburg"].niveaus}
     assert dalenburg["uitvoering"] == [netwerk.jeugdarts]
     assert dalenburg["bestuur_beleid"] == [netwerk.wethouder]
@@ -717,7 +737,38 @@ def test_routekaart_shows_key_people_per_gemeente_on_three_levels(users, netwerk
     for kop in ("Uitvoering", "Organisatie", "Bestuur &amp; beleid"):
         assert kop in html
     assert "Wethouder onderwijs" in html
+    assert f'href="/partners/{netwerk.wethouder.organisatie_id}/"' in html
     assert "Oudgediende" not in html  # no longer in that role
+    assert f'id="gemeente-{netwerk.heuvelrijk.pk}"' not in html
+
+
+def test_routekaart_opens_on_the_first_gemeente_or_the_users_own(swv, users, netwerk, client_for):
+    # The coordinator works at the SWV bureau (no gemeente): the first gemeente by name.
+    response = client_for(users[Rol.SWV_COORDINATOR]).get(reverse("partners:routekaart"))
+    assert [r.gemeente for r in response.context["kaart"].gemeenten] == [netwerk.dalfsen]
+    assert response.context["form"]["gemeente"].value() == netwerk.dalfsen.pk
+    # The leerplichtambtenaar's team sits in Heuvelrijk: that gemeente.
+    Organisatie.objects.filter(
+        pk=Lidmaatschap.objects.get(user=users[Rol.LEERPLICHTAMBTENAAR]).organisatie_id
+    ).update(gemeente=netwerk.heuvelrijk)
+    response = client_for(users[Rol.LEERPLICHTAMBTENAAR]).get(reverse("partners:routekaart"))
+    assert [r.gemeente for r in response.context["kaart"].gemeenten] == [netwerk.heuvelrijk]
+    assert f'<option value="{netwerk.heuvelrijk.pk}" selected>' in response.content.decode()
+
+
+def test_routekaart_gaps_overview_covers_every_gemeente_and_links_to_it(swv, users, netwerk, client_for):
+    html = (
+        client_for(users[Rol.SWV_COORDINATOR])
+        .get(reverse("partners:routekaart"), {"gemeente": netwerk.dalfsen.pk})
+        .content.decode()
+    )
+
+    gaten = re.search(r'data-testid="routekaart-gaten".*?</ul>', html, re.S).group(0)
+    # Heuvelrijk is not shown below, but its gap is in the overview, with a link to its routekaart.
+    assert (
+        f'href="?gemeente={netwerk.heuvelrijk.pk}">Geen contact op bestuur &amp; beleid voor Heuvelrijk</a>'
+        in gaten
+    )
 
 
 def test_routekaart_marks_gaps_in_words_in_a_status_message(users, netwerk, client_for):
@@ -737,11 +788,12 @@ def test_routekaart_filters_on_gemeente_and_on_jeugdzorgregio(swv, users, netwer
 
     een = client.get(reverse("partners:routekaart"), {"gemeente": netwerk.dalfsen.pk})
     regio = client.get(reverse("partners:routekaart"), {"jeugdzorgregio": netwerk.regio.pk})
-    alles = client.get(reverse("partners:routekaart"))
+    standaard = client.get(reverse("partners:routekaart"))
 
     assert [r.gemeente for r in een.context["kaart"].gemeenten] == [netwerk.dalfsen]
     assert {r.gemeente for r in regio.context["kaart"].gemeenten} == {netwerk.dalfsen, netwerk.heuvelrijk}
-    assert buiten in {r.gemeente for r in alles.context["kaart"].gemeenten}
+    # Without a choice: one gemeente, the first by name; never the whole werkgebied at once.
+    assert [r.gemeente for r in standaard.context["kaart"].gemeenten] == [buiten]
 
 
 def test_routekaart_query_count_is_flat_at_1_10_and_50_people(swv, users, netwerk, client_for):
@@ -755,7 +807,7 @@ def test_routekaart_query_count_is_flat_at_1_10_and_50_people(swv, users, netwer
                 swv=swv, organisatie=organisatie, niveau="organisatie", persoon__achternaam=f"Telrij {i:03d}"
             )
         with CaptureQueriesContext(connection) as ctx:
-            response = client.get(reverse("partners:routekaart"))
+            response = client.get(reverse("partners:routekaart"), {"gemeente": netwerk.heuvelrijk.pk})
         # Each added person is on the map, under Heuvelrijk's organisation level.
         assert len(telrijen(response.content.decode())) == totaal
         counts.append(len(ctx))

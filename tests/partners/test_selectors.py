@@ -163,6 +163,39 @@ def test_the_routekaart_takes_four_queries_for_any_size(swv, n):
     assert len(selectors.routekaart(swv=swv, op=VANDAAG).gemeenten) == n
 
 
+def test_the_gaps_overview_names_the_same_gaps_as_the_full_routekaart(swv, netwerk):
+    # One rule: the aggregate (SQL) and the routekaart (Python) agree on every gemeente's gaps.
+    overzicht = selectors.routekaart_gaten(swv=swv, op=VANDAAG)
+    assert overzicht.teksten == selectors.routekaart(swv=swv, op=VANDAAG).gaten
+    assert [(g.naam, g.niveaus) for g in overzicht.gaten] == [
+        ("Gemeente Heuvelrijk", ["bestuur_beleid"]),
+        ("Gemeente Lindedal", ["organisatie"]),
+    ]
+    assert [g["naam"] for g in overzicht.gemeenten] == ["Gemeente Heuvelrijk", "Gemeente Lindedal"]
+
+
+def test_the_routekaart_of_one_gemeente_shows_what_the_full_one_shows_for_it(swv, netwerk):
+    # Only that gemeente's roles are read (SQL), yet the same people as the whole routekaart's row.
+    alle = selectors.routekaart(swv=swv, op=VANDAAG)
+    for gemeente in (netwerk["lindedal"], netwerk["heuvelrijk"]):
+        een = selectors.routekaart(swv=swv, gemeente=gemeente, op=VANDAAG)
+        assert [r.gemeente for r in een.gemeenten] == [gemeente]
+        assert [n.sleutelfiguren for n in een.gemeenten[0].niveaus] == [
+            n.sleutelfiguren for n in _rij(alle, gemeente).niveaus
+        ]
+        assert [n.sleutelfiguren for n in een.regionaal] == [[netwerk["directeur"]]]
+
+
+@pytest.mark.parametrize("n", [1, 10, 50])
+def test_the_gaps_overview_takes_two_queries_for_any_size(swv, n):
+    _routekaart_netwerk(swv, n)
+    assert _count(lambda: selectors.routekaart_gaten(swv=swv, op=VANDAAG)) == 2
+    overzicht = selectors.routekaart_gaten(swv=swv, op=VANDAAG)
+    # Every other gemeente lacks the organisation level (that role ended today).
+    assert len(overzicht.gemeenten) == n
+    assert overzicht.teksten == selectors.routekaart(swv=swv, op=VANDAAG).gaten
+
+
 # --- dekkend netwerk ---
 
 
@@ -204,6 +237,9 @@ def test_the_dekkend_netwerk_places_provisions_by_doelgroep_and_gemeente(swv, vo
     cel = _cel(overzicht, "gedrag", v["waterveld"])
     assert cel.voorzieningen == [v["wachten"], v["vol"]]
     assert (cel.capaciteit, cel.bezetting, cel.kortste_wachttijd_weken) == (18, 13, 2)
+    # Computed once when the cell is made, not again on every read by the page (issue 9).
+    assert {"capaciteit", "vrije_plekken", "alleen_knelpunten", "is_gat"} <= set(vars(cel))
+    assert (cel.vrije_plekken, cel.alleen_knelpunten, cel.is_gat) == (5, True, True)
 
 
 def test_the_dekkend_netwerk_names_missing_provisions_and_those_with_only_bottlenecks(swv, voorzieningen):
