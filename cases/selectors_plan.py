@@ -57,3 +57,11 @@ def taken_voor(user) -> QuerySet[Taak]:
         .filter(Q(gebruiker_id=lidmaatschap.user_id) | Q(gebruiker__isnull=True, rol=lidmaatschap.rol))
         .order_by("vervalt_op", "pk")
     )
+
+
+def taken_startblok(request, lidmaatschap) -> dict:
+    """The start page's "Mijn taken" block: the first five open tasks and how many there are."""
+    from django.utils import timezone
+
+    qs = taken_voor(request.user)
+    return {"taken": list(qs[:5]), "totaal": qs.count(), "vandaag": timezone.localdate()}
