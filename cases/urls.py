@@ -12,20 +12,15 @@ urlpatterns = [
     # --- issue 10, part casussen (aanmelding, queue, detail, status) ---
     # --- issue 10, part team (ondersteuningsteam, toestemming, betrokkenen, tijdlijn) ---
     # --- issue 10, part plan (plan versions, acties, evaluaties, taken) ---
-    path("casussen/<int:pk>/plan/", views_plan.plan, name="plan"),
-    path("casussen/<int:pk>/plan/nieuw/", views_plan.plan_nieuw, name="plan_nieuw"),
-    path("casussen/<int:pk>/plan/vergelijken/", views_plan.plan_vergelijken, name="plan_vergelijken"),
-    path(
-        "casussen/<int:pk>/plan/<int:plan_pk>/vaststellen/",
-        views_plan.plan_vaststellen,
-        name="plan_vaststellen",
-    ),
-    path(
-        "casussen/<int:pk>/plan/<int:plan_pk>/instemming/", views_plan.plan_instemming, name="plan_instemming"
-    ),
-    path("casussen/<int:pk>/plan/<int:plan_pk>/pdf/", views_plan.plan_pdf, name="plan_pdf"),
-    path("casussen/<int:pk>/acties/", views_plan.acties, name="acties"),
-    path("casussen/<int:pk>/acties/<int:actie_pk>/", views_plan.actie_wijzigen, name="actie_wijzigen"),
-    path("casussen/<int:pk>/evaluaties/", views_plan.evaluaties, name="evaluaties"),
+    path("<int:pk>/plan/", views_plan.plan, name="plan"),
+    path("<int:pk>/plan/concept/", views_plan.plan_concept, name="plan_concept"),
+    path("<int:pk>/plan/nieuw/", views_plan.plan_nieuw, name="plan_nieuw"),
+    path("<int:pk>/plan/vaststellen/", views_plan.plan_vaststellen, name="plan_vaststellen"),
+    path("<int:pk>/plan/instemming/", views_plan.plan_instemming, name="plan_instemming"),
+    path("<int:pk>/plan/vergelijken/", views_plan.plan_vergelijken, name="plan_vergelijken"),
+    path("<int:pk>/plan/pdf/", views_plan.plan_pdf, name="plan_pdf"),
+    path("<int:pk>/acties/", views_plan.acties, name="acties"),
+    path("acties/<int:pk>/", views_plan.actie_wijzigen, name="actie_wijzigen"),
+    path("<int:pk>/evaluaties/", views_plan.evaluaties, name="evaluaties"),
     path("taken/", views_plan.mijn_taken, name="taken"),
 ]

@@ -3,8 +3,9 @@ for the ouders and "mijn taken". Without JavaScript; every write through cases.s
 
 import copy
 
-from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,8 +28,18 @@ def _casus(request, pk: int, *, write: bool = False, gelezen: str = "") -> Casus
     return get_casus_for_user(request.user, pk, write=write, request=request, gelezen=gelezen, reason="plan")
 
 
-def _plan(casus: Casus, plan_pk: int) -> Plan:
-    return get_object_or_404(Plan, casus=casus, pk=plan_pk)
+def _versie(request, casus: Casus) -> Plan:
+    """The version `?versie=N`, else the concept, else the vastgesteld one (404 when there is none)."""
+    qs = Plan.objects.filter(casus=casus)
+    if "versie" in request.GET:
+        try:
+            return get_object_or_404(qs, versie=int(request.GET["versie"]))
+        except ValueError:
+            raise Http404 from None
+    plan = qs.exclude(status=Plan.Status.VERVANGEN).order_by("-versie").first()
+    if plan is None:
+        raise Http404
+    return plan
 
 
 def _plan_context(request, casus: Casus, **extra) -> dict:
@@ -48,36 +59,36 @@ def _plan_context(request, casus: Casus, **extra) -> dict:
 
 
 @login_required
-@permission_required("cases.casussen", raise_exception=True)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET"])
 def plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The plan of a case: the vastgesteld version, the concept (edit form), versions and instemming."""
-    casus = _casus(request, pk, write=request.method == "POST", gelezen="planpagina")
-    form = None
-    if request.method == "POST":
-        concept = Plan.objects.filter(casus=casus, status=Plan.Status.CONCEPT).first()
-        if concept is None:
-            raise Http404
-        form = PlanForm(request.POST, instance=copy.copy(concept))
-        if done := submit_form(
-            request,
-            form,
-            lambda huidig: services_plan.plan_bijwerken(plan=huidig, by=request.user, **form.cleaned_data),
-            locked=concept,
-            message=_("De conceptversie is opgeslagen."),
-            redirect_to=("cases:plan", casus.pk),
-        ):
-            return done
-    context = _plan_context(request, casus, form=form)
-    return render(
-        request, "cases/plan_detail.html", context, status=400 if form is not None and form.errors else 200
-    )
+    casus = _casus(request, pk, gelezen="planpagina")
+    return render(request, "cases/plan_detail.html", _plan_context(request, casus))
+
+
+@login_required
+@require_POST
+def plan_concept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Save the concept (optimistic check: someone else's save meanwhile is refused and listed)."""
+    casus = _casus(request, pk, write=True)
+    concept = Plan.objects.filter(casus=casus, status=Plan.Status.CONCEPT).first()
+    if concept is None:
+        messages.error(request, _("Er is geen conceptversie; maak eerst een nieuwe versie."))
+        return redirect("cases:plan", casus.pk)
+    form = PlanForm(request.POST, instance=copy.copy(concept))
+    if done := submit_form(
+        request,
+        form,
+        lambda huidig: services_plan.plan_bijwerken(plan=huidig, by=request.user, **form.cleaned_data),
+        locked=concept,
+        message=_("De conceptversie is opgeslagen."),
+        redirect_to=("cases:plan", casus.pk),
+    ):
+        return done
+    return render(request, "cases/plan_detail.html", _plan_context(request, casus, form=form), status=400)
 
 
 def _post_service(request, casus: Casus, doe, message: str) -> HttpResponse:
-    from django.contrib import messages
-    from django.core.exceptions import ValidationError
-
     try:
         doe()
     except ValidationError as e:
@@ -88,7 +99,6 @@ def _post_service(request, casus: Casus, doe, message: str) -> HttpResponse:
 
 
 @login_required
-@permission_required("cases.casussen", raise_exception=True)
 @require_POST
 def plan_nieuw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     casus = _casus(request, pk, write=True)
@@ -101,25 +111,27 @@ def plan_nieuw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("cases.casussen", raise_exception=True)
 @require_POST
-def plan_vaststellen(request: AuthenticatedHttpRequest, pk: int, plan_pk: int) -> HttpResponse:
+def plan_vaststellen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Vaststellen of the (one) concept of the case."""
     casus = _casus(request, pk, write=True)
-    plan = _plan(casus, plan_pk)
+    concept = Plan.objects.filter(casus=casus, status=Plan.Status.CONCEPT).first()
+    if concept is None:
+        messages.error(request, _("Er is geen conceptversie om vast te stellen."))
+        return redirect("cases:plan", casus.pk)
     return _post_service(
         request,
         casus,
-        lambda: services_plan.plan_vaststellen(plan=plan, by=request.user),
+        lambda: services_plan.plan_vaststellen(plan=concept, by=request.user),
         _("Het plan is vastgesteld."),
     )
 
 
 @login_required
-@permission_required("cases.casussen", raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def plan_instemming(request: AuthenticatedHttpRequest, pk: int, plan_pk: int) -> HttpResponse:
+def plan_instemming(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     casus = _casus(request, pk, write=True)
-    plan = _plan(casus, plan_pk)
+    plan = _versie(request, casus)
     form = InstemmingForm(request.POST or None, leerling=casus.leerling)
     if done := submit_form(
         request,
@@ -144,7 +156,6 @@ def plan_instemming(request: AuthenticatedHttpRequest, pk: int, plan_pk: int) ->
 
 
 @login_required
-@permission_required("cases.casussen", raise_exception=True)
 def plan_vergelijken(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Two versions side by side, field by field (?a=<versie>&b=<versie>; default: the last two)."""
     casus = _casus(request, pk, gelezen="plan vergelijken")
@@ -168,7 +179,6 @@ def plan_vergelijken(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 
 
 @login_required
-@permission_required("cases.casussen", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def acties(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The actions of a case; everyone who sees the case (partners in the OT too) may add one."""
@@ -194,11 +204,12 @@ def acties(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("cases.casussen", raise_exception=True)
 @require_http_methods(["GET", "POST"])
-def actie_wijzigen(request: AuthenticatedHttpRequest, pk: int, actie_pk: int) -> HttpResponse:
-    casus = _casus(request, pk)
-    actie = get_object_or_404(Actie, casus=casus, pk=actie_pk)
+def actie_wijzigen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Update an action's status: everyone who sees its case (a partner reports progress)."""
+    actie = get_object_or_404(Actie.objects.only("pk", "casus_id"), pk=pk)
+    casus = _casus(request, actie.casus_id)
+    actie = get_object_or_404(Actie, casus=casus, pk=pk)
     form = ActieStatusForm(request.POST or None, instance=copy.copy(actie))
     if done := submit_form(
         request,
@@ -222,7 +233,6 @@ def actie_wijzigen(request: AuthenticatedHttpRequest, pk: int, actie_pk: int) ->
 
 
 @login_required
-@permission_required("cases.casussen", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def evaluaties(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     casus = _casus(request, pk, gelezen="evaluaties")
@@ -248,13 +258,12 @@ def evaluaties(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("cases.casussen", raise_exception=True)
-def plan_pdf(request: AuthenticatedHttpRequest, pk: int, plan_pk: int) -> HttpResponse:
-    """The plan version as PDF for the ouders (no BSN printed)."""
+def plan_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The plan version (`?versie=N`, default the current one) as PDF for the ouders (no BSN printed)."""
     from .pdf import plan_als_pdf
 
     casus = _casus(request, pk, gelezen="plan als pdf")
-    plan = _plan(casus, plan_pk)
+    plan = _versie(request, casus)
     response = HttpResponse(plan_als_pdf(plan), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="plan-casus-{casus.pk}-versie-{plan.versie}.pdf"'
     return response
