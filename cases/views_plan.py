@@ -132,7 +132,7 @@ def plan_vaststellen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 def plan_instemming(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     casus = _casus(request, pk, write=True)
     plan = _versie(request, casus)
-    form = InstemmingForm(request.POST or None, leerling=casus.leerling)
+    form = InstemmingForm(request.POST if request.method == "POST" else None, leerling=casus.leerling)
     if done := submit_form(
         request,
         form,
@@ -183,7 +183,7 @@ def plan_vergelijken(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 def acties(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The actions of a case; everyone who sees the case (partners in the OT too) may add one."""
     casus = _casus(request, pk, gelezen="acties")
-    form = ActieForm(request.POST or None, swv_id=casus.swv_id)
+    form = ActieForm(request.POST if request.method == "POST" else None, swv_id=casus.swv_id)
     if done := submit_form(
         request,
         form,
@@ -210,7 +210,7 @@ def actie_wijzigen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     actie = get_object_or_404(Actie.objects.only("pk", "casus_id"), pk=pk)
     casus = _casus(request, actie.casus_id)
     actie = get_object_or_404(Actie, casus=casus, pk=pk)
-    form = ActieStatusForm(request.POST or None, instance=copy.copy(actie))
+    form = ActieStatusForm(request.POST if request.method == "POST" else None, instance=copy.copy(actie))
     if done := submit_form(
         request,
         form,
@@ -236,7 +236,7 @@ def actie_wijzigen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def evaluaties(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     casus = _casus(request, pk, gelezen="evaluaties")
-    form = EvaluatieForm(request.POST or None)
+    form = EvaluatieForm(request.POST if request.method == "POST" else None)
     if done := submit_form(
         request,
         form,
