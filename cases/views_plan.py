@@ -79,7 +79,9 @@ def plan_concept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if done := submit_form(
         request,
         form,
-        lambda huidig: services_plan.plan_bijwerken(plan=huidig, by=request.user, **form.cleaned_data),
+        lambda huidig: services_plan.plan_bijwerken(
+            plan=huidig, by=request.user, **{k: form.cleaned_data[k] for k in services_plan.PLAN_INHOUD}
+        ),
         locked=concept,
         message=_("De conceptversie is opgeslagen."),
         redirect_to=("cases:plan", casus.pk),
