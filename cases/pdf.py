@@ -31,6 +31,6 @@ def plan_html(plan: Plan) -> str:
 
 def plan_als_pdf(plan: Plan) -> bytes:
     # Imported here: WeasyPrint loads Pango through cffi, which only the PDF download needs.
-    from weasyprint import HTML
+    from weasyprint import HTML  # type: ignore[import-untyped]
 
     return HTML(string=plan_html(plan)).write_pdf()

@@ -37,7 +37,7 @@ def plan_vergelijken(oud: Plan, nieuw: Plan) -> list[dict]:
         rijen.append(
             {
                 "veld": naam,
-                "label": veld.verbose_name,
+                "label": getattr(veld, "verbose_name", naam),
                 "oud": a,
                 "nieuw": b,
                 "gewijzigd": a != b,

@@ -80,7 +80,7 @@ def plan_bijwerken(*, plan: Plan, by, **fields: Unpack[PlanVelden]) -> Plan:
             raise ValidationError(_("Een vastgesteld plan wordt niet gewijzigd; maak een nieuwe versie."))
         gewijzigd = model_update(huidig, fields)
         if gewijzigd:
-            labels = ", ".join(str(Plan._meta.get_field(n).verbose_name) for n in gewijzigd)
+            labels = ", ".join(str(getattr(Plan._meta.get_field(n), "verbose_name", n)) for n in gewijzigd)
             tijdlijn_toevoegen(
                 casus=huidig.casus,
                 soort="plan_gewijzigd",
