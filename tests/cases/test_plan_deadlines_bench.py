@@ -57,12 +57,29 @@ def test_deadline_check_on_many_cases(swv):
         ]
     )
     tijden = []
+    controleer_deadlines(datetime.date(2026, 9, 2))  # a few tasks, then statistics as autovacuum keeps them
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE cases_casus, cases_plan, cases_actie, cases_evaluatie, cases_taak")
     for dag in (datetime.date(2027, 7, 1), datetime.date(2027, 7, 1), datetime.date(2027, 7, 2)):
         with CaptureQueriesContext(connection) as queries:
             begin = time.perf_counter()
             controleer_deadlines(dag)
             tijden.append(time.perf_counter() - begin)
+    if os.environ.get("BENCH_EXPLAIN"):
+        _explain()
     print(
         f"\n{AANTAL} cases, {Taak.objects.count()} tasks: first run {tijden[0]:.2f} s, rerun {tijden[1]:.2f} s, "
         f"next day {tijden[2]:.2f} s, {len(queries.captured_queries)} queries per run"
     )
+
+
+def _explain() -> None:
+    """Print the plan of each rule's close statement (the part that grows with the open tasks)."""
+    from cases.deadlines import _AFHANDELEN, REGELS, _parameters
+
+    params = {**_parameters(datetime.date(2027, 7, 1)), "casus_id": None}
+    with connection.cursor() as cursor:
+        for regel in REGELS:
+            sql = "EXPLAIN ANALYZE " + _AFHANDELEN.format(oorzaak=regel.oorzaak_sql, casus_filter="")
+            cursor.execute(sql, {**params, "regel": regel.naam})
+            print(regel.naam, *(rij[0] for rij in cursor.fetchall()), sep="\n  ")
