@@ -50,6 +50,10 @@ check: $(STAMP) ## makemigrations --check and check --deploy with production-lik
 bench: $(STAMP) ## Print benchmark figures (see docs/benchmarks.md)
 	DJANGO_SETTINGS_MODULE=swv.settings.test $(PY) -m swv.core.embedded run -- $(PY) scripts/bench.py
 
+# The daily deadline check of cases on BENCH_DEADLINES cases (default 8000); not collected by `make test`.
+bench-deadlines: $(STAMP) ## Time the daily deadline check of cases (BENCH_DEADLINES=8000)
+	BENCH_DEADLINES=$${BENCH_DEADLINES:-8000} DJANGO_SETTINGS_MODULE=swv.settings.test $(PY) -m swv.core.embedded run -- $(VENV)/bin/pytest -p no:cacheprovider -s tests/cases/bench_plan_deadlines.py
+
 bench-web: $(STAMP) ## gunicorn on generated data, 1 and 8 users, with floors (BENCH_SCHAAL=groot|gehost)
 	DJANGO_SETTINGS_MODULE=swv.settings.test $(PY) -m swv.core.embedded run -- $(PY) scripts/bench_web.py
 

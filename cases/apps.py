@@ -57,3 +57,11 @@ class CasesConfig(AppConfig):
         register_tracked(PlanEvent, label=_("plan (OPP)"))
         register_tracked(ActieEvent, label=_("actie"))
         register_tracked(EvaluatieEvent, label=_("evaluatie"))
+        # --- issue 10, part plan: the "Mijn taken" block on the start page ---
+        from swv.core.plugins import register_start_block
+
+        from .selectors_plan import taken_startblok
+
+        register_start_block(
+            "cases/plan_start_taken.html", context=taken_startblok, permission="cases.casussen", order=150
+        )

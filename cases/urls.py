@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_plan
 
 app_name = "cases"
 
@@ -12,4 +12,15 @@ urlpatterns = [
     # --- issue 10, part casussen (aanmelding, queue, detail, status) ---
     # --- issue 10, part team (ondersteuningsteam, toestemming, betrokkenen, tijdlijn) ---
     # --- issue 10, part plan (plan versions, acties, evaluaties, taken) ---
+    path("<int:pk>/plan/", views_plan.plan, name="plan"),
+    path("<int:pk>/plan/concept/", views_plan.plan_concept, name="plan_concept"),
+    path("<int:pk>/plan/nieuw/", views_plan.plan_nieuw, name="plan_nieuw"),
+    path("<int:pk>/plan/vaststellen/", views_plan.plan_vaststellen, name="plan_vaststellen"),
+    path("<int:pk>/plan/instemming/", views_plan.plan_instemming, name="plan_instemming"),
+    path("<int:pk>/plan/vergelijken/", views_plan.plan_vergelijken, name="plan_vergelijken"),
+    path("<int:pk>/plan/pdf/", views_plan.plan_pdf, name="plan_pdf"),
+    path("<int:pk>/acties/", views_plan.acties, name="acties"),
+    path("acties/<int:pk>/", views_plan.actie_wijzigen, name="actie_wijzigen"),
+    path("<int:pk>/evaluaties/", views_plan.evaluaties, name="evaluaties"),
+    path("taken/", views_plan.mijn_taken, name="taken"),
 ]

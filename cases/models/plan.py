@@ -92,6 +92,18 @@ class Plan(VeldConstraints, models.Model):
                     violation_error_message=_("Er is al een conceptversie van dit plan."),
                 ),
             ),
+            # One vastgesteld version per case: two concurrent vaststellen cannot both win.
+            op_veld(
+                "status",
+                models.UniqueConstraint(
+                    fields=["casus"],
+                    condition=models.Q(status="vastgesteld"),
+                    name="plan_een_vastgesteld",
+                    violation_error_message=_(
+                        "Er is al een vastgestelde versie van dit plan; laad de pagina opnieuw."
+                    ),
+                ),
+            ),
             op_veld(
                 "vastgesteld_op",
                 models.CheckConstraint(

@@ -341,6 +341,18 @@ HEALTH_WORKER_MAX_AGE_SECONDS = env.int("HEALTH_WORKER_MAX_AGE_SECONDS", default
 DUO_IMPORT_HERSTART_NA = datetime.timedelta(minutes=env.int("DUO_IMPORT_HERSTART_NA_MINUTEN", default=5))
 DUO_IMPORT_MAX_FOUTEN = env.int("DUO_IMPORT_MAX_FOUTEN", default=1000)
 
+# --- Cases: the deadline engine (cases/deadlines.py) ---
+CELERY_BEAT_SCHEDULE["cases-deadlines"] = {
+    "task": "cases.tasks.casus_deadlines",
+    # Daily early in the morning, before office hours; idempotent (one task per case, rule and period).
+    "schedule": crontab(hour=6, minute=0),
+}
+# An aanmelding still `aangemeld` this many days after submission becomes a task for the coordinators.
+CASUS_AANMELDING_OPPAKKEN_DAGEN = env.int("CASUS_AANMELDING_OPPAKKEN_DAGEN", default=10)
+# How many days before the legal deadline the OPP task (6 weeks) and the yearly evaluation task appear.
+CASUS_OPP_VOORLOOP_DAGEN = env.int("CASUS_OPP_VOORLOOP_DAGEN", default=14)
+CASUS_EVALUATIE_VOORLOOP_DAGEN = env.int("CASUS_EVALUATIE_VOORLOOP_DAGEN", default=90)
+
 # --- REST API (NL API Design Rules) ---
 API_VERSION = "1.0.0"
 REST_FRAMEWORK = {

@@ -16,8 +16,46 @@ def objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
     leerplicht.gemeente = gemeente
     leerplicht.save(update_fields=["gemeente"])
     return {
+        **plan_objects(swv=swv, elders=elders, users=users),
         "/casussen/leerlingen/": (
             LeerlingFactory(swv=swv, school=school, woongemeente=gemeente),
             LeerlingFactory(swv=elders),
         ),
     }
+
+
+# --- issue 10, part plan: a case of the school users' school with a concept plan and an action; the
+# ketenpartner is a member of its ondersteuningsteam (wettelijke taak), so partners' rows can be "ja". ---
+def plan_objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
+    import datetime
+
+    from cases.models import Actie, Casus, OtLid, Plan
+
+    def casus_met_plan(in_swv, school=None, partner=None):
+        leerling = LeerlingFactory(swv=in_swv, **({"school": school} if school else {}))
+        casus = Casus.objects.create(
+            swv=in_swv, leerling=leerling, school=leerling.school, status=Casus.Status.IN_BEHANDELING
+        )
+        Plan.objects.create(
+            swv=in_swv, casus=casus, versie=1, status="vastgesteld", vastgesteld_op=datetime.date(2026, 9, 1)
+        )
+        Plan.objects.create(swv=in_swv, casus=casus, versie=2, doelen="Lezen")
+        eigenaar = OrganisatieFactory(swv=in_swv, wijkteam=True)
+        actie = Actie.objects.create(
+            swv=in_swv, casus=casus, omschrijving="Gesprek", eigenaar_organisatie=eigenaar
+        )
+        if partner is not None:
+            OtLid.objects.create(
+                swv=in_swv,
+                casus=casus,
+                rol="partner",
+                organisatie=partner.lidmaatschappen.get().organisatie,
+                gebruiker=partner,
+                grondslag="wettelijke_taak",
+            )
+        return casus, actie
+
+    school = users[Rol.INTERN_BEGELEIDER.value].lidmaatschappen.get().organisatie
+    casus, actie = casus_met_plan(swv, school, users[Rol.KETENPARTNER.value])
+    elders_casus, elders_actie = casus_met_plan(elders)
+    return {"/casussen/": (casus, elders_casus), "/casussen/acties/": (actie, elders_actie)}
