@@ -73,6 +73,12 @@ class OtLidQuerySet(TenantQuerySet):
     def actief(self) -> "OtLidQuerySet":
         return self.filter(beeindigd_op__isnull=True)
 
+    def visible_to(self, user) -> "OtLidQuerySet":
+        """Members of the teams of the cases the user may see (the case rule decides)."""
+        from .models import Casus
+
+        return super().visible_to(user).filter(casus__in=Casus.objects.visible_to(user).values("pk"))
+
 
 class CasusQuerySet(TenantQuerySet):
     def visible_to(self, user) -> "CasusQuerySet":

@@ -58,7 +58,7 @@ def leeftijd_op(geboortedatum: datetime.date, dag: datetime.date) -> int:
     return dag.year - geboortedatum.year - ((dag.month, dag.day) < (geboortedatum.month, geboortedatum.day))
 
 
-def _naam_lid(lid: OtLid) -> str:
+def naam_lid(lid: OtLid) -> str:
     if lid.ouder is not None:
         return f"{lid.ouder.voornaam} {lid.ouder.achternaam}".strip()
     if lid.gebruiker is not None:
@@ -146,7 +146,7 @@ def ot_lid_toevoegen(
             casus=casus,
             soort="ot",
             titel=_("%(wie)s toegevoegd aan het ondersteuningsteam (%(rol)s)")
-            % {"wie": _naam_lid(lid), "rol": lid.get_rol_display()},
+            % {"wie": naam_lid(lid), "rol": lid.get_rol_display()},
             toelichting=_("Grondslag: %(grondslag)s") % {"grondslag": lid.get_grondslag_display()},
             by=by,
             obj=lid,
@@ -191,7 +191,7 @@ def ot_lid_beeindigen(*, lid: OtLid, by, reden: str = "", op: datetime.datetime 
             casus=lid.casus,
             soort="ot",
             titel=_("%(wie)s is geen lid meer van het ondersteuningsteam (%(rol)s)")
-            % {"wie": _naam_lid(lid), "rol": lid.get_rol_display()},
+            % {"wie": naam_lid(lid), "rol": lid.get_rol_display()},
             toelichting=lid.reden_einde,
             by=by,
             obj=lid,
