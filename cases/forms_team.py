@@ -75,7 +75,7 @@ class OtLidForm(forms.Form):
         keuzeveld(self, "ouder").queryset = Ouder.objects.filter(leerling_id=casus.leerling_id)
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         lidmaatschap = data.get("lidmaatschap")
         if lidmaatschap is not None:
             if data.get("organisatie") and data["organisatie"] != lidmaatschap.organisatie:
@@ -130,7 +130,9 @@ class ToestemmingForm(forms.Form):
             if o.gezag
         ]
         keuzes.append(("leerling", str(_("De leerling zelf (16 jaar of ouder)"))))
-        self.fields["gever"].choices = keuzes
+        gever = self.fields["gever"]
+        assert isinstance(gever, forms.ChoiceField)
+        gever.choices = keuzes
         if not self.is_bound:
             self.initial.setdefault("gegeven_op", timezone.localdate())
 

@@ -58,7 +58,7 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("-gegeven_op", "-pk")
     )
     for t in toestemmingen:
-        t.status = toestemming_status(t, vandaag)
+        t.status = toestemming_status(t, vandaag)  # type: ignore[attr-defined]
     leden = _leden(casus)
     return render(
         request,

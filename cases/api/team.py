@@ -81,6 +81,8 @@ class CasusTijdlijnView(generics.ListAPIView):
     required_scopes = None
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # drf-spectacular reads the model only
+            return TijdlijnGebeurtenis.objects.none()
         casus = get_casus_for_user(
             self.request.user, self.kwargs["pk"], request=self.request, reason="API: tijdlijn"
         )
@@ -98,7 +100,7 @@ class CasusTijdlijnView(generics.ListAPIView):
             "voor de gebruiker, bijvoorbeeld voor een ketenpartner zonder geldige toestemming. "
             "Gepagineerd met een cursor (`cursor`, `pageSize`). Alleen voor personen, niet voor API-clients."
         ),
-        parameters=[OpenApiParameter("pk", int, OpenApiParameter.PATH, description=_("Id van de casus."))],
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description=_("Id van de casus."))],
         tags=["casussen"],
     )
     def get(self, request, *args, **kwargs):
