@@ -335,6 +335,7 @@ def test_query_counts_stay_flat_at_1_10_and_50(url, vullen, swv, users, client_f
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url.format(pk=casus.pk)).status_code == 200
         tellingen.append(len(queries))
+    print(f"queries {url}: {tellingen}")  # docs/benchmarks.md quotes these
     assert tellingen[0] == tellingen[1] == tellingen[2], tellingen
 
 
@@ -349,6 +350,7 @@ def test_mijn_casussen_query_count_is_flat(swv, partner, client_for):
         with CaptureQueriesContext(connection) as queries:
             client.get("/casussen/mijn/")
         tellingen.append(len(queries))
+    print(f"queries /casussen/mijn/: {tellingen}")  # docs/benchmarks.md quotes these
     assert tellingen[0] == tellingen[1] == tellingen[2], tellingen
 
 
