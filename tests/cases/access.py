@@ -85,4 +85,6 @@ def team_objects(*, swv, elders, users, school) -> dict[str, tuple[object, objec
         "/casussen/team/leden/": (hier[1], daar[1]),
         "/casussen/team/toestemmingen/": (hier[2], daar[2]),
         "/api/v1/casussen/<int:pk>/tijdlijn": (hier[0], daar[0]),
+        "/api/v1/casussen/<int:pk>/team": (hier[0], daar[0]),
+        "/api/v1/casussen/<int:pk>/toestemmingen": (hier[0], daar[0]),
     }

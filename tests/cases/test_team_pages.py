@@ -58,6 +58,8 @@ PAGINAS = [
     "/casussen/{pk}/betrokkenen/",
     "/casussen/{pk}/tijdlijn/",
     "/api/v1/casussen/{pk}/tijdlijn",
+    "/api/v1/casussen/{pk}/team",
+    "/api/v1/casussen/{pk}/toestemmingen",
 ]
 
 
@@ -371,3 +373,20 @@ def test_the_status_shown_agrees_with_the_valid_rule(casus, dagen):
         assert (toestemming_status(t, dag) == "geldig") == Toestemming.objects.geldig(dag).filter(
             pk=t.pk
         ).exists()
+
+
+def test_the_api_shows_the_team_and_the_consents_with_their_status(casus, partner, users, client_for):
+    lid, toestemming = _met_toegang(casus, partner)
+    ot_lid_beeindigen(lid=lid, by=None, reden="Klaar")
+    toestemming_intrekken(toestemming=toestemming, by=None, reden="Ingetrokken")
+    client = client_for(users[Rol.SWV_COORDINATOR])
+
+    team = client.get(f"/api/v1/casussen/{casus.pk}/team").json()
+    toestemmingen = client.get(f"/api/v1/casussen/{casus.pk}/toestemmingen").json()
+
+    assert [(m["rol"], m["organisatie"]["naam"], m["beeindigdOp"] is not None) for m in team] == [
+        ("partner", _org(partner).naam, True)
+    ]
+    assert [(t["doel"], t["status"], t["organisatie"]["id"]) for t in toestemmingen] == [
+        ("deelname_ot", "ingetrokken", _org(partner).pk)
+    ]
