@@ -19,8 +19,8 @@ class LeerlingQuerySet(TenantQuerySet):
         - school roles (zorgcoördinator, intern begeleider, directeur): pupils of their own school;
         - leerplichtambtenaar: pupils living in the gemeente of their organisation
           (`Organisatie.gemeente`, or the organisation itself when it is a gemeente);
-        - ketenpartner: none yet. They will see the pupils of cases they are a member of, once case
-          membership exists (cases issue);
+        - ketenpartner: the pupils of the cases they may see (`Casus.objects.visible_to`: an active OT
+          membership and a valid consent for their organisation), nothing else;
         - bestuurder (aggregates only), beheerder, no membership: none.
         """
         # Pupils are seen through a role, so only people with an acting membership see any: a partner
@@ -37,6 +37,11 @@ class LeerlingQuerySet(TenantQuerySet):
         if rol == Rol.LEERPLICHTAMBTENAAR:
             gemeente_id = gemeente_van(lidmaatschap.organisatie)
             return qs.filter(woongemeente_id=gemeente_id) if gemeente_id else self.none()
+        if rol == Rol.KETENPARTNER:
+            # Exactly the pupils of the cases they may see: the case rule (membership and consent) decides.
+            from .models import Casus
+
+            return qs.filter(pk__in=Casus.objects.visible_to(user).values("leerling_id"))
         return self.none()
 
 
@@ -68,6 +73,12 @@ class OtLidQuerySet(TenantQuerySet):
     def actief(self) -> "OtLidQuerySet":
         return self.filter(beeindigd_op__isnull=True)
 
+    def visible_to(self, user) -> "OtLidQuerySet":
+        """Members of the teams of the cases the user may see (the case rule decides)."""
+        from .models import Casus
+
+        return super().visible_to(user).filter(casus__in=Casus.objects.visible_to(user).values("pk"))
+
 
 class CasusQuerySet(TenantQuerySet):
     def visible_to(self, user) -> "CasusQuerySet":
@@ -77,10 +88,11 @@ class CasusQuerySet(TenantQuerySet):
         - SWV roles: every case of their SWV except the schools' concepts (a draft is the school's own);
         - school roles: the cases of their own school (their organisation), concepts included;
         - ketenpartner and leerplichtambtenaar: only cases where they are an active member of the
-          ondersteuningsteam for their acting organisation. A ketenpartner also needs a valid consent
-          (`Toestemming.objects.geldig()`, purpose `deelname_ot`) of the pupil for that organisation,
-          unless the membership rests on a legal basis; leerplicht always takes part on a legal basis.
-          Withdrawing the consent or ending the membership removes access on the next request;
+          ondersteuningsteam for their acting organisation, in the OT role of their role (`partner`,
+          `leerplicht`). A ketenpartner also needs a valid consent (`Toestemming.objects.geldig()`, purpose
+          `deelname_ot`) of the pupil for that organisation, always; leerplicht takes part on a legal basis
+          (Leerplichtwet) and needs none. Withdrawing the consent, its expiry or ending the membership
+          removes access on the next request;
         - bestuurder (aggregates only), beheerder, partner systems (API clients: their own scope rules in
           the API views), no membership: none.
         """
@@ -98,19 +110,21 @@ class CasusQuerySet(TenantQuerySet):
             return qs.filter(school_id=lidmaatschap.organisatie_id)
         if rol not in (Rol.KETENPARTNER, Rol.LEERPLICHTAMBTENAAR):
             return self.none()
+        # The membership must be in the OT role of the acting role: an account with both a leerplicht and
+        # a ketenpartner membership at one organisation gets the leerplicht basis only as leerplicht.
         lid = OtLid.objects.actief().filter(
             casus=OuterRef("pk"),
             gebruiker_id=lidmaatschap.user_id,
             organisatie_id=lidmaatschap.organisatie_id,
         )
         if rol == Rol.LEERPLICHTAMBTENAAR:
-            return qs.filter(Exists(lid))
+            return qs.filter(Exists(lid.filter(rol=OtLid.Rol.LEERPLICHT)))
+        # A partner always needs consent (issue 10); a membership's `grondslag` does not open a case to a
+        # partner, so no form or import can bypass the ouders.
         toestemming = Toestemming.objects.geldig().filter(
+            swv_id=lidmaatschap.swv_id,
             leerling=OuterRef("leerling"),
             organisatie_id=lidmaatschap.organisatie_id,
             doel=Toestemming.Doel.DEELNAME_OT,
         )
-        return qs.filter(
-            Exists(lid.filter(grondslag=OtLid.Grondslag.WETTELIJKE_TAAK))
-            | (Exists(lid.filter(grondslag=OtLid.Grondslag.TOESTEMMING)) & Exists(toestemming))
-        )
+        return qs.filter(Exists(lid.filter(rol=OtLid.Rol.PARTNER)), Exists(toestemming))

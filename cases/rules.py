@@ -30,7 +30,8 @@ def leerling_zichtbaar(user, leerling) -> bool:
 
 
 # The module (menu item, landing page); which pupils follows from the rules below.
-rules.add_perm("cases.module", is_swv | is_school | is_ketenpartner)
+# Leerplicht opens it too (issue 10, part team): "Mijn casussen" lists the cases they take part in.
+rules.add_perm("cases.module", is_swv | is_school | is_ketenpartner | is_leerplicht)
 rules.add_perm("cases.leerlingen", mag_leerlingen_zien)
 rules.add_perm("cases.view_leerling", mag_leerlingen_zien & leerling_zichtbaar)
 rules.add_perm("cases.change_leerling", mag_leerlingen_wijzigen & leerling_zichtbaar)
@@ -46,3 +47,11 @@ mag_aanmelden = is_school
 rules.add_perm("cases.casussen", is_swv | is_school | is_ketenpartner | is_leerplicht)
 rules.add_perm("cases.aanmelden", mag_aanmelden)
 rules.add_perm("cases.regisseren", mag_casus_regisseren)
+
+# --- part team (ondersteuningsteam, toestemming, tijdlijn). Who sees the team page: whoever sees the case.
+# Who changes the team and records or withdraws consent: the SWV (it coordinates the OT) and the school
+# (it asks the ouders); partners and leerplicht read. A role on its own case only, through get_casus_for_user.
+mag_team_wijzigen = is_swv | is_school
+rules.add_perm("cases.team_wijzigen", mag_team_wijzigen)
+# "Mijn casussen": the cases a professional takes part in as a member of the team.
+rules.add_perm("cases.mijn_casussen", is_ketenpartner | is_leerplicht)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_plan
+from . import views, views_plan, views_team
 
 app_name = "cases"
 
@@ -11,6 +11,22 @@ urlpatterns = [
     # --- issue 10, part leerlingen (ouders, inschrijvingen, zoeken) ---
     # --- issue 10, part casussen (aanmelding, queue, detail, status) ---
     # --- issue 10, part team (ondersteuningsteam, toestemming, betrokkenen, tijdlijn) ---
+    path("mijn/", views_team.mijn_casussen, name="mijn_casussen"),
+    path("<int:pk>/team/", views_team.team, name="team"),
+    path("<int:pk>/team/lid-toevoegen/", views_team.lid_toevoegen, name="team_lid_toevoegen"),
+    path(
+        "<int:pk>/team/toestemming-vastleggen/",
+        views_team.toestemming_vastleggen,
+        name="team_toestemming_vastleggen",
+    ),
+    path("team/leden/<int:pk>/beeindigen/", views_team.lid_beeindigen, name="team_lid_beeindigen"),
+    path(
+        "team/toestemmingen/<int:pk>/intrekken/",
+        views_team.toestemming_intrekken,
+        name="team_toestemming_intrekken",
+    ),
+    path("<int:pk>/betrokkenen/", views_team.betrokkenen, name="betrokkenen"),
+    path("<int:pk>/tijdlijn/", views_team.tijdlijn, name="tijdlijn"),
     # --- issue 10, part plan (plan versions, acties, evaluaties, taken) ---
     path("<int:pk>/plan/", views_plan.plan, name="plan"),
     path("<int:pk>/plan/concept/", views_plan.plan_concept, name="plan_concept"),

@@ -17,6 +17,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
+from swv.core.api.scopes import ALLE_SCOPES
 from swv.core.models import Rol
 from tests.access_matrix import answer, answers, app_tables, backticked
 from tests.factories import ApiClientFactory, SamenwerkingsverbandFactory
@@ -245,6 +246,11 @@ def test_every_api_route_says_which_scopes_a_partner_system_needs_in_its_apps_ta
     assert scope_rows == api_routes
 
 
+def _no_clients(route: str) -> bool:
+    """A route for people only: its cell starts with "geen toegang" (every API client gets 403)."""
+    return API_CLIENT_ROWS[route]["scopes a client needs"].startswith("geen toegang")
+
+
 def _scopes(route: str, method: str | None = None) -> list[str]:
     """The scopes a client needs for `method` on `route` (all of the route's scopes without a method).
 
@@ -284,6 +290,11 @@ def _call_as_client(url: str, method: str, token: str | None):
 @pytest.mark.parametrize(("route", "method"), API_CLIENT_CASES)
 def test_api_route_admits_exactly_the_clients_with_its_scopes(route, method, swv, world):
     url = _url(route, world)
+    if _no_clients(route):
+        every_scope = ApiClientFactory(swv=swv, scopes=sorted(ALLE_SCOPES))
+        assert _call_as_client(url, method, every_scope.token).status_code == 403
+        assert _call_as_client(url, method, None).status_code == 401
+        return
     needed = _scopes(route, method)
     with_scopes = ApiClientFactory(swv=swv, scopes=needed)
     without = ApiClientFactory(swv=swv, scopes=[])

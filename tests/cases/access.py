@@ -1,7 +1,9 @@
 """The cases app's objects for the access matrix (tests/test_access_matrix.py, docs/access.md)."""
 
+import datetime
+
 from swv.core.models import Rol
-from tests.factories import LeerlingFactory, OrganisatieFactory
+from tests.factories import LeerlingFactory, LidmaatschapFactory, OrganisatieFactory, UserFactory
 
 
 def objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
@@ -21,6 +23,71 @@ def objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
             LeerlingFactory(swv=swv, school=school, woongemeente=gemeente),
             LeerlingFactory(swv=elders),
         ),
+        **team_objects(swv=swv, elders=elders, users=users, school=school),
+    }
+
+
+# --- issue 10, part team ---
+
+
+def team_objects(*, swv, elders, users, school) -> dict[str, tuple[object, object]]:
+    """A case of the school users' school whose team has the ketenpartner (with the ouders' consent for
+    their organisation) and the leerplichtambtenaar as members, so every role the case rule lets in sees
+    it; and the same in the other SWV. Members and consents for the routes that end or withdraw them."""
+    from cases.services_team import ot_lid_toevoegen, toestemming_vastleggen
+    from tests.cases.factories_team import CasusFactory, OuderFactory
+
+    def opzet(swv_, school_, partner, leerplicht):
+        casus = CasusFactory(swv=swv_, leerling__swv=swv_, leerling__school=school_)
+        lid = ot_lid_toevoegen(
+            casus=casus, by=None, rol="partner", organisatie=partner.organisatie, gebruiker=partner.user
+        )
+        ot_lid_toevoegen(
+            casus=casus,
+            by=None,
+            rol="leerplicht",
+            organisatie=leerplicht.organisatie,
+            gebruiker=leerplicht.user,
+        )
+        toestemming = toestemming_vastleggen(
+            casus=casus,
+            by=None,
+            doel="deelname_ot",
+            organisatie=partner.organisatie,
+            gegeven_op=datetime.date.today(),
+            wijze="schriftelijk",
+            gegeven_door_ouder=OuderFactory(leerling=casus.leerling),
+        )
+        return casus, lid, toestemming
+
+    hier = opzet(
+        swv,
+        school,
+        users[Rol.KETENPARTNER.value].lidmaatschappen.get(),
+        users[Rol.LEERPLICHTAMBTENAAR.value].lidmaatschappen.get(),
+    )
+    partner_elders = LidmaatschapFactory(
+        swv=elders,
+        user=UserFactory(),
+        organisatie=OrganisatieFactory(swv=elders, wijkteam=True),
+        rol=Rol.KETENPARTNER,
+    )
+    leerplicht_elders = LidmaatschapFactory(
+        swv=elders,
+        user=UserFactory(),
+        organisatie=OrganisatieFactory(swv=elders, leerplicht=True),
+        rol=Rol.LEERPLICHTAMBTENAAR,
+    )
+    daar = opzet(elders, OrganisatieFactory(swv=elders, school=True), partner_elders, leerplicht_elders)
+    return {
+        "/casussen/<int:pk>/team/": (hier[0], daar[0]),
+        "/casussen/<int:pk>/betrokkenen/": (hier[0], daar[0]),
+        "/casussen/<int:pk>/tijdlijn/": (hier[0], daar[0]),
+        "/casussen/team/leden/": (hier[1], daar[1]),
+        "/casussen/team/toestemmingen/": (hier[2], daar[2]),
+        "/api/v1/casussen/<int:pk>/tijdlijn": (hier[0], daar[0]),
+        "/api/v1/casussen/<int:pk>/team": (hier[0], daar[0]),
+        "/api/v1/casussen/<int:pk>/toestemmingen": (hier[0], daar[0]),
     }
 
 
