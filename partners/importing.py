@@ -2,8 +2,11 @@
 
 `duo_import` is the one write path: the command, the upload page and the Celery task all call it.
 It is idempotent (upsert on natural keys, rows that did not change are not written, so pghistory records
-nothing for them), set-based (per batch one SELECT, one bulk INSERT, one bulk UPDATE) and runs in one
-transaction; a dry-run is the same code rolled back.
+nothing for them), set-based (per batch one SELECT of the file's columns and one `INSERT ... ON CONFLICT
+DO UPDATE` of the new and changed rows, see `_upsert`) and runs in one transaction; a dry-run is the same
+code rolled back. Rows are checked completely by duo.py (every problem of a row, and everything the
+database would refuse), so no model is built or full_clean'ed per school (issue 9: that was a third of
+the time). Two imports at the same time are safe: a row the other one inserted first becomes an update.
 
 Natural keys, all within the importing SWV (the tenant):
 - school: (swv, soort school, code = vestigingscode)
@@ -28,7 +31,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -337,11 +340,83 @@ def _geldig(obj, resultaat: ImportResultaat, rij: int) -> bool:
     return True
 
 
+def _upsert(
+    model: type[models.Model],
+    vast: dict[str, Any],
+    kolommen: dict[str, list],
+    *,
+    conflict: str,
+    bijwerken: dict[str, str] | None = None,
+    terug: tuple[str, ...] = (),
+) -> list[tuple]:
+    """One `INSERT ... SELECT FROM unnest(...) ON CONFLICT` for many rows of `model`: `kolommen` maps field
+    names to one list of values per field (a row each), `vast` fields get one value for all rows, the other
+    fields their model default. `conflict` is the conflict target (with the unique index's predicate);
+    `bijwerken` maps fields to their SET expression (`EXCLUDED.x`), None means DO NOTHING. Returns the
+    `terug` fields of the rows written.
+
+    One statement and one round trip per batch, with the rows sent as arrays: 5-10x faster than
+    bulk_create, and pghistory's triggers still record each row with the import's context (its execute
+    wrapper prefixes this statement like any other).
+    """
+    if not kolommen or not next(iter(kolommen.values())):
+        return []
+    opts = model._meta
+    qn = connection.ops.quote_name
+    namen, selectie, params, arrays, array_params = [], [], [], [], []
+    for f in opts.concrete_fields:
+        if f.primary_key:
+            continue
+        namen.append(qn(f.column))
+        if f.name in kolommen or f.attname in kolommen:
+            waarden = kolommen.get(f.name, kolommen.get(f.attname))
+            # varchar(n)[] would truncate silently; text[] lets the INSERT refuse what is too long.
+            soort = (
+                "text"
+                if f.get_internal_type() in {"CharField", "URLField", "EmailField"}
+                else f.rel_db_type(connection)
+                if f.is_relation
+                else f.db_type(connection)
+            )
+            arrays.append(f"%s::{soort}[]")
+            array_params.append(waarden)
+            selectie.append(f"u.{qn('k' + str(len(arrays)))}")
+        else:
+            waarde = vast[f.name] if f.name in vast else vast.get(f.attname, f.get_default())
+            selectie.append("%s")
+            params.append(f.get_db_prep_save(waarde, connection))
+    alias = ", ".join(qn("k" + str(i + 1)) for i in range(len(arrays)))
+    sql = (
+        f"INSERT INTO {qn(opts.db_table)} ({', '.join(namen)}) "
+        f"SELECT {', '.join(selectie)} FROM unnest({', '.join(arrays)}) AS u({alias}) "
+        f"ON CONFLICT {conflict} "
+    )
+    if bijwerken:
+        sets = ", ".join(f"{qn(opts.get_field(v).column)} = {expr}" for v, expr in bijwerken.items())
+        sql += f"DO UPDATE SET {sets}"
+    else:
+        sql += "DO NOTHING"
+    if terug:
+        sql += " RETURNING " + ", ".join(qn(opts.get_field(v).column) for v in terug)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *array_params])
+        return cursor.fetchall() if terug else []
+
+
+# The conflict targets: the unique constraints' own columns and predicate, so PostgreSQL uses their index.
+_CODE_UNIEK = '("swv_id", "soort", "code") WHERE NOT ("code" = \'\')'
+_EEN_SWV_PER_SECTOR = '("school_id", "sector")'
+
+
 def _zoek_of_maak(
     swv, soort: str, gewenst: dict[str, tuple[str, int]], resultaat: ImportResultaat
-) -> dict[str, Organisatie]:
-    """code -> organisation of `soort`; creates the missing ones (one SELECT, one INSERT)."""
-    gevonden = {o.code: o for o in Organisatie.objects.filter(swv=swv, soort=soort, code__in=list(gewenst))}
+) -> dict[str, int]:
+    """code -> pk of the organisation of `soort`; creates the missing ones (a handful per file: these
+    are still full_clean'ed). One SELECT and one INSERT; an organisation another import created in the
+    meantime is not an error but read again."""
+    gevonden = dict(
+        Organisatie.objects.filter(swv=swv, soort=soort, code__in=list(gewenst)).values_list("code", "pk")
+    )
     nieuw = []
     for code, (naam, rij) in gewenst.items():
         if code in gevonden:
@@ -351,12 +426,29 @@ def _zoek_of_maak(
             org.bevoegd_gezag_nummer = code
         if _geldig(org, resultaat, rij):
             nieuw.append(org)
-    Organisatie.objects.bulk_create(nieuw)
+    if not nieuw:
+        return gevonden
+    kolommen = {"code": [o.code for o in nieuw], "naam": [o.naam for o in nieuw]}
+    if soort == Organisatie.Soort.SCHOOLBESTUUR:
+        kolommen["bevoegd_gezag_nummer"] = [o.bevoegd_gezag_nummer for o in nieuw]
+    aangemaakt = dict(
+        _upsert(
+            Organisatie, {"swv": swv.pk, "soort": soort}, kolommen, conflict=_CODE_UNIEK, terug=("code", "id")
+        )
+    )
+    gevonden.update(aangemaakt)
+    if len(aangemaakt) < len(nieuw):
+        # Created by an import running at the same time, after our SELECT.
+        gevonden.update(
+            Organisatie.objects.filter(
+                swv=swv, soort=soort, code__in=[o.code for o in nieuw if o.code not in aangemaakt]
+            ).values_list("code", "pk")
+        )
     for org in nieuw:
-        gevonden[org.code] = org
-        resultaat.wijziging(Wijziging("nieuw", soort, org.code, org.naam))
-    if nieuw:
-        resultaat.aangemaakt[soort] = len(nieuw)
+        if org.code in aangemaakt:
+            resultaat.wijziging(Wijziging("nieuw", soort, org.code, org.naam))
+    if aangemaakt:
+        resultaat.aangemaakt[soort] = len(aangemaakt)
     return gevonden
 
 
@@ -397,8 +489,8 @@ def _scholen(
 ) -> None:
     velden = gelezen.velden
     rijen = _van_dit_swv(swv, gelezen.rijen, velden, resultaat, ook_gemeenten)
-    gemeenten: dict[str, Organisatie] = {}
-    besturen: dict[str, Organisatie] = {}
+    gemeenten: dict[str, int] = {}
+    besturen: dict[str, int] = {}
     if "gemeente_code" in velden:
         gewenst = {}
         for r in rijen:
@@ -416,64 +508,71 @@ def _scholen(
                 )
         besturen = _zoek_of_maak(swv, Organisatie.Soort.SCHOOLBESTUUR, gewenst, resultaat)
 
-    # Plain fields this file has a column for ("naam" always); FKs and soort follow below.
+    # The fields this file sets, in one order for the file's values, the stored ones and the write:
+    # plain text fields it has a column for ("naam" always), the links, and soort onderwijs, which a row
+    # may leave unknown (None: keep what is stored).
     tekstvelden = [v for v in SCHOOL_VELDEN if v in velden or v == "naam"]
+    koppelingen = [
+        k
+        for k, kolom in (("gemeente", "gemeente_code"), ("schoolbestuur", "bevoegd_gezag"))
+        if kolom in velden
+    ]
+    vergelijk = [*tekstvelden, *(f"{k}_id" for k in koppelingen), "soort_onderwijs"]
+    soort_index = len(vergelijk) - 1
+    netjes_plaats = "plaats" in velden
+    bijwerken = {v: f"EXCLUDED.{connection.ops.quote_name(v)}" for v in vergelijk[:-1]}
+    bijwerken["soort_onderwijs"] = (
+        'CASE WHEN EXCLUDED."soort_onderwijs" = \'\' THEN "partners_organisatie"."soort_onderwijs" '
+        'ELSE EXCLUDED."soort_onderwijs" END'
+    )
     # The rows left out count as processed (the progress bar counts the file's rows).
     verwerkt = len(gelezen.rijen) - len(rijen)
     for stuk in _in_stukken(rijen):
+        # Only the file's columns of the stored schools, as tuples: no model instances (issue 9).
         bestaand = {
-            o.code: o
-            for o in Organisatie.objects.filter(
+            code: waarden
+            for code, *waarden in Organisatie.objects.filter(
                 swv=swv, soort=Organisatie.Soort.SCHOOL, code__in=[r.code for r in stuk]
-            )
+            ).values_list("code", *vergelijk)
         }
-        nieuw: list[Organisatie] = []
-        gewijzigd: list[Organisatie] = []
-        gewijzigde_velden: set[str] = set()
+        schrijven: list[list] = []
         for r in stuk:
-            waarden: dict[str, Any] = {v: getattr(r, v) for v in tekstvelden}
-            if r.soort_onderwijs is not None:
-                waarden["soort_onderwijs"] = r.soort_onderwijs
-            koppelingen: dict[str, Organisatie | None] = {}
-            if "gemeente_code" in velden:
-                koppelingen["gemeente"] = gemeenten.get(r.gemeente_code)
-            if "bevoegd_gezag" in velden:
-                koppelingen["schoolbestuur"] = besturen.get(r.bevoegd_gezag)
-            if "plaats" in velden:
-                waarden["plaats"] = _netjes(r.plaats)
-            school = bestaand.get(r.code)
-            if school is None:
-                school = Organisatie(
-                    swv=swv, soort=Organisatie.Soort.SCHOOL, code=r.code, **waarden, **koppelingen
-                )
-                if _geldig(school, resultaat, r.rij):
-                    nieuw.append(school)
-                    resultaat.nieuw += 1
-                    resultaat.wijziging(Wijziging("nieuw", Organisatie.Soort.SCHOOL, r.code, school.naam))
+            nieuwe = [getattr(r, v) for v in tekstvelden]
+            if netjes_plaats:
+                nieuwe[tekstvelden.index("plaats")] = _netjes(r.plaats)
+            if "gemeente" in koppelingen:
+                nieuwe.append(gemeenten.get(r.gemeente_code))
+            if "schoolbestuur" in koppelingen:
+                nieuwe.append(besturen.get(r.bevoegd_gezag))
+            nieuwe.append(r.soort_onderwijs)
+            oude = bestaand.get(r.code)
+            if oude is None:
+                if nieuwe[soort_index] is None:
+                    nieuwe[soort_index] = ""
+                schrijven.append([r.code, *nieuwe])
+                resultaat.nieuw += 1
+                resultaat.wijziging(Wijziging("nieuw", Organisatie.Soort.SCHOOL, r.code, r.naam))
                 continue
-            anders = [v for v, w in waarden.items() if getattr(school, v) != w]
-            anders += [
-                v for v, org in koppelingen.items() if getattr(school, f"{v}_id") != (org.pk if org else None)
-            ]
-            if not anders:
+            if nieuwe[soort_index] is None:
+                nieuwe[soort_index] = oude[soort_index]
+            if nieuwe == oude:
                 resultaat.ongewijzigd += 1
                 continue
-            oud = {v: getattr(school, v) for v in anders}
-            for v, w in {**waarden, **koppelingen}.items():
-                setattr(school, v, w)
-            if not _geldig(school, resultaat, r.rij):
-                for v, w in oud.items():
-                    setattr(school, v, w)
-                continue
-            gewijzigd.append(school)
-            gewijzigde_velden.update(anders)
+            schrijven.append([r.code, *nieuwe])
             resultaat.gewijzigd += 1
-            resultaat.wijziging(
-                Wijziging("gewijzigd", Organisatie.Soort.SCHOOL, r.code, school.naam, sorted(anders))
+            anders = sorted(
+                v.removesuffix("_id") for v, a, b in zip(vergelijk, oude, nieuwe, strict=True) if a != b
             )
-        Organisatie.objects.bulk_create(nieuw)
-        if gewijzigd:
-            Organisatie.objects.bulk_update(gewijzigd, sorted(gewijzigde_velden))
+            resultaat.wijziging(Wijziging("gewijzigd", Organisatie.Soort.SCHOOL, r.code, r.naam, anders))
+        if schrijven:
+            kolommen = dict(zip(["code", *vergelijk], map(list, zip(*schrijven, strict=True)), strict=True))
+            _upsert(
+                Organisatie,
+                {"swv": swv.pk, "soort": Organisatie.Soort.SCHOOL},
+                kolommen,
+                conflict=_CODE_UNIEK,
+                bijwerken=bijwerken,
+            )
         verwerkt += len(stuk)
         melden(verwerkt, resultaat.totaal)
     melden(resultaat.totaal, resultaat.totaal)
@@ -516,31 +615,33 @@ def _swv_leden(swv, gelezen: duo.DuoBestand, resultaat: ImportResultaat, melden:
             continue
         for s in doel:
             gewenst[(s.pk, r.sector)] = (r.swv_code, r.rij, s)
-    nieuw: list[SchoolSwv] = []
-    gewijzigd: list[SchoolSwv] = []
-    for (_school_id, sector), (swv_code, rij, school) in gewenst.items():
+    schrijven: list[tuple[int, str, str]] = []
+    for (_school_id, sector), (swv_code, _rij, school) in gewenst.items():
         koppeling = bestaand.get((school.pk, sector))
         if koppeling is None:
-            koppeling = SchoolSwv(swv=swv, school=school, swv_code=swv_code, sector=sector)
-            if _geldig(koppeling, resultaat, rij):
-                nieuw.append(koppeling)
-                resultaat.nieuw += 1
-                resultaat.wijziging(
-                    Wijziging("nieuw", "swv", school.code, school.naam, [f"{sector}: {swv_code}"])
-                )
+            # swv_code and sector were checked by duo.py (valideer_swv_code); the pair is unique below.
+            schrijven.append((school.pk, sector, swv_code))
+            resultaat.nieuw += 1
+            resultaat.wijziging(
+                Wijziging("nieuw", "swv", school.code, school.naam, [f"{sector}: {swv_code}"])
+            )
         elif koppeling.swv_code != swv_code:
-            koppeling.swv_code = swv_code
-            gewijzigd.append(koppeling)
+            schrijven.append((school.pk, sector, swv_code))
             resultaat.gewijzigd += 1
             resultaat.wijziging(
                 Wijziging("gewijzigd", "swv", school.code, school.naam, [f"{sector}: {swv_code}"])
             )
         else:
             resultaat.ongewijzigd += 1
-    for stuk in _in_stukken(nieuw):
-        SchoolSwv.objects.bulk_create(stuk)
-    for stuk in _in_stukken(gewijzigd):
-        SchoolSwv.objects.bulk_update(stuk, ["swv_code"])
+    for stuk in _in_stukken(schrijven):
+        school_ids, sectoren, codes = (list(k) for k in zip(*stuk, strict=True))
+        _upsert(
+            SchoolSwv,
+            {"swv": swv.pk},
+            {"school": school_ids, "sector": sectoren, "swv_code": codes},
+            conflict=_EEN_SWV_PER_SECTOR,
+            bijwerken={"swv_code": 'EXCLUDED."swv_code"'},
+        )
     melden(resultaat.totaal, resultaat.totaal)
 
 
