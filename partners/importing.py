@@ -18,6 +18,7 @@ Natural keys, all within the importing SWV (the tenant):
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import logging
 import re
@@ -292,6 +293,7 @@ def _in_stukken(rijen: list, grootte: int | None = None) -> Iterator[list]:
 _KLEINE_WOORDEN = {"aan", "bij", "de", "den", "der", "en", "het", "in", "op", "te", "ten", "ter", "van"}
 
 
+@functools.lru_cache(maxsize=4096)
 def _netjes(naam: str) -> str:
     """Old DUO files write names in capitals (BERGEN OP ZOOM); the registry shows "Bergen op Zoom", with
     Dutch capitalisation: "Capelle aan den IJssel" (IJ is one letter), "'s-Hertogenbosch", "'t Zandt",
@@ -478,9 +480,10 @@ def _zoek_of_maak(
 
 def _van_dit_swv(
     swv, rijen: list[duo.SchoolRij], velden: frozenset[str], resultaat: ImportResultaat, ook_gemeenten
-) -> list[duo.SchoolRij]:
+) -> tuple[list[duo.SchoolRij], set[str]]:
     """The rows to import: schools already in the registry, and new ones of the SWV's sector in its
-    werkgebied (or in `ook_gemeenten`). Counts the others per reason. Two queries, whatever the file size."""
+    werkgebied (or in `ook_gemeenten`), and the codes of the SWV's schools. Counts the others per
+    reason. Two queries, whatever the file size."""
     bekend = set(
         Organisatie.objects.filter(swv=swv, soort=Organisatie.Soort.SCHOOL).values_list("code", flat=True)
     )
@@ -505,14 +508,14 @@ def _van_dit_swv(
             houden.append(r)
     resultaat.weggelaten = dict(weggelaten)
     resultaat.geen_werkgebied = not toegestaan and bool(weggelaten.get(BUITEN_WERKGEBIED))
-    return houden
+    return houden, bekend
 
 
 def _scholen(
     swv, gelezen: duo.DuoBestand, resultaat: ImportResultaat, melden: Voortgang, *, ook_gemeenten=frozenset()
 ) -> None:
     velden = gelezen.velden
-    rijen = _van_dit_swv(swv, gelezen.rijen, velden, resultaat, ook_gemeenten)
+    rijen, bekend = _van_dit_swv(swv, gelezen.rijen, velden, resultaat, ook_gemeenten)
     gemeenten: dict[str, int] = {}
     besturen: dict[str, int] = {}
     if "gemeente_code" in velden:
@@ -543,27 +546,34 @@ def _scholen(
     ]
     vergelijk = [*tekstvelden, *(f"{k}_id" for k in koppelingen), "soort_onderwijs"]
     soort_index = len(vergelijk) - 1
-    netjes_plaats = "plaats" in velden
+    plaats_index = tekstvelden.index("plaats") if "plaats" in velden else None
     bijwerken = {v: f"EXCLUDED.{connection.ops.quote_name(v)}" for v in vergelijk[:-1]}
+    tabel = connection.ops.quote_name(Organisatie._meta.db_table)
     bijwerken["soort_onderwijs"] = (
-        'CASE WHEN EXCLUDED."soort_onderwijs" = \'\' THEN "partners_organisatie"."soort_onderwijs" '
+        f'CASE WHEN EXCLUDED."soort_onderwijs" = \'\' THEN {tabel}."soort_onderwijs" '
         'ELSE EXCLUDED."soort_onderwijs" END'
     )
     # The rows left out count as processed (the progress bar counts the file's rows).
     verwerkt = len(gelezen.rijen) - len(rijen)
     for stuk in _in_stukken(rijen):
-        # Only the file's columns of the stored schools, as tuples: no model instances (issue 9).
-        bestaand = {
-            code: waarden
-            for code, *waarden in Organisatie.objects.filter(
-                swv=swv, soort=Organisatie.Soort.SCHOOL, code__in=[r.code for r in stuk]
-            ).values_list("code", *vergelijk)
-        }
+        # Only the file's columns of the stored schools, as tuples: no model instances (issue 9). A batch
+        # of schools that are all new (a first import) needs no SELECT.
+        codes = [r.code for r in stuk if r.code in bekend]
+        bestaand = (
+            {
+                code: waarden
+                for code, *waarden in Organisatie.objects.filter(
+                    swv=swv, soort=Organisatie.Soort.SCHOOL, code__in=codes
+                ).values_list("code", *vergelijk)
+            }
+            if codes
+            else {}
+        )
         schrijven: list[list] = []
         for r in stuk:
             nieuwe = [getattr(r, v) for v in tekstvelden]
-            if netjes_plaats:
-                nieuwe[tekstvelden.index("plaats")] = _netjes(r.plaats)
+            if plaats_index is not None:
+                nieuwe[plaats_index] = _netjes(r.plaats)
             if "gemeente" in koppelingen:
                 nieuwe.append(gemeenten.get(r.gemeente_code))
             if "schoolbestuur" in koppelingen:
