@@ -562,9 +562,14 @@ def _scholen(
         bestaand = (
             {
                 code: waarden
+                # No ORDER BY (Meta.ordering walked the whole SWV by name), and the unique index's own
+                # predicate (code <> ''), so PostgreSQL looks each code up in that index.
                 for code, *waarden in Organisatie.objects.filter(
                     swv=swv, soort=Organisatie.Soort.SCHOOL, code__in=codes
-                ).values_list("code", *vergelijk)
+                )
+                .exclude(code="")
+                .order_by()
+                .values_list("code", *vergelijk)
             }
             if codes
             else {}
