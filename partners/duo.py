@@ -591,7 +591,8 @@ def _maxima() -> dict[str, int]:
     """Field -> max_length of Organisatie, read from the model (one definition), once."""
     from .models import Organisatie
 
-    return {veld: Organisatie._meta.get_field(veld).max_length for veld in _KOLOMNAMEN}
+    velden = {f.name: f for f in Organisatie._meta.concrete_fields}
+    return {veld: int(velden[veld].max_length or 0) for veld in _KOLOMNAMEN}
 
 
 # A file has a handful of distinct types: each is worked out once.

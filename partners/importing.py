@@ -347,7 +347,7 @@ def _upsert(
     model: type[models.Model],
     vast: dict[str, Any],
     velden: list[str],
-    rijen: list[Sequence[Any]],
+    rijen: Sequence[Sequence[Any]],
     *,
     conflict: str,
     bijwerken: dict[str, str] | None = None,
@@ -370,6 +370,7 @@ def _upsert(
     opts = model._meta
     qn = connection.ops.quote_name
     velden_per_naam = {f.name: f for f in opts.concrete_fields} | {f.attname: f for f in opts.concrete_fields}
+    kolomnaam = {naam: qn(str(f.column)) for naam, f in velden_per_naam.items()}
     gegeven = [velden_per_naam[v] for v in velden]
     # varchar(n) would truncate silently on a cast; text lets the INSERT refuse what is too long.
     typen = [
@@ -385,7 +386,7 @@ def _upsert(
     for f in opts.concrete_fields:
         if f.primary_key:
             continue
-        namen.append(qn(f.column))
+        namen.append(qn(str(f.column)))
         if f.attname in kolom:
             selectie.append(f"u.{kolom[f.attname]}")
         else:
@@ -417,12 +418,12 @@ def _upsert(
             f"ON CONFLICT {conflict} "
         )
         if bijwerken:
-            sets = ", ".join(f"{qn(opts.get_field(v).column)} = {expr}" for v, expr in bijwerken.items())
+            sets = ", ".join(f"{kolomnaam[v]} = {expr}" for v, expr in bijwerken.items())
             sql += f"DO UPDATE SET {sets}"
         else:
             sql += "DO NOTHING"
         if terug:
-            sql += " RETURNING " + ", ".join(qn(opts.get_field(v).column) for v in terug)
+            sql += " RETURNING " + ", ".join(kolomnaam[v] for v in terug)
         cursor.execute(sql, params)
         return cursor.fetchall() if terug else []
 
