@@ -556,6 +556,10 @@ def _scholen(
     )
     # The rows left out count as processed (the progress bar counts the file's rows).
     verwerkt = len(gelezen.rijen) - len(rijen)
+    # In code order, so each batch is one range of the unique index (swv, soort, code): its SELECT reads
+    # that range only, whatever the planner knows (without statistics, right after a first import, it
+    # filtered `code IN (...)` over every school of the SWV, per batch).
+    rijen = sorted(rijen, key=lambda r: r.code)
     for stuk in _in_stukken(rijen):
         # Only the file's columns of the stored schools, as tuples: no model instances (issue 9). A batch
         # of schools that are all new (a first import) needs no SELECT.
@@ -566,7 +570,11 @@ def _scholen(
                 # No ORDER BY (Meta.ordering walked the whole SWV by name), and the unique index's own
                 # predicate (code <> ''), so PostgreSQL looks each code up in that index.
                 for code, *waarden in Organisatie.objects.filter(
-                    swv=swv, soort=Organisatie.Soort.SCHOOL, code__in=codes
+                    swv=swv,
+                    soort=Organisatie.Soort.SCHOOL,
+                    code__gte=codes[0],
+                    code__lte=codes[-1],
+                    code__in=codes,
                 )
                 .exclude(code="")
                 .order_by()
