@@ -516,6 +516,25 @@ def _gemeente_code(waarde: str) -> str:
     return code
 
 
+def ingedeeld_bij(data: bytes | IO[bytes], swv_code: str) -> frozenset[str]:
+    """The BRIN numbers (every vestiging) and vestigingscodes DUO's membership file lists for `swv_code`.
+
+    A schools import includes these even outside the werkgebied or sector (issue 9). Raises
+    OnbekendeIndeling when the file is not the membership layout (ADMINISTRATIENUMMER, BRIN NUMMER); bad
+    rows of it are skipped (importing the file on its own reports them).
+    """
+    gelezen = lees(data)
+    if gelezen.layout != SWV_LEDEN:
+        raise OnbekendeIndeling(
+            _(
+                "Dit is geen bestand met de indeling in samenwerkingsverbanden. Verwacht de kolommen "
+                "ADMINISTRATIENUMMER en BRIN NUMMER of INSTELLINGSCODE."
+            )
+        )
+    code = swv_code.upper()
+    return frozenset(r.vestigingscode or r.brin for r in gelezen.rijen if r.swv_code == code)
+
+
 def gemeente_codes(tekst: str) -> list[str]:
     """ "599, 0606 0363" -> ["0363", "0599", "0606"] (the upload form, the command); ValidationError
     naming every code that is no CBS code."""

@@ -120,6 +120,9 @@ class ImportResultaat:
     weggelaten: dict[str, int] = field(default_factory=dict)
     # The SWV has no gemeente in its werkgebied yet: every new school is left out (see samenvatting).
     geen_werkgebied: bool = False
+    # New schools outside the werkgebied or sector, added because DUO's membership file lists them for
+    # this SWV's code.
+    ingedeeld: int = 0
     # Gemeenten and schoolbesturen created because a school refers to them: soort -> count.
     aangemaakt: dict[str, int] = field(default_factory=dict)
     fouten: list[duo.Fout] = field(default_factory=list)
@@ -198,6 +201,14 @@ class ImportResultaat:
             tekst += " " + _("Niet ingelezen (hoort niet bij dit SWV): %(wat)s.") % {
                 "wat": "; ".join(weggelaten)
             }
+        if self.ingedeeld:
+            tekst += " " + ngettext(
+                "%(n)d school buiten het werkgebied of de sector is wel ingelezen, want DUO deelt haar in "
+                "bij dit SWV.",
+                "%(n)d scholen buiten het werkgebied of de sector zijn wel ingelezen, want DUO deelt ze in "
+                "bij dit SWV.",
+                self.ingedeeld,
+            ) % {"n": self.ingedeeld}
         if self.geen_werkgebied:
             tekst += " " + _(
                 "Er staan nog geen gemeenten in het werkgebied van dit SWV: leg die eerst vast bij de "
@@ -234,6 +245,7 @@ def duo_import(
     dry_run: bool = False,
     voortgang: Voortgang | None = None,
     ook_gemeenten: frozenset[str] | set[str] = frozenset(),
+    ingedeeld: frozenset[str] | set[str] = frozenset(),
 ) -> ImportResultaat:
     """Import a DUO schools file or SWV membership file into `swv`'s registry.
 
@@ -244,7 +256,9 @@ def duo_import(
     A schools file adds only the new schools that belong to the SWV: of its sector (a school whose type
     the file does not give passes) and in a gemeente of its werkgebied, or in one of `ook_gemeenten`
     (CBS codes of gemeenten outside the werkgebied the SWV works with). Schools already in the registry
-    are always updated. What was left out is counted per reason in `resultaat.weggelaten`.
+    are always updated. What was left out is counted per reason in `resultaat.weggelaten`. `ingedeeld`
+    (duo.ingedeeld_bij: BRIN numbers and vestigingscodes DUO's membership file lists for this SWV) adds
+    those schools wherever they are.
     """
     gelezen = duo.lees(bestand, sector=swv.sector, max_fouten=settings.DUO_IMPORT_MAX_FOUTEN)
     resultaat = ImportResultaat(
@@ -264,7 +278,14 @@ def duo_import(
     context = {"bron": "duo-import", "user": by.pk if by is not None else None}
     with transaction.atomic(), pghistory.context(**context):
         if gelezen.layout == duo.SCHOLEN:
-            _scholen(swv, gelezen, resultaat, melden, ook_gemeenten=frozenset(ook_gemeenten))
+            _scholen(
+                swv,
+                gelezen,
+                resultaat,
+                melden,
+                ook_gemeenten=frozenset(ook_gemeenten),
+                ingedeeld=frozenset(ingedeeld),
+            )
         else:
             _swv_leden(swv, gelezen, resultaat, melden)
         if dry_run:
@@ -480,7 +501,12 @@ def _zoek_of_maak(
 
 
 def _van_dit_swv(
-    swv, rijen: list[duo.SchoolRij], velden: frozenset[str], resultaat: ImportResultaat, ook_gemeenten
+    swv,
+    rijen: list[duo.SchoolRij],
+    velden: frozenset[str],
+    resultaat: ImportResultaat,
+    ook_gemeenten,
+    ingedeeld: frozenset[str] = frozenset(),
 ) -> tuple[list[duo.SchoolRij], set[str]]:
     """The rows to import: schools already in the registry, and new ones of the SWV's sector in its
     werkgebied (or in `ook_gemeenten`), and the codes of the SWV's schools. Counts the others per
@@ -500,23 +526,38 @@ def _van_dit_swv(
     for r in rijen:
         if r.code in bekend:
             houden.append(r)
-        elif r.soort_onderwijs is not None and r.soort_onderwijs not in soorten:
-            weggelaten[ANDERE_SECTOR] += 1
+            continue
+        if r.soort_onderwijs is not None and r.soort_onderwijs not in soorten:
+            reden: str | None = ANDERE_SECTOR
         elif "gemeente_code" in velden and r.gemeente_code not in toegestaan:
             # A file without a gemeente column (not DUO's own) cannot be checked against the werkgebied.
-            weggelaten[BUITEN_WERKGEBIED] += 1
+            reden = BUITEN_WERKGEBIED
         else:
+            reden = None
+        if reden is not None and (r.code in ingedeeld or r.brin in ingedeeld):
+            # DUO's membership file lists it for this SWV: it belongs here wherever it is.
+            resultaat.ingedeeld += 1
+            reden = None
+        if reden is None:
             houden.append(r)
+        else:
+            weggelaten[reden] += 1
     resultaat.weggelaten = dict(weggelaten)
     resultaat.geen_werkgebied = not toegestaan and bool(weggelaten.get(BUITEN_WERKGEBIED))
     return houden, bekend
 
 
 def _scholen(
-    swv, gelezen: duo.DuoBestand, resultaat: ImportResultaat, melden: Voortgang, *, ook_gemeenten=frozenset()
+    swv,
+    gelezen: duo.DuoBestand,
+    resultaat: ImportResultaat,
+    melden: Voortgang,
+    *,
+    ook_gemeenten=frozenset(),
+    ingedeeld=frozenset(),
 ) -> None:
     velden = gelezen.velden
-    rijen, bekend = _van_dit_swv(swv, gelezen.rijen, velden, resultaat, ook_gemeenten)
+    rijen, bekend = _van_dit_swv(swv, gelezen.rijen, velden, resultaat, ook_gemeenten, ingedeeld)
     gemeenten: dict[str, int] = {}
     besturen: dict[str, int] = {}
     if "gemeente_code" in velden:
@@ -722,6 +763,7 @@ def duo_import_starten(
     dry_run: bool,
     by,
     ook_gemeenten: list[str] | None = None,
+    ingedeeld: list[str] | None = None,
 ) -> DuoImport:
     """Store an uploaded file and import it: small files now, larger ones by a worker (queued on commit).
 
@@ -737,6 +779,7 @@ def duo_import_starten(
         bestandsnaam=bestandsnaam[:255],
         dry_run=dry_run,
         ook_gemeenten=sorted(ook_gemeenten or []),
+        ingedeeld=sorted(ingedeeld or []),
     )
     # FileField.save copies chunk by chunk: a large upload (already on disk) is never read whole.
     run.bestand.save(bestandsnaam, bestand, save=False)
@@ -827,6 +870,7 @@ def duo_import_verwerken(import_id: int) -> None:
                 dry_run=run.dry_run,
                 voortgang=partial(_meld_voortgang, run.pk),
                 ook_gemeenten=frozenset(run.ook_gemeenten or []),
+                ingedeeld=frozenset(run.ingedeeld or []),
             )
     except duo.OnbekendeIndeling as e:
         run.status = DuoImport.Status.MISLUKT

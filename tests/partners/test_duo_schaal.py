@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from partners import duo
 from partners.importing import duo_import
@@ -406,3 +406,92 @@ def test_an_unknown_school_type_keeps_the_stored_one_and_a_known_one_replaces_it
     school.refresh_from_db()
     assert school.soort_onderwijs == "BAO"
     assert "soort_onderwijs" in resultaat.wijzigingen[0].velden
+
+
+# --- 7. DUO's membership file as a source of inclusion ---
+
+
+def _leden(swv_code: str = "PO9801") -> bytes:
+    """97AA06 (PO, in 8902, outside the werkgebied) by vestigingscode and all of BRIN 97AB (VO schools
+    in 8901) for this SWV; 97AA07 for another SWV."""
+    return (
+        "ADMINISTRATIENUMMER;NAAM SAMENWERKINGSVERBAND;BRIN NUMMER;VESTIGINGSNUMMER\r\n"
+        f"{swv_code};Testdal;97AA;97AA06\r\n"
+        f"{swv_code};Testdal;97AB;\r\n"
+        "PO9905;Elders;97AA;97AA07\r\n"
+    ).encode()
+
+
+def test_schools_duo_lists_for_the_swv_are_imported_outside_the_werkgebied_and_sector(
+    swv, beheerder, lindeveen
+):
+    resultaat = duo_import(
+        swv=swv, bestand=_landelijk(), by=beheerder, ingedeeld=duo.ingedeeld_bij(_leden(), swv.code)
+    )
+
+    codes = set(
+        Organisatie.objects.filter(
+            swv=swv, soort=Organisatie.Soort.SCHOOL, code__startswith="97"
+        ).values_list("code", flat=True)
+    )
+    assert codes == {f"97AA0{n}" for n in range(6)} | {"97AA06", "97AB00", "97AB01", "97AB02"}
+    assert resultaat.ingedeeld == 4
+    assert resultaat.weggelaten == {"buiten_werkgebied": 3}
+    assert "4 scholen buiten het werkgebied of de sector zijn wel ingelezen, want DUO deelt ze in" in (
+        resultaat.samenvatting()
+    )
+
+
+def test_the_membership_list_reads_only_the_swvs_own_rows_and_refuses_a_schools_file():
+    assert duo.ingedeeld_bij(_leden(), "po9801") == {"97AA06", "97AB"}
+    assert duo.ingedeeld_bij(_leden(), "PO9905") == {"97AA07"}
+    with pytest.raises(duo.OnbekendeIndeling, match="geen bestand met de indeling in samenwerkingsverbanden"):
+        duo.ingedeeld_bij(_landelijk(), "PO9801")
+
+
+def test_the_command_takes_the_membership_file(swv, beheerder, lindeveen, tmp_path):
+    scholen, leden = tmp_path / "duo.csv", tmp_path / "leden.csv"
+    scholen.write_bytes(_landelijk())
+    leden.write_bytes(_leden())
+    out = StringIO()
+
+    call_command("import_duo", str(scholen), "--swv", swv.code, "--swv-leden", str(leden), stdout=out)
+
+    assert "10 nieuw" in out.getvalue()
+    assert "4 scholen buiten het werkgebied of de sector zijn wel ingelezen" in out.getvalue()
+    with pytest.raises(CommandError, match="geen bestand met de indeling"):
+        call_command("import_duo", str(scholen), "--swv", swv.code, "--swv-leden", str(scholen))
+
+
+def test_the_upload_page_takes_the_membership_file_and_refuses_a_wrong_one(
+    swv, beheerder, lindeveen, client_for, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for(beheerder)
+    assert (
+        "Indeling in samenwerkingsverbanden (optioneel)" in client.get("/partners/import/").content.decode()
+    )
+
+    response = client.post(
+        "/partners/import/",
+        {
+            "bestand": SimpleUploadedFile("duo.csv", _landelijk(), content_type="text/csv"),
+            "swv_leden": SimpleUploadedFile("leden.csv", _leden(), content_type="text/csv"),
+        },
+        follow=True,
+    )
+
+    run = DuoImport.objects.get()
+    assert run.ingedeeld == ["97AA06", "97AB"]
+    assert "4 scholen buiten het werkgebied of de sector zijn wel ingelezen" in response.content.decode()
+    assert Organisatie.objects.filter(swv=swv, code="97AB01").exists()
+
+    response = client.post(
+        "/partners/import/",
+        {
+            "bestand": SimpleUploadedFile("duo.csv", _landelijk(), content_type="text/csv"),
+            "swv_leden": SimpleUploadedFile("leden.csv", _landelijk(), content_type="text/csv"),
+        },
+    )
+    assert "geen bestand met de indeling in samenwerkingsverbanden" in response.content.decode()
+    assert DuoImport.objects.count() == 1
