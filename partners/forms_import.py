@@ -6,6 +6,9 @@ from .duo import gemeente_codes
 
 # DUO's national schools file is a few MB; anything far larger is not a DUO file.
 MAX_BYTES = 50 * 1024 * 1024
+# DUO's membership file has a row per school and SWV (about 1 MB); the request reads it (only the rows of
+# this SWV are kept, on the DuoImport), so it is held to a size that reads in well under a second.
+LEDEN_MAX_BYTES = 5 * 1024 * 1024
 
 
 class DuoImportForm(forms.Form):
@@ -35,6 +38,26 @@ class DuoImportForm(forms.Form):
         max_length=2000,
         widget=forms.TextInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input"}),
     )
+
+    swv_leden = forms.FileField(
+        label=_("Indeling in samenwerkingsverbanden (optioneel)"),
+        help_text=_(
+            "Het bestand van DUO met de scholen per samenwerkingsverband (kolommen ADMINISTRATIENUMMER en "
+            "BRIN NUMMER). Scholen die DUO bij dit SWV indeelt, worden ook ingelezen als ze buiten het "
+            "werkgebied of de sector liggen."
+        ),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,text/csv", "class": "utrecht-textbox"}),
+    )
+
+    def clean_swv_leden(self):
+        bestand = self.cleaned_data.get("swv_leden")
+        if bestand and bestand.size > LEDEN_MAX_BYTES:
+            raise forms.ValidationError(
+                _("Het indelingsbestand is groter dan %(mb)d MB; dat is geen bestand van DUO.")
+                % {"mb": LEDEN_MAX_BYTES // 1024 // 1024}
+            )
+        return bestand
 
     def clean_ook_gemeenten(self) -> list[str]:
         try:

@@ -52,6 +52,8 @@ def valideer_swv_code(value: str) -> None:
 
 # Four digits (the first not 0), two letters; PostNL never issues SA, SD and SS.
 _POSTCODE = re.compile(r"^([1-9]\d{3})\s?([A-Z]{2})$")
+# Already written as PostNL does: the common case of a DUO import (50,000 rows), answered by one match.
+_POSTCODE_NETJES = re.compile(r"[1-9][0-9]{3} [A-RT-Z][A-Z]|[1-9][0-9]{3} S[B-CE-RT-Z]")
 
 
 def normaliseer_postcode(value: str) -> str:
@@ -59,6 +61,8 @@ def normaliseer_postcode(value: str) -> str:
 
     Raises a Dutch ValidationError for anything else (`12AB 3`). Empty stays empty (the field is optional).
     """
+    if value and _POSTCODE_NETJES.fullmatch(value):
+        return value
     postcode = " ".join((value or "").upper().split())
     if not postcode:
         return ""

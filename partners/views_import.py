@@ -81,6 +81,14 @@ def _duo_import(request: HttpRequest, swv) -> HttpResponse:
     form = DuoImportForm(request.POST, request.FILES) if request.method == "POST" else DuoImportForm()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["bestand"]
+        ingedeeld: frozenset[str] = frozenset()
+        if leden := form.cleaned_data.get("swv_leden"):
+            try:
+                # Small (LEDEN_MAX_BYTES): read now; only the rows for this SWV's code are kept.
+                ingedeeld = duo.ingedeeld_bij(leden, swv.code)
+            except duo.OnbekendeIndeling as e:
+                form.add_error("swv_leden", str(e))
+                return _pagina(request, swv, form)
         try:
             # The upload is handed over as a file (on disk when large), never read into memory here.
             run = duo_import_starten(
@@ -90,6 +98,7 @@ def _duo_import(request: HttpRequest, swv) -> HttpResponse:
                 dry_run=form.cleaned_data["dry_run"],
                 by=request.user,
                 ook_gemeenten=form.cleaned_data["ook_gemeenten"],
+                ingedeeld=sorted(ingedeeld),
             )
         except duo.OnbekendeIndeling as e:
             form.add_error("bestand", str(e))

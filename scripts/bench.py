@@ -8,7 +8,12 @@ Measures, against the real PostgreSQL and Redis in the environment:
   and the number of SQL queries per request;
 - bulk writes on a tracked table (pghistory triggers): 20 batches of 1,000 `Persoon` rows by
   `bulk_create` in one transaction, first and last batch time. They must stay within 1.5x of each
-  other (docs/benchmarks.md "Bulk writes on tracked tables"); the script exits 1 when they do not.
+  other (docs/benchmarks.md "Bulk writes on tracked tables"); the script exits 1 when they do not;
+- the DUO schools import (issue 9): a first import and a re-import of BENCH_DUO_ROWS generated rows
+  (default 10,000; the figures in docs/benchmarks.md are for 50,000), rows/s and the Python peak.
+
+    BENCH_ONLY=duo BENCH_DUO_ROWS=50000 make bench     # only the DUO import, at national scale
+    BENCH_DUO_PROFILE=1 ...                            # and a cProfile of each run (top 25, cumulative)
 """
 
 import os
@@ -79,6 +84,65 @@ def bulk_tracked_writes() -> tuple[list[float], int]:
     return timings, events
 
 
+DUO_ROWS = int(os.environ.get("BENCH_DUO_ROWS", "10000"))
+
+
+def duo_import_schaal(rows: int = DUO_ROWS) -> list[tuple[str, float, float, str]]:
+    """(run, seconds, Python peak MB, summary) of a first import and a re-import of `rows` generated
+    schools into a fresh SWV whose werkgebied holds the sample gemeenten. Each run commits, like the
+    worker's; the peak is measured in a second, untimed pass of each run (tracemalloc slows Python down),
+    on a fresh SWV as well."""
+    import cProfile
+    import pstats
+    import tracemalloc
+
+    from partners.importing import duo_import
+    from partners.models import Organisatie
+    from swv.core.models import Samenwerkingsverband
+    from tests.partners import make_duo_samples
+
+    data = make_duo_samples.groot(rows)
+
+    def nieuw_swv(code: str) -> Samenwerkingsverband:
+        swv = Samenwerkingsverband.objects.create(code=code, naam=f"Bench {code}", sector="PO")
+        Organisatie.objects.bulk_create(
+            Organisatie(swv=swv, soort="gemeente", code=c, naam=f"Gemeente {n}", in_werkgebied=True)
+            for c, n in make_duo_samples.GEMEENTEN
+        )
+        return swv
+
+    profile = os.environ.get("BENCH_DUO_PROFILE")
+    results = []
+    swv = nieuw_swv("PO9981")
+    for run in ("first import", "re-import"):
+        profiler = cProfile.Profile() if profile else None
+        started = time.perf_counter()
+        if profiler:
+            profiler.enable()
+        resultaat = duo_import(swv=swv, bestand=data)
+        if profiler:
+            profiler.disable()
+        seconds = time.perf_counter() - started
+        results.append([run, seconds, 0.0, resultaat.samenvatting()])
+        if profiler:
+            print(f"\n--- cProfile of the DUO {run} ({rows} rows), top 25 by cumulative time")
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+    swv = nieuw_swv("PO9982")
+    for result in results:
+        tracemalloc.start()
+        duo_import(swv=swv, bestand=data)
+        result[2] = tracemalloc.get_traced_memory()[1] / 1e6
+        tracemalloc.stop()
+    return [tuple(r) for r in results]
+
+
+def duo_report() -> None:
+    print(f"\nDUO schools import: {DUO_ROWS} generated rows (tests/partners/make_duo_samples.py groot)")
+    print(f"{'run':<16}{'seconds':>10}{'rows/s':>10}{'peak MB':>10}")
+    for run, seconds, peak, summary in duo_import_schaal():
+        print(f"{run:<16}{seconds:>10.2f}{DUO_ROWS / seconds:>10,.0f}{peak:>10.0f}  {summary[:90]}")
+
+
 def main() -> None:
     from django.core.management import call_command
     from django.test.utils import get_runner  # noqa: F401
@@ -89,6 +153,9 @@ def main() -> None:
     old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
     failed = False
     try:
+        if os.environ.get("BENCH_ONLY") == "duo":
+            duo_report()
+            return
         call_command("demo_data", verbosity=0)
         from swv.core import health
         from swv.core.models import User
@@ -122,6 +189,7 @@ def main() -> None:
         failed = ratio > 1.5
         if failed:
             print("FAIL: the last batch took more than 1.5x the first (quadratic bulk writes)")
+        duo_report()
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     if failed:

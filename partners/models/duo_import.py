@@ -32,6 +32,9 @@ class DuoImport(models.Model):
     dry_run = models.BooleanField(_("alleen controleren"), default=False)
     # CBS codes of gemeenten outside the werkgebied whose schools are imported too (issue 9).
     ook_gemeenten = models.JSONField(_("ook scholen uit deze gemeenten"), default=list, blank=True)
+    # BRIN numbers and vestigingscodes DUO's membership file lists for this SWV (read from the optional
+    # second upload, duo.ingedeeld_bij): those schools are imported wherever they are (issue 9).
+    ingedeeld = models.JSONField(_("scholen die DUO bij dit SWV indeelt"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.WACHT)
     totaal = models.PositiveIntegerField(_("rijen in het bestand"), default=0)
     # The result of duo_import (ImportResultaat.als_dict()): counts, bad rows, changes.

@@ -76,32 +76,63 @@ def _ensure_triggers(cursor, tables: list[str]) -> None:
 # pghistory offers no switch for this; a default for the settings cannot help either (no text casts to
 # a NULL uuid). So the platform installs the same function with current_setting(name, true) and no
 # EXCEPTION block; semantics unchanged (NULL context outside pghistory.context(), the same upsert).
+# The upsert itself (an index probe and a row lock) ran for every tracked row too, for the same context
+# row: the function now remembers, in a transaction-local setting, which context id and metadata this
+# transaction has written, and upserts only when either changed (a new context, or a nested
+# pghistory.context() that added metadata). A rolled-back savepoint also rolls the setting back, so a
+# context row that was undone is written again (issue 9: a bulk write's triggers cost half as much).
 CONTEXT_FUNCTION_SQL = """
 CREATE OR REPLACE FUNCTION _pgh_attach_context()
 RETURNS {table}.id%TYPE AS $$
     DECLARE
-        _pgh_context_id UUID := NULLIF(current_setting('pghistory.context_id', true), '')::uuid;
-        _pgh_context_metadata JSONB := NULLIF(current_setting('pghistory.context_metadata', true), '')::jsonb;
+        _id TEXT := NULLIF(current_setting('pghistory.context_id', true), '');
+        _metadata TEXT := NULLIF(current_setting('pghistory.context_metadata', true), '');
     BEGIN
-        IF _pgh_context_id IS NOT NULL AND _pgh_context_metadata IS NOT NULL THEN
+        IF _id IS NULL OR _metadata IS NULL THEN
+            RETURN NULL;
+        END IF;
+        IF current_setting('ketenregie.context_vastgelegd', true) IS DISTINCT FROM _id || _metadata THEN
             INSERT INTO {table} (id, metadata, created_at, updated_at)
-                VALUES (_pgh_context_id, _pgh_context_metadata, NOW(), NOW())
+                VALUES (_id::uuid, _metadata::jsonb, NOW(), NOW())
                 ON CONFLICT (id) DO UPDATE
                     SET metadata = EXCLUDED.metadata,
                         updated_at = EXCLUDED.updated_at
                     WHERE {table}.metadata != EXCLUDED.metadata;
-            RETURN _pgh_context_id;
-        ELSE
-            RETURN NULL;
+            PERFORM set_config('ketenregie.context_vastgelegd', _id || _metadata, true);
         END IF;
+        RETURN _id::uuid;
+    END;
+$$ LANGUAGE plpgsql;
+"""
+
+# pgtrigger's `_pgtrigger_should_ignore()` runs first in every pgtrigger (so every pghistory) trigger,
+# once per row. It reads `pgtrigger.ignore` inside BEGIN ... EXCEPTION WHEN OTHERS: even when nothing
+# raises (every connection has the setting, docs/decisions.md 20), entering that block starts a
+# subtransaction, about 40 µs a row, a third of a tracked INSERT. The same function with
+# current_setting(name, true) and no EXCEPTION block; semantics unchanged: TRUE only for a trigger named
+# in the setting, FALSE when it is unset, empty or '{{}}'. pgtrigger re-creates its own whenever a
+# migration installs a trigger; post_migrate puts this one back after every `migrate`, like the context
+# function above.
+SHOULD_IGNORE_FUNCTION_SQL = """
+CREATE OR REPLACE FUNCTION "public"._pgtrigger_should_ignore(trigger_name NAME)
+RETURNS BOOLEAN AS $$
+    DECLARE
+        _ignore TEXT := current_setting('pgtrigger.ignore', true);
+    BEGIN
+        IF _ignore IS NULL OR _ignore = '' OR _ignore = '{{}}' THEN
+            RETURN FALSE;
+        END IF;
+        RETURN COALESCE(trigger_name = ANY(_ignore::TEXT[]), FALSE);
     END;
 $$ LANGUAGE plpgsql;
 """
 
 
 def install_context_function(cursor) -> None:
-    """Replace pghistory's `_pgh_attach_context()` by the linear one above (idempotent)."""
+    """Replace pghistory's `_pgh_attach_context()` and pgtrigger's `_pgtrigger_should_ignore()` by the
+    cheaper ones above (idempotent)."""
     cursor.execute(sql.SQL(CONTEXT_FUNCTION_SQL).format(table=sql.Identifier(CONTEXT_TABLE)))
+    cursor.execute(sql.SQL(SHOULD_IGNORE_FUNCTION_SQL).format())
 
 
 RETENTION_SQL = """

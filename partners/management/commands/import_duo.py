@@ -35,6 +35,13 @@ class Command(BaseCommand):
             help="ook nieuwe scholen uit deze gemeente buiten het werkgebied inlezen (herhaalbaar, of "
             "komma-gescheiden: 0599,0606)",
         )
+        parser.add_argument(
+            "--swv-leden",
+            type=Path,
+            metavar="PAD",
+            help="DUO-bestand met de indeling in samenwerkingsverbanden: scholen die DUO bij dit SWV "
+            "indeelt, worden ook buiten het werkgebied of de sector ingelezen",
+        )
         parser.add_argument("--door", help="gebruikersnaam van wie importeert (voor de audit)")
 
     def handle(self, *args, **options) -> None:
@@ -50,6 +57,15 @@ class Command(BaseCommand):
             ook_gemeenten = duo.gemeente_codes(",".join(options["ook_gemeente"]))
         except ValidationError as e:
             raise CommandError(" ".join(e.messages)) from None
+        ingedeeld: frozenset[str] = frozenset()
+        if options["swv_leden"]:
+            try:
+                with options["swv_leden"].open("rb") as leden:
+                    ingedeeld = duo.ingedeeld_bij(leden, swv.code)
+            except OSError as e:
+                raise CommandError(f"Kan '{options['swv_leden']}' niet lezen: {e.strerror}.") from None
+            except duo.OnbekendeIndeling as e:
+                raise CommandError(f"{options['swv_leden']}: {e}") from None
         try:
             f = options["bestand"].open("rb")
         except OSError as e:
@@ -63,6 +79,7 @@ class Command(BaseCommand):
                     by=door,
                     dry_run=options["dry_run"],
                     ook_gemeenten=frozenset(ook_gemeenten),
+                    ingedeeld=ingedeeld,
                 )
             except duo.OnbekendeIndeling as e:
                 raise CommandError(str(e)) from None
