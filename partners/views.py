@@ -74,11 +74,9 @@ def _mag_schrijven(request: HttpRequest) -> None:
 # --- Partner list and detail ---
 
 
-@login_required
-@permission_required("partners.module", raise_exception=True)
-@vary_on_headers("HX-Request")
-def index(request: HttpRequest) -> HttpResponse:
-    """The registry: search and filters in the address; htmx swaps only the results while typing."""
+def partnerlijst(request: HttpRequest):
+    """The partner list for the request's search and filters (GET): (filterset, rows). The page and its
+    export (`views_export.organisaties_export`) both call this, so they list the same organisations."""
     qs = (
         Organisatie.objects.visible_to(request.user)
         .select_related("gemeente")
@@ -86,7 +84,15 @@ def index(request: HttpRequest) -> HttpResponse:
         .order_by("naam", "pk")
     )
     filterset = OrganisatieFilter(request.GET or None, queryset=qs, request=request)
-    resultaat = filterset.qs if filterset.is_bound and filterset.is_valid() else qs
+    return filterset, (filterset.qs if filterset.is_bound and filterset.is_valid() else qs)
+
+
+@login_required
+@permission_required("partners.module", raise_exception=True)
+@vary_on_headers("HX-Request")
+def index(request: HttpRequest) -> HttpResponse:
+    """The registry: search and filters in the address; htmx swaps only the results while typing."""
+    filterset, resultaat = partnerlijst(request)
     page = Paginator(resultaat, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
