@@ -96,7 +96,9 @@ def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: s
     return buffer.getvalue()
 
 
-def _xlsx_write(target: IO[bytes], header: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: str) -> None:
+def _xlsx_write(
+    target: IO[bytes], header: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: str
+) -> None:
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
