@@ -614,12 +614,17 @@ def afspraak_nieuw(request: HttpRequest) -> HttpResponse:
         initial={"partijen": [partij.pk]} if partij else {},
         request=request,
     )
-    if done := submit_form(
-        request,
-        form,
-        lambda: services.afspraak_create(swv=swv, by=request.user, **_afspraak_gegevens(form, nieuw=True)),
-        message=lambda afspraak: _("De afspraak %(titel)s is vastgelegd.") % {"titel": afspraak.titel},
-        redirect_to=("partners:detail", partij.pk) if partij else "partners:afspraken",
+    # "Zoeken" among the parties (AfspraakForm.partijen_zoek) shows the form again instead of saving.
+    if not form.zoekt_partijen and (
+        done := submit_form(
+            request,
+            form,
+            lambda: services.afspraak_create(
+                swv=swv, by=request.user, **_afspraak_gegevens(form, nieuw=True)
+            ),
+            message=lambda afspraak: _("De afspraak %(titel)s is vastgelegd.") % {"titel": afspraak.titel},
+            redirect_to=("partners:detail", partij.pk) if partij else "partners:afspraken",
+        )
     ):
         return done
     return _formulier(
@@ -641,15 +646,18 @@ def afspraak_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
     form = AfspraakForm(
         request.POST or None, request.FILES or None, instance=copy.copy(afspraak), request=request
     )
-    if done := submit_form(
-        request,
-        form,
-        lambda huidig: services.afspraak_update(
-            afspraak=huidig, by=request.user, **_afspraak_gegevens(form, nieuw=False)
-        ),
-        locked=afspraak,
-        message=lambda a: _("De afspraak %(titel)s is opgeslagen.") % {"titel": a.titel},
-        redirect_to="partners:afspraken",
+    # "Zoeken" among the parties (AfspraakForm.partijen_zoek) shows the form again instead of saving.
+    if not form.zoekt_partijen and (
+        done := submit_form(
+            request,
+            form,
+            lambda huidig: services.afspraak_update(
+                afspraak=huidig, by=request.user, **_afspraak_gegevens(form, nieuw=False)
+            ),
+            locked=afspraak,
+            message=lambda a: _("De afspraak %(titel)s is opgeslagen.") % {"titel": a.titel},
+            redirect_to="partners:afspraken",
+        )
     ):
         return done
     return _formulier(
