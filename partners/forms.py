@@ -7,7 +7,8 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.forms.utils import ErrorDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_valid_filename
@@ -32,6 +33,14 @@ def _jeugdzorgregios(request):
     if request is None:
         return Jeugdzorgregio.objects.none()
     return Jeugdzorgregio.objects.visible_to(request.user).order_by("naam")
+
+
+def zoek_organisaties(queryset, tekst: str):
+    """Organisations matching a search text: every word must match the name, the place or the code
+    ("basisschool oss" finds schools in Oss). The partner list and the parties of an agreement use it."""
+    for woord in tekst.split():
+        queryset = queryset.filter(Q(naam__icontains=woord) | Q(plaats__icontains=woord) | code_q(woord))
+    return queryset
 
 
 class OrganisatieFilter(django_filters.FilterSet):
@@ -69,10 +78,7 @@ class OrganisatieFilter(django_filters.FilterSet):
         fields = ["q", "soort", "gemeente", "niveau", "actief"]
 
     def zoek(self, queryset, name, value):
-        # Every word must match somewhere: "basisschool oss" finds schools in Oss.
-        for woord in value.split():
-            queryset = queryset.filter(Q(naam__icontains=woord) | Q(plaats__icontains=woord) | code_q(woord))
-        return queryset
+        return zoek_organisaties(queryset, value)
 
     def in_gemeente(self, queryset, name, gemeente):
         # The gemeente itself, organisations located in it, and those that serve it (werkgebied).
@@ -256,6 +262,10 @@ class DocumentInput(forms.ClearableFileInput):
         return None
 
 
+# The name of the "Zoeken" button next to the parties of an agreement.
+PARTIJEN_ZOEKEN = "partijen_zoeken"
+
+
 class AfspraakForm(VersieFormMixin, forms.ModelForm):
     """An agreement. Parties and owner come from the acting user's SWV only (tenancy)."""
 
@@ -288,11 +298,42 @@ class AfspraakForm(VersieFormMixin, forms.ModelForm):
             "document": DocumentInput,
         }
 
+    # Finding parties among 50+ checkboxes (issue 9). Without JavaScript: type in this box and press
+    # "Zoeken" (a second submit button, PARTIJEN_ZOEKEN): the page comes back with everything typed still
+    # there, no errors, and the list narrowed to the matching organisations; checked parties are always
+    # listed, first. With JavaScript (static/js/partijen-zoeken.js) the list narrows while typing.
+    partijen_zoek = forms.CharField(
+        label=_("Partijen zoeken"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "Typ een deel van de naam, plaats of code en kies ‘Zoeken’. Aangevinkte partijen blijven staan."
+        ),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
     def __init__(self, *args, request, **kwargs):
         from django.contrib.auth import get_user_model
 
         super().__init__(*args, **kwargs)
-        keuzeveld(self, "partijen").queryset = Organisatie.objects.visible_to(request.user).order_by("naam")
+        self.order_fields([*self.Meta.fields[:2], "partijen_zoek"])
+        # "Zoeken" pressed: a search, not a save (the view shows the form again, submit_form is not called).
+        self.zoekt_partijen = self.is_bound and PARTIJEN_ZOEKEN in self.data
+        alle = Organisatie.objects.visible_to(request.user)
+        gekozen = self._gekozen_partijen()
+        partijen = alle.annotate(
+            # Checked parties first, so what is chosen stays in view above a long list.
+            niet_gekozen=Case(
+                When(pk__in=gekozen, then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
+        ).order_by("niet_gekozen", "naam", "pk")
+        zoekterm = (self.data.get("partijen_zoek", "") if self.is_bound else "").strip()[:100]
+        if self.zoekt_partijen and zoekterm:
+            partijen = partijen.filter(
+                Q(pk__in=gekozen) | Q(pk__in=zoek_organisaties(alle, zoekterm).values("pk"))
+            )
+        keuzeveld(self, "partijen").queryset = partijen
+        self.partijen_totaal = alle.count() if self.zoekt_partijen else None
         swv_id = acting_swv_id(request.user)
         keuzeveld(self, "eigenaar").queryset = (
             get_user_model()
@@ -312,6 +353,27 @@ class AfspraakForm(VersieFormMixin, forms.ModelForm):
                 "partners:afspraak_document", args=[self.instance.pk]
             )
         self.fields["document"].widget.attrs["accept"] = ",".join(f".{e}" for e in documenten.PER_EXTENSIE)
+
+    def _gekozen_partijen(self) -> list[int]:
+        """The ids of the checked parties: as posted, else the initial ones (preselected, or the agreement's)."""
+        if self.is_bound:
+            waarden = (
+                self.data.getlist("partijen")
+                if hasattr(self.data, "getlist")
+                else self.data.get("partijen", [])
+            )
+        else:
+            waarden = self.initial.get("partijen") or []
+        return [int(getattr(w, "pk", w)) for w in waarden if str(getattr(w, "pk", w)).isdigit()]
+
+    def full_clean(self):
+        if getattr(self, "zoekt_partijen", False):
+            # A search is no save: nothing is validated, so no field shows an error yet; the page shows
+            # the posted values as typed.
+            self._errors = ErrorDict()
+            self.cleaned_data = {}
+            return
+        super().full_clean()
 
     def clean_document(self):
         document = self.cleaned_data.get("document")

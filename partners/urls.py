@@ -34,3 +34,13 @@ from . import views_personen  # noqa: E402
 urlpatterns += [
     path("personen/", views_personen.personen, name="personen"),
 ]
+
+# Export and print of four lists (issue 9): their own module and URLs, so the pages stay as they are.
+from . import views_export  # noqa: E402
+
+urlpatterns += [
+    path("export/organisaties/", views_export.organisaties_export, name="organisaties_export"),
+    path("export/personen/", views_export.personen_export, name="personen_export"),
+    path("export/routekaart/", views_export.routekaart_export, name="routekaart_export"),
+    path("export/dekkend-netwerk/", views_export.dekkend_netwerk_export, name="dekkend_netwerk_export"),
+]

@@ -76,14 +76,22 @@ def _mag_schrijven(request: HttpRequest) -> None:
 # --- Partner list and detail ---
 
 
+def partnerlijst(request: HttpRequest):
+    """The partner list for the request's search and filters (GET): (filterset, rows). The page and its
+    export (`views_export.organisaties_export`) both call this, so they list the same organisations."""
+    # The key people are counted afterwards for the rows shown (selectors.met_aantal_sleutelfiguren), not
+    # here for the whole SWV before LIMIT (issue 9).
+    qs = Organisatie.objects.visible_to(request.user).select_related("gemeente").order_by("naam", "pk")
+    filterset = OrganisatieFilter(request.GET or None, queryset=qs, request=request)
+    return filterset, (filterset.qs if filterset.is_bound and filterset.is_valid() else qs)
+
+
 @login_required
 @permission_required("partners.module", raise_exception=True)
 @vary_on_headers("HX-Request")
 def index(request: HttpRequest) -> HttpResponse:
     """The registry: search and filters in the address; htmx swaps only the results while typing."""
-    qs = Organisatie.objects.visible_to(request.user).select_related("gemeente").order_by("naam", "pk")
-    filterset = OrganisatieFilter(request.GET or None, queryset=qs, request=request)
-    resultaat = filterset.qs if filterset.is_bound and filterset.is_valid() else qs
+    filterset, resultaat = partnerlijst(request)
     page = Paginator(resultaat, PAGE_SIZE).get_page(request.GET.get("pagina"))
     # The key people are counted for the page's rows only, after LIMIT, not for the whole SWV (issue 9).
     page.object_list = selectors.met_aantal_sleutelfiguren(list(page.object_list))
@@ -699,12 +707,17 @@ def afspraak_nieuw(request: HttpRequest) -> HttpResponse:
         initial={"partijen": [partij.pk]} if partij else {},
         request=request,
     )
-    if done := submit_form(
-        request,
-        form,
-        lambda: services.afspraak_create(swv=swv, by=request.user, **_afspraak_gegevens(form, nieuw=True)),
-        message=lambda afspraak: _("De afspraak %(titel)s is vastgelegd.") % {"titel": afspraak.titel},
-        redirect_to=("partners:detail", partij.pk) if partij else "partners:afspraken",
+    # "Zoeken" among the parties (AfspraakForm.partijen_zoek) shows the form again instead of saving.
+    if not form.zoekt_partijen and (
+        done := submit_form(
+            request,
+            form,
+            lambda: services.afspraak_create(
+                swv=swv, by=request.user, **_afspraak_gegevens(form, nieuw=True)
+            ),
+            message=lambda afspraak: _("De afspraak %(titel)s is vastgelegd.") % {"titel": afspraak.titel},
+            redirect_to=("partners:detail", partij.pk) if partij else "partners:afspraken",
+        )
     ):
         return done
     return _formulier(
@@ -726,15 +739,18 @@ def afspraak_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
     form = AfspraakForm(
         request.POST or None, request.FILES or None, instance=copy.copy(afspraak), request=request
     )
-    if done := submit_form(
-        request,
-        form,
-        lambda huidig: services.afspraak_update(
-            afspraak=huidig, by=request.user, **_afspraak_gegevens(form, nieuw=False)
-        ),
-        locked=afspraak,
-        message=lambda a: _("De afspraak %(titel)s is opgeslagen.") % {"titel": a.titel},
-        redirect_to="partners:afspraken",
+    # "Zoeken" among the parties (AfspraakForm.partijen_zoek) shows the form again instead of saving.
+    if not form.zoekt_partijen and (
+        done := submit_form(
+            request,
+            form,
+            lambda huidig: services.afspraak_update(
+                afspraak=huidig, by=request.user, **_afspraak_gegevens(form, nieuw=False)
+            ),
+            locked=afspraak,
+            message=lambda a: _("De afspraak %(titel)s is opgeslagen.") % {"titel": a.titel},
+            redirect_to="partners:afspraken",
+        )
     ):
         return done
     return _formulier(

@@ -56,10 +56,9 @@ class PersonenFilterForm(forms.Form):
         )
 
 
-@login_required
-@permission_required("partners.module", raise_exception=True)
-@require_GET
-def personen(request: HttpRequest) -> HttpResponse:
+def personen_filters(request: HttpRequest) -> tuple[PersonenFilterForm, dict]:
+    """The people page's form and the `selectors.personen` arguments it asks for (current roles when
+    nothing is chosen). The page and its export (`views_export.personen_export`) both use this."""
     form = PersonenFilterForm(request.GET or None, request=request)
     filters: dict = {"status": "huidig"}
     if form.is_bound and form.is_valid():
@@ -70,6 +69,14 @@ def personen(request: HttpRequest) -> HttpResponse:
             "niveau": data["niveau"],
             "status": data["status"] or "huidig",
         }
+    return form, filters
+
+
+@login_required
+@permission_required("partners.module", raise_exception=True)
+@require_GET
+def personen(request: HttpRequest) -> HttpResponse:
+    form, filters = personen_filters(request)
     page = Paginator(selectors.personen(request.user, **filters), PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )

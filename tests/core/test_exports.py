@@ -58,3 +58,23 @@ def test_xlsx_cells_are_text_not_formulas():
     assert all(ws.cell(row=i, column=1).data_type == "s" for i in range(2, len(GEVAARLIJK) + 2))
     assert rijen[0][1] == -2
     assert rijen[0][2] == datetime.datetime(2026, 3, 1)
+
+
+def test_csv_writes_decimals_with_a_comma_for_dutch_excel():
+    tekst = "".join(csv_lines(["bedrag"], [[decimal.Decimal("1500.50")], [2.5]]))
+    assert tekst.splitlines()[1:] == ["1500,50", "2,5"]
+
+
+def test_export_response_names_the_file_with_the_date_and_streams_xlsx_from_a_temporary_file():
+    from swv.core.exports import bestandsnaam, export_response
+
+    assert (
+        bestandsnaam("Dekkend netwerk", "csv", op=datetime.date(2026, 11, 30))
+        == "dekkend-netwerk-2026-11-30.csv"
+    )
+    response = export_response("xlsx", "personen", ["naam"], iter([["=1"], ["Zoë"]]))
+    blad = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True).active
+    assert [r[0] for r in blad.iter_rows(values_only=True)] == ["naam", "'=1", "Zoë"]
+    assert response["Content-Disposition"].startswith('attachment; filename="personen-')
+    with pytest.raises(ValueError, match="onbekend exportformaat"):
+        export_response("pdf", "x", [], [])

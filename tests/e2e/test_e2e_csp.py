@@ -33,6 +33,8 @@ MAIN_PAGES = [
     "/partners/dekkend-netwerk/",
     "/partners/afspraken/",
     "/partners/personen/",
+    "/partners/export/routekaart/?formaat=afdruk",
+    "/partners/afspraken/nieuw/",
     "/rol-kiezen/",
     "/tweestapsverificatie/herstelcodes/",
 ]
