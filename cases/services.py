@@ -132,6 +132,22 @@ def inschrijving_toevoegen(
     with tracked_write(by):
         # Serialise enrolment changes of one pupil: two schools enrolling at once cannot both pass.
         Leerling.objects.select_for_update().filter(pk=leerling.pk).first()
+        overlap = leerling.inschrijvingen.filter(
+            uitgeschreven_op__isnull=False, uitgeschreven_op__gte=ingeschreven_op
+        ).first()
+        if overlap is not None:
+            raise ValidationError(
+                {
+                    "ingeschreven_op": _(
+                        "Deze datum valt in de inschrijving bij %(school)s (%(van)s tot en met %(tot)s)."
+                    )
+                    % {
+                        "school": overlap.school,
+                        "van": f"{overlap.ingeschreven_op:%d-%m-%Y}",
+                        "tot": f"{overlap.uitgeschreven_op:%d-%m-%Y}",
+                    }
+                }
+            )
         lopend = leerling.inschrijvingen.filter(uitgeschreven_op__isnull=True).first()
         if lopend is not None:
             if lopend.school_id == school.pk:
@@ -151,22 +167,6 @@ def inschrijving_toevoegen(
                         % {"school": lopend.school, "datum": f"{lopend.ingeschreven_op:%d-%m-%Y}"}
                     }
                 )
-        overlap = leerling.inschrijvingen.filter(
-            uitgeschreven_op__isnull=False, uitgeschreven_op__gte=ingeschreven_op
-        ).first()
-        if overlap is not None:
-            raise ValidationError(
-                {
-                    "ingeschreven_op": _(
-                        "Deze datum valt in de inschrijving bij %(school)s (%(van)s tot en met %(tot)s)."
-                    )
-                    % {
-                        "school": overlap.school,
-                        "van": f"{overlap.ingeschreven_op:%d-%m-%Y}",
-                        "tot": f"{overlap.uitgeschreven_op:%d-%m-%Y}",
-                    }
-                }
-            )
         if lopend is not None:
             lopend.uitgeschreven_op = ingeschreven_op - datetime.timedelta(days=1)
             lopend.reden_uitschrijving = str(_("Overgeschreven naar %(school)s") % {"school": school})[:200]
