@@ -118,7 +118,10 @@ def ouder_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         return done
     return _formulier(
-        request, form, leerling=leerling, titel=_("Ouder/verzorger toevoegen voor %(naam)s") % {"naam": leerling}
+        request,
+        form,
+        leerling=leerling,
+        titel=_("Ouder/verzorger toevoegen voor %(naam)s") % {"naam": leerling},
     )
 
 

@@ -5,6 +5,6 @@ from cases.models import Casus
 
 def casus_voor(leerling, **velden) -> Casus:
     velden.setdefault("status", Casus.Status.AANGEMELD)
-    return Casus.objects.create(
-        swv_id=leerling.swv_id, leerling=leerling, school_id=leerling.school_id, **velden
-    )
+    if "school" not in velden:
+        velden["school_id"] = leerling.school_id
+    return Casus.objects.create(swv_id=leerling.swv_id, leerling=leerling, **velden)
