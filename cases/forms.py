@@ -26,7 +26,7 @@ _DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class InschrijvingForm(forms.Form):
-    school: forms.ModelChoiceField = forms.ModelChoiceField(label=_("School"), queryset=None)  # type: ignore[arg-type]
+    school: forms.ModelChoiceField = forms.ModelChoiceField(label=_("School"), queryset=None)
     ingeschreven_op = forms.DateField(label=_("Ingeschreven op"), widget=_DATUM)
 
     def __init__(self, *args, swv, **kwargs):
