@@ -21,6 +21,9 @@ def objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
     )
     return {
         "/casussen/leerlingen/": leerlingen,
+        "/api/v1/leerlingen/": leerlingen,
+        # A partner system sees pupils as its organisation would: the SWV bureau's sees them all.
+        "api-client-organisatie": (users[Rol.SWV_COORDINATOR.value].lidmaatschappen.get().organisatie, None),
         **objects_leerlingen(leerlingen),
     }
 
