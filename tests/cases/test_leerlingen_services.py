@@ -255,3 +255,20 @@ def test_two_aanmeldingen_at_the_same_moment_create_one_pupil():
     assert Leerling.objects.filter(swv=swv).count() == 1
     assert sorted(nieuw for _l, nieuw in uitkomsten) == [False, True]
     assert len({leerling.pk for leerling, _n in uitkomsten}) == 1
+
+
+def test_an_enrolment_cannot_end_before_it_started(swv, leerling):
+    inschrijving = inschrijving_toevoegen(
+        leerling=leerling,
+        by=None,
+        school=OrganisatieFactory(swv=swv, school=True),
+        ingeschreven_op=D(2021, 8, 20),
+    )
+    with pytest.raises(ValidationError) as e:
+        inschrijving_beeindigen(inschrijving=inschrijving, by=None, uitgeschreven_op=D(2021, 8, 19))
+    assert e.value.message_dict == {
+        "uitgeschreven_op": ["De datum van uitschrijving ligt voor de datum van inschrijving."]
+    }
+    inschrijving.refresh_from_db()
+    leerling.refresh_from_db()
+    assert (inschrijving.uitgeschreven_op, leerling.uitgeschreven_op) == (None, None)
