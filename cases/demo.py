@@ -13,8 +13,9 @@ from stdnum.nl import bsn as stdnum_bsn
 
 from swv.core.plugins import DemoContext
 
-from .models import Leerling
-from .services import leerling_create
+from .leerplicht import verjaardag
+from .models import Leerling, Ouder
+from .services import inschrijving_toevoegen, leerling_create, ouder_toevoegen
 
 DEMO_LEERLINGEN_PER_SCHOOL = 4
 
@@ -31,14 +32,18 @@ def demo_bsn(rng: random.Random) -> str:
 
 
 def load_demo_leerlingen(demo: DemoContext) -> dict[str, int]:
-    """Four fictional pupils per demo school; returns {"leerlingen": how many were created}."""
+    """Four fictional pupils per demo school, each with an enrolment at that school and one or two
+    ouders/verzorgers (contact details at example.org, one without gezag now and then); returns how many
+    pupils, enrolments and ouders were created."""
     swv, orgs = demo.swv, demo.organisaties
     fake = Faker("nl_NL")
     fake.seed_instance(9901)
     rng = random.Random(9901)  # noqa: S311 - demo data, not security
     gemeente_lijst = [org for (soort, _code), org in orgs.items() if soort == "gemeente"]
     scholen = [org for (soort, _code), org in orgs.items() if soort == "school"]
-    aantal = 0
+    aantal = inschrijvingen = ouders = 0
+    ouder_fake = Faker("nl_NL")
+    ouder_fake.seed_instance(9902)
     for school in scholen:
         for i in range(DEMO_LEERLINGEN_PER_SCHOOL):
             bsn = demo_bsn(rng)
@@ -50,17 +55,47 @@ def load_demo_leerlingen(demo: DemoContext) -> dict[str, int]:
                 if i
                 else gemeente_lijst[(gemeente_lijst.index(school.gemeente) + 1) % len(gemeente_lijst)]
             )
-            if Leerling.objects.filter(swv=swv, bsn=bsn).exists():
-                continue
-            leerling_create(
-                swv=swv,
-                by=None,
-                bsn=bsn,
-                voornaam=voornaam,
-                achternaam=achternaam,
-                geboortedatum=geboortedatum,
-                school=school,
-                woongemeente=woongemeente,
-            )
-            aantal += 1
-    return {"leerlingen": aantal}
+            leerling = Leerling.objects.filter(swv=swv, bsn=bsn).first()
+            if leerling is None:
+                leerling = leerling_create(
+                    swv=swv,
+                    by=None,
+                    bsn=bsn,
+                    voornaam=voornaam,
+                    achternaam=achternaam,
+                    geboortedatum=geboortedatum,
+                    school=school,
+                    woongemeente=woongemeente,
+                )
+                aantal += 1
+            if not leerling.inschrijvingen.exists():
+                # Dutch children usually start school the day after their 4th birthday.
+                inschrijving_toevoegen(
+                    leerling=leerling,
+                    by=None,
+                    school=school,
+                    ingeschreven_op=verjaardag(leerling.geboortedatum, 4) + datetime.timedelta(days=1),
+                )
+                inschrijvingen += 1
+            if not leerling.ouders.exists():
+                ouders += _demo_ouders(leerling, ouder_fake, tweede=bool(i % 2), gezag_tweede=i != 3)
+    return {"leerlingen": aantal, "inschrijvingen": inschrijvingen, "ouders": ouders}
+
+
+def _demo_ouders(leerling: Leerling, fake: Faker, *, tweede: bool, gezag_tweede: bool) -> int:
+    relaties = [Ouder.Relatie.MOEDER, Ouder.Relatie.VADER] if tweede else [Ouder.Relatie.VERZORGER]
+    for n, relatie in enumerate(relaties):
+        voornaam = fake.first_name_female() if relatie == Ouder.Relatie.MOEDER else fake.first_name()
+        ouder_toevoegen(
+            leerling=leerling,
+            by=None,
+            voornaam=voornaam,
+            achternaam=leerling.achternaam,
+            relatie=relatie,
+            gezag=gezag_tweede or n == 0,
+            telefoon=f"06-{fake.random_number(digits=8, fix_len=True)}",
+            # example.org: no real mailbox ever gets a demo message.
+            email=f"{voornaam.lower()}.{n}.{leerling.pk}@example.org".replace(" ", ""),
+            adres=f"{fake.street_address()}, {fake.postcode()} {fake.city()}",
+        )
+    return len(relaties)

@@ -23,8 +23,11 @@ class LeerlingQuerySet(TenantQuerySet):
           membership and a valid consent for their organisation), nothing else;
         - bestuurder (aggregates only), beheerder, no membership: none.
         """
-        # Pupils are seen through a role, so only people with an acting membership see any: a partner
-        # system (API client) has a tenant but no role. The tenant itself is the platform's one rule.
+        # A partner system (API client) has a tenant but no role: it sees pupils only with the scope
+        # leerlingen:lezen, and then as its organisation would (see `_voor_api_client`).
+        if getattr(user, "is_api_client", False):
+            return self._voor_api_client(user)
+        # People see pupils through a role. The tenant itself is the platform's one rule.
         lidmaatschap = lidmaatschap_van(user)
         if lidmaatschap is None:
             return self.none()
@@ -42,6 +45,26 @@ class LeerlingQuerySet(TenantQuerySet):
             from .models import Casus
 
             return qs.filter(pk__in=Casus.objects.visible_to(user).values("leerling_id"))
+        return self.none()
+
+    def _voor_api_client(self, user) -> "LeerlingQuerySet":
+        """An API client with `leerlingen:lezen` (issue 10; docs/api.md): a school's system sees that
+        school's pupils, a gemeente's or leerplicht organisation's system the pupils living in its gemeente,
+        the SWV bureau's system every pupil of the SWV; any other organisation none. Without the scope, none."""
+        from swv.core.api.scopes import Scope
+
+        client = user.api_client
+        if Scope.LEERLINGEN_LEZEN not in client.scopes:
+            return self.none()
+        qs = super().visible_to(user).filter(geanonimiseerd_op__isnull=True)
+        organisatie = client.organisatie
+        if organisatie.soort == "swv":
+            return qs
+        if organisatie.soort == "school":
+            return qs.filter(school_id=organisatie.pk)
+        if organisatie.soort in ("gemeente", "leerplicht"):
+            gemeente_id = gemeente_van(organisatie)
+            return qs.filter(woongemeente_id=gemeente_id) if gemeente_id else self.none()
         return self.none()
 
 

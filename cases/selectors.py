@@ -1,9 +1,50 @@
 """Reads of pupils. One access helper per object (404 for missing and invisible, 403 for read-only)."""
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from stdnum.nl import bsn as stdnum_bsn
+from stdnum.nl import onderwijsnummer as stdnum_onderwijsnummer
+
 from swv.core.access import AuditRead, get_for_user
 
 from .models import Leerling
 from .rules import mag_leerlingen_wijzigen
+from .validators import NEGEN_CIJFERS, normaliseer_nummer
+
+
+def soort_nummer(nummer: str) -> str:
+    """ "bsn" or "onderwijsnummer" for a valid number (the two check-digit rules exclude each other:
+    mod 11 is 0 for a BSN, 5 for an onderwijsnummer); a Dutch ValidationError on `nummer` otherwise."""
+    if NEGEN_CIJFERS.match(nummer):
+        if stdnum_bsn.is_valid(nummer):
+            return "bsn"
+        if stdnum_onderwijsnummer.is_valid(nummer):
+            return "onderwijsnummer"
+    raise ValidationError(
+        {
+            "nummer": _(
+                "Dit is geen geldig BSN of onderwijsnummer: negen cijfers met een kloppend controlecijfer."
+            )
+        },
+        code="nummer",
+    )
+
+
+def leerling_zoeken_op_nummer(swv, nummer: str) -> Leerling | None:
+    """The pupil of `swv` (a `core.Swv` or its id) with this BSN or onderwijsnummer, or None.
+
+    No access check and no audit row: the caller decides who may look (pages and API narrow it with
+    `Leerling.objects.visible_to` and log the look-up without the number). Anonymised pupils are not found.
+    An invalid number is a Dutch ValidationError on `nummer`."""
+    nummer = normaliseer_nummer(nummer)
+    veld = soort_nummer(nummer)
+    return (
+        Leerling.objects.filter(
+            swv_id=getattr(swv, "pk", swv), geanonimiseerd_op__isnull=True, **{veld: nummer}
+        )
+        .select_related("school", "woongemeente")
+        .first()
+    )
 
 
 def get_leerling_for_user(

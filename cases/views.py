@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -10,7 +11,7 @@ from swv.audit.models import AuditEvent
 from swv.audit.services import audit_log
 
 from .forms import LeerlingBsnForm, LeerlingZoekForm
-from .models import Leerling
+from .models import Casus, Leerling
 from .rules import mag_leerlingen_wijzigen
 from .selectors import get_leerling_for_user
 
@@ -102,7 +103,15 @@ def leerling_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "cases/leerling_detail.html",
         {
             "leerling": leerling,
+            "inschrijvingen": leerling.inschrijvingen.select_related("school"),
+            "ouders": leerling.ouders.all(),
+            # Only the cases the user may see (OT membership and consent included): the one case rule.
+            "casussen": Casus.objects.visible_to(request.user)
+            .filter(leerling=leerling)
+            .select_related("school")
+            .order_by("-pk"),
             "mag_wijzigen": mag_leerlingen_wijzigen(request.user),
+            "vandaag": timezone.localdate(),
             "mag_privacylog": request.user.has_perm("audit.bekijken"),
         },
     )

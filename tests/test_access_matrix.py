@@ -287,6 +287,11 @@ def _call_as_client(url: str, method: str, token: str | None):
     return client.generic(method, url, "{}", content_type="application/json", **headers)
 
 
+# The organisation the admitted client acts for, when an app's objects() gives one under this key (pupils
+# are seen by a partner system as its organisation would: the SWV bureau sees every pupil of the SWV).
+CLIENT_ORGANISATIE = "api-client-organisatie"
+
+
 @pytest.mark.parametrize(("route", "method"), API_CLIENT_CASES)
 def test_api_route_admits_exactly_the_clients_with_its_scopes(route, method, swv, world):
     url = _url(route, world)
@@ -296,7 +301,10 @@ def test_api_route_admits_exactly_the_clients_with_its_scopes(route, method, swv
         assert _call_as_client(url, method, None).status_code == 401
         return
     needed = _scopes(route, method)
-    with_scopes = ApiClientFactory(swv=swv, scopes=needed)
+    organisatie = world.get(CLIENT_ORGANISATIE, (None, None))[0]
+    with_scopes = ApiClientFactory(
+        swv=swv, scopes=needed, **({"organisatie": organisatie} if organisatie else {})
+    )
     without = ApiClientFactory(swv=swv, scopes=[])
     # The route's scopes for other methods (reading, when this is a write) do not admit this method.
     others = sorted(set(_scopes(route)) - set(needed))

@@ -18,7 +18,7 @@ from ..querysets import LeerlingQuerySet
 from ..validators import validate_bsn, validate_onderwijsnummer
 
 
-class Leerling(models.Model):
+class Leerling(VeldConstraints, models.Model):
     swv = models.ForeignKey(
         "core.Samenwerkingsverband",
         on_delete=models.PROTECT,
@@ -82,18 +82,28 @@ class Leerling(models.Model):
                 | models.Q(onderwijsnummer__isnull=True),
                 name="leerling_onderwijsnummer_formaat",
             ),
-            models.UniqueConstraint(
-                fields=["swv", "bsn"],
-                condition=models.Q(bsn__isnull=False),
-                name="leerling_bsn_uniek_per_swv",
-                violation_error_message=_("Er is in dit samenwerkingsverband al een leerling met dit BSN."),
+            # One pupil is one record per SWV (issue 10). op_veld: the error sits on the number's field, also
+            # when two writes race and the database decides (swv.core.constraints).
+            op_veld(
+                "bsn",
+                models.UniqueConstraint(
+                    fields=["swv", "bsn"],
+                    condition=models.Q(bsn__isnull=False),
+                    name="leerling_bsn_uniek_per_swv",
+                    violation_error_message=_(
+                        "Er is in dit samenwerkingsverband al een leerling met dit BSN."
+                    ),
+                ),
             ),
-            models.UniqueConstraint(
-                fields=["swv", "onderwijsnummer"],
-                condition=models.Q(onderwijsnummer__isnull=False),
-                name="leerling_onderwijsnummer_uniek_per_swv",
-                violation_error_message=_(
-                    "Er is in dit samenwerkingsverband al een leerling met dit onderwijsnummer."
+            op_veld(
+                "onderwijsnummer",
+                models.UniqueConstraint(
+                    fields=["swv", "onderwijsnummer"],
+                    condition=models.Q(onderwijsnummer__isnull=False),
+                    name="leerling_onderwijsnummer_uniek_per_swv",
+                    violation_error_message=_(
+                        "Er is in dit samenwerkingsverband al een leerling met dit onderwijsnummer."
+                    ),
                 ),
             ),
         ]
@@ -195,6 +205,17 @@ class Inschrijving(VeldConstraints, models.Model):
                     violation_error_message=_(
                         "De datum van uitschrijving ligt voor de datum van inschrijving."
                     ),
+                ),
+            ),
+            # A pupil is enrolled at one school at a time (one open enrolment); a move ends the old one
+            # the day before (cases.services.inschrijving_toevoegen). The database closes the race.
+            op_veld(
+                "school",
+                models.UniqueConstraint(
+                    fields=["leerling"],
+                    condition=models.Q(uitgeschreven_op__isnull=True),
+                    name="inschrijving_een_lopende_per_leerling",
+                    violation_error_message=_("Deze leerling heeft al een lopende inschrijving."),
                 ),
             ),
         ]

@@ -17,12 +17,17 @@ def objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
     leerplicht = users[Rol.LEERPLICHTAMBTENAAR.value].lidmaatschappen.get().organisatie
     leerplicht.gemeente = gemeente
     leerplicht.save(update_fields=["gemeente"])
+    leerlingen = (
+        LeerlingFactory(swv=swv, school=school, woongemeente=gemeente),
+        LeerlingFactory(swv=elders),
+    )
     return {
         **plan_objects(swv=swv, elders=elders, users=users),
-        "/casussen/leerlingen/": (
-            LeerlingFactory(swv=swv, school=school, woongemeente=gemeente),
-            LeerlingFactory(swv=elders),
-        ),
+        "/casussen/leerlingen/": leerlingen,
+        "/api/v1/leerlingen/": leerlingen,
+        # A partner system sees pupils as its organisation would: the SWV bureau's sees them all.
+        "api-client-organisatie": (users[Rol.SWV_COORDINATOR.value].lidmaatschappen.get().organisatie, None),
+        **objects_leerlingen(leerlingen),
         **team_objects(swv=swv, elders=elders, users=users, school=school),
     }
 
@@ -126,3 +131,21 @@ def plan_objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
     casus, actie = casus_met_plan(swv, school, users[Rol.KETENPARTNER.value])
     elders_casus, elders_actie = casus_met_plan(elders)
     return {"/casussen/": (casus, elders_casus), "/casussen/acties/": (actie, elders_actie)}
+
+
+# --- issue 10, part leerlingen: an ouder and an enrolment of the same pupils (routes /casussen/ouders/…,
+# /casussen/inschrijvingen/…). Kept apart so the other parts can append their objects below. ---
+def objects_leerlingen(leerlingen: tuple) -> dict[str, tuple[object, object]]:
+    from cases.models import Inschrijving, Ouder
+
+    paar_ouder = tuple(
+        Ouder.objects.create(swv_id=lln.swv_id, leerling=lln, achternaam="Jansen", relatie="moeder")
+        for lln in leerlingen
+    )
+    paar_inschrijving = tuple(
+        Inschrijving.objects.create(
+            swv_id=lln.swv_id, leerling=lln, school_id=lln.school_id, ingeschreven_op=lln.geboortedatum
+        )
+        for lln in leerlingen
+    )
+    return {"/casussen/ouders/": paar_ouder, "/casussen/inschrijvingen/": paar_inschrijving}

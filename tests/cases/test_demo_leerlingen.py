@@ -27,3 +27,19 @@ def test_every_demo_school_gets_its_pupils_once_with_valid_generated_bsns():
     assert sum(leerling.woongemeente_id != leerling.school.gemeente_id for leerling in leerlingen) == len(
         SCHOLEN
     )
+
+
+def test_every_demo_pupil_has_an_enrolment_at_its_school_and_ouders_with_contact_once():
+    from cases.models import Inschrijving, Ouder
+
+    call_command("demo_data")
+    call_command("demo_data")
+
+    leerlingen = list(Leerling.objects.filter(swv__code=SWV_CODE))
+    inschrijvingen = Inschrijving.objects.filter(leerling__in=leerlingen)
+    assert inschrijvingen.count() == len(leerlingen)
+    assert all(i.school_id == i.leerling.school_id and i.uitgeschreven_op is None for i in inschrijvingen)
+    ouders = list(Ouder.objects.filter(leerling__in=leerlingen))
+    assert {o.leerling_id for o in ouders} == {lln.pk for lln in leerlingen}
+    assert all(o.email.endswith("@example.org") and o.telefoon.startswith("06-") for o in ouders)
+    assert any(not o.gezag for o in ouders)

@@ -158,8 +158,18 @@ def test_no_main_page_scrolls_sideways_from_320_to_1280_px(
     context.set_default_timeout(15_000)
     page = context.new_page()
     log_in_as_coordinator(page, live_server.url)
+    from cases.models import Ouder
+
+    ouder_id = Ouder.objects.filter(leerling_id=leerling_id).values_list("pk", flat=True).first()
     problems += overflows(
-        page, live_server.url, ["/casussen/leerlingen/", f"/casussen/leerlingen/{leerling_id}/"]
+        page,
+        live_server.url,
+        [
+            "/casussen/leerlingen/",
+            f"/casussen/leerlingen/{leerling_id}/",
+            f"/casussen/leerlingen/{leerling_id}/inschrijvingen/nieuw/",
+            f"/casussen/ouders/{ouder_id}/wijzigen/",
+        ],
     )
     context.close()
 

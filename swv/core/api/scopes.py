@@ -17,6 +17,7 @@ class Scope(models.TextChoices):
     THUISZITTERS_SCHRIJVEN = "thuiszitters:schrijven", _("Thuiszitters melden en bijwerken")
     CASUSSEN_INDIENEN = "casussen:indienen", _("Casussen indienen")
     CASUSSEN_LEZEN = "casussen:lezen", _("Casussen lezen")
+    LEERLINGEN_LEZEN = "leerlingen:lezen", _("Leerlingen zoeken en lezen")
     PARTNERS_LEZEN = "partners:lezen", _("Partnerorganisaties lezen")
     PARTNERS_SCHRIJVEN = "partners:schrijven", _("Partnerorganisaties bijwerken")
 
@@ -35,6 +36,11 @@ BESCHRIJVINGEN: dict[str, str | Promise] = {
     Scope.THUISZITTERS_SCHRIJVEN: _("Thuiszitters aanmelden en hun registratie bijwerken."),
     Scope.CASUSSEN_INDIENEN: _("Een nieuwe hulpvraag (casus) bij het SWV indienen namens de organisatie."),
     Scope.CASUSSEN_LEZEN: _("Casussen lezen waarbij de organisatie van de client betrokken is."),
+    Scope.LEERLINGEN_LEZEN: _(
+        "Leerlingen zoeken op BSN of onderwijsnummer en hun gegevens lezen (inschrijvingen, ouders/verzorgers "
+        "met contactgegevens): een school alleen haar eigen leerlingen, een gemeente of leerplichtorganisatie "
+        "de leerlingen die er wonen, het SWV-bureau alle leerlingen van het SWV."
+    ),
     Scope.PARTNERS_LEZEN: _("Partnerorganisaties en hun contactgegevens lezen."),
     Scope.PARTNERS_SCHRIJVEN: _(
         "Partnerorganisaties aanmaken en bijwerken (bijvoorbeeld een sociale kaart)."

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0002_casussen'),
+        ('cases', '0003_leerlingen'),
         ('core', '0006_uitnodiging'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
