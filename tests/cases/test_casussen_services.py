@@ -54,7 +54,8 @@ def gegevens(swv, **extra):
 def test_a_concept_creates_the_pupil_and_a_second_aanmelding_reuses_it(swv, school, zc):
     casus = aanmelding_opslaan(school=school, by=zc, leerling_gegevens=gegevens(swv), vraagstelling="Vraag")
     assert casus.status == Status.CONCEPT
-    assert casus.leerling.bsn == "123456782" and casus.leerling.school == school
+    assert casus.leerling.bsn == "123456782"
+    assert casus.leerling.school == school
     assert Casus.objects.get(pk=casus.pk).vraagstelling == "Vraag"
     casus_overgang(casus=casus, naar=Status.INGETROKKEN, reden="Dubbel", by=zc)
     # A known pupil (same BSN, another spelling of the name) is reused: one pupil per SWV.
@@ -106,7 +107,8 @@ def test_a_complete_aanmelding_is_submitted_with_who_and_when_on_the_tijdlijn(sw
     casus = aanmelding_opslaan(school=school, by=zc, leerling_gegevens=gegevens(swv), **VOLLEDIG)
     casus = aanmelding_indienen(casus=casus, by=zc)
     opgeslagen = Casus.objects.get(pk=casus.pk)
-    assert opgeslagen.status == Status.AANGEMELD and opgeslagen.aangemeld_op is not None
+    assert opgeslagen.status == Status.AANGEMELD
+    assert opgeslagen.aangemeld_op is not None
     overgang = Statusovergang.objects.filter(casus=casus).latest("pk")
     assert (overgang.van, overgang.naar, overgang.door) == (Status.CONCEPT, Status.AANGEMELD, zc)
     assert TijdlijnGebeurtenis.objects.filter(casus=casus, soort="status").get().titel == (
