@@ -77,7 +77,7 @@ def ontbrekend(casus: Casus) -> dict[str, str]:
     fouten: dict[str, str] = {}
     for naam in VERPLICHT_BIJ_INDIENEN:
         if not (getattr(casus, naam) or "").strip():
-            label = Casus._meta.get_field(naam).verbose_name
+            label = getattr(Casus._meta.get_field(naam), "verbose_name", naam)
             fouten[naam] = _("Vul „%(veld)s” in; dat is nodig om aan te melden.") % {"veld": label}
     if casus.ouders_geinformeerd is not True:
         fouten["ouders_geinformeerd"] = _(
