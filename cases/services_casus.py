@@ -92,7 +92,7 @@ def _rol(by) -> str | None:
     return lidmaatschap.rol if lidmaatschap is not None else None
 
 
-def _is_school_van(by, casus: Casus) -> bool:
+def is_school_van(by, casus: Casus) -> bool:
     """`by` acts for the case's school: a person in a school role there, or that school's partner system."""
     if getattr(by, "is_api_client", False):
         return by.api_client.organisatie_id == casus.school_id
@@ -188,7 +188,7 @@ def aanmelding_opslaan(
                     )
                     % {"status": casus.get_status_display()}
                 )
-            if not _is_school_van(by, casus) and by is not None:
+            if not is_school_van(by, casus) and by is not None:
                 raise ValidationError(_("Alleen de school die aanmeldt, kan de aanmelding wijzigen."))
             if model_update(casus, fields):
                 tijdlijn_toevoegen(casus=casus, soort="aanmelding", titel=_("Aanmelding bijgewerkt"), by=by)
@@ -293,7 +293,7 @@ def toegestane_overgangen(casus: Casus, by) -> list[str]:
 def _mag_maken(by, casus: Casus, naar: str) -> bool:
     if by is None:
         return True  # the system (demo data, tasks)
-    if naar in SCHOOL_OVERGANGEN and _is_school_van(by, casus):
+    if naar in SCHOOL_OVERGANGEN and is_school_van(by, casus):
         return True
     # The SWV records a withdrawal too (a school may call instead of clicking), but never submits for it.
     return naar != Status.AANGEMELD and _is_swv(by, casus)

@@ -1,6 +1,8 @@
 """The cases app's objects for the access matrix (tests/test_access_matrix.py, docs/access.md)."""
 
 from swv.core.models import Rol
+from cases.workflow import Status
+from tests.cases.factories_casus import CasusFactory
 from tests.factories import LeerlingFactory, OrganisatieFactory
 
 
@@ -19,5 +21,11 @@ def objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
         "/casussen/leerlingen/": (
             LeerlingFactory(swv=swv, school=school, woongemeente=gemeente),
             LeerlingFactory(swv=elders),
+        ),
+        # Part casussen: a case sent back to the school users' school, so the SWV sees it (not a concept)
+        # and the school may still edit its aanmelding (teruggestuurd).
+        "/casussen/": (
+            CasusFactory(swv=swv, school=school, status=Status.TERUGGESTUURD),
+            CasusFactory(swv=elders, status=Status.TERUGGESTUURD),
         ),
     }
