@@ -46,3 +46,6 @@ mag_aanmelden = is_school
 rules.add_perm("cases.casussen", is_swv | is_school | is_ketenpartner | is_leerplicht)
 rules.add_perm("cases.aanmelden", mag_aanmelden)
 rules.add_perm("cases.regisseren", mag_casus_regisseren)
+
+# --- part casussen: the API's write right of people on a case (status); the services check the finer rule.
+rules.add_perm("cases.casus_wijzigen", mag_casus_wijzigen)

@@ -314,13 +314,17 @@ def casus_overgang(*, casus: Casus, naar: str, reden: str = "", by, van: str | N
     with tracked_write(by):
         huidig = Casus.objects.select_for_update().get(pk=casus.pk)
         if van is not None and huidig.status != van:
+            # Code "gewijzigd": the API answers this one 409 (a collision), not 400.
             raise ValidationError(
                 {
-                    "status": _(
-                        "De status van deze casus is intussen gewijzigd in „%(nu)s” (u zag „%(toen)s”). "
-                        "Er is niets veranderd; bekijk de casus en kies opnieuw."
+                    "status": ValidationError(
+                        _(
+                            "De status van deze casus is intussen gewijzigd in „%(nu)s” (u zag „%(toen)s”). "
+                            "Er is niets veranderd; bekijk de casus en kies opnieuw."
+                        )
+                        % {"nu": huidig.get_status_display(), "toen": Status(van).label},
+                        code="gewijzigd",
                     )
-                    % {"nu": huidig.get_status_display(), "toen": Status(van).label}
                 }
             )
         if not mag_overgaan(huidig.status, naar):

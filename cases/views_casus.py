@@ -30,6 +30,7 @@ from swv.core.tenancy import acting_swv
 from . import selectors_casus as sel
 from . import services_casus as services
 from .forms_casus import (
+    AANMELDING_VELDEN,
     AanmeldingForm,
     NieuweAanmeldingForm,
     OvergangForm,
@@ -203,7 +204,10 @@ def casus_wijzigen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             with transaction.atomic():
                 huidig = controleer_versie(form, casus)
                 casus = services.aanmelding_opslaan(
-                    school=casus.school, casus=huidig, by=request.user, **form.cleaned_data
+                    school=casus.school,
+                    casus=huidig,
+                    by=request.user,
+                    **{naam: form.cleaned_data[naam] for naam in AANMELDING_VELDEN},
                 )
         except ValidationError as exc:
             errors_to_form(form, exc)

@@ -1,7 +1,7 @@
 """The cases app's objects for the access matrix (tests/test_access_matrix.py, docs/access.md)."""
 
-from swv.core.models import Rol
 from cases.workflow import Status
+from swv.core.models import Rol
 from tests.cases.factories_casus import CasusFactory
 from tests.factories import LeerlingFactory, OrganisatieFactory
 
