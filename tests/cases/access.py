@@ -5,6 +5,9 @@ from swv.core.models import Rol
 from tests.cases.factories_casus import CasusFactory
 from tests.factories import LeerlingFactory, OrganisatieFactory
 
+# A partner system sees a case only when it works for the case's school (cases.api.casussen).
+CLIENT_ORGANISATIE = {"/api/v1/casussen/": lambda casus: casus.school}
+
 
 def objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
     """Route prefix -> (an object of `swv`, one of `elders`) for the `<int:pk>` of the routes under it.
@@ -25,6 +28,10 @@ def objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
         # Part casussen: a case sent back to the school users' school, so the SWV sees it (not a concept)
         # and the school may still edit its aanmelding (teruggestuurd).
         "/casussen/": (
+            CasusFactory(swv=swv, school=school, status=Status.TERUGGESTUURD),
+            CasusFactory(swv=elders, status=Status.TERUGGESTUURD),
+        ),
+        "/api/v1/casussen/": (
             CasusFactory(swv=swv, school=school, status=Status.TERUGGESTUURD),
             CasusFactory(swv=elders, status=Status.TERUGGESTUURD),
         ),
