@@ -95,7 +95,9 @@ def _rol(by) -> str | None:
 def is_school_van(by, casus: Casus) -> bool:
     """`by` acts for the case's school: a person in a school role there, or that school's partner system."""
     if getattr(by, "is_api_client", False):
-        return by.api_client.organisatie_id == casus.school_id
+        # The school's own system, or its schoolbestuur's (cases.api.casussen.scholen_van_client).
+        organisatie_id = by.api_client.organisatie_id
+        return organisatie_id in (casus.school_id, casus.school.schoolbestuur_id)
     lidmaatschap = lidmaatschap_van(by) if is_person(by) else None
     return (
         lidmaatschap is not None
@@ -269,8 +271,10 @@ def aanmelding_via_api(
             )
             if indienen:
                 casus = aanmelding_indienen(casus=casus, by=by)
-    except ValidationError as exc:
-        if "client_referentie" in getattr(exc, "error_dict", {}) and (gevonden := bestaand()) is not None:
+    except ValidationError:
+        # Whichever constraint the database checked first (the reference, or one open case per pupil and
+        # school): when the same reference was saved meanwhile, that case is the answer.
+        if (gevonden := bestaand()) is not None:
             return gevonden, False
         raise
     return casus, True

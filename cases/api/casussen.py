@@ -58,12 +58,12 @@ def scholen_van_client(api_client) -> Q:
 # --- serializers --------------------------------------------------------------------------------------
 
 
-class OrganisatieKort(StrictSerializer):
+class CasusSchoolSerializer(StrictSerializer):
     id = serializers.IntegerField(read_only=True, help_text=_("Id van de organisatie."))
     naam = serializers.CharField(read_only=True, help_text=_("Naam van de organisatie."))
 
 
-class LeerlingKort(StrictSerializer):
+class CasusLeerlingSerializer(StrictSerializer):
     id = serializers.IntegerField(read_only=True, help_text=_("Id van de leerling."))
     voornaam = serializers.CharField(read_only=True, help_text=_("Voornaam."))
     achternaam = serializers.CharField(read_only=True, help_text=_("Achternaam."))
@@ -77,8 +77,8 @@ class CasusSerializer(StrictSerializer):
     status = serializers.ChoiceField(
         choices=Status.choices, read_only=True, help_text=_("Status in de workflow.")
     )
-    school = OrganisatieKort(read_only=True, help_text=_("De school die aanmeldt."))
-    leerling = LeerlingKort(read_only=True, help_text=_("De leerling."))
+    school = CasusSchoolSerializer(read_only=True, help_text=_("De school die aanmeldt."))
+    leerling = CasusLeerlingSerializer(read_only=True, help_text=_("De leerling."))
     casusregisseur = serializers.SerializerMethodField(help_text=_("Naam van de casusregisseur, of null."))
     vraagstelling = serializers.CharField(read_only=True, help_text=_("De vraag van de school."))
     ondersteuningsbehoefte = serializers.CharField(read_only=True, help_text=_("Ondersteuningsbehoefte."))
@@ -232,11 +232,20 @@ class StatusInvoerSerializer(StrictSerializer):
         allow_blank=True,
         help_text=_("Waarom; verplicht bij terugsturen, intrekken en afsluiten."),
     )
-    van = serializers.ChoiceField(
-        choices=Status.choices,
+    # A plain text, not a second enum of the same statuses (one `Status` enum in the OpenAPI document).
+    van = serializers.CharField(
         required=False,
-        help_text=_("De status die u verwacht (uit uw laatste GET). Is die intussen anders, dan volgt 409."),
+        max_length=20,
+        help_text=_(
+            "De status die u verwacht (uit uw laatste GET), een van de waarden van `status`. Is die intussen "
+            "anders, dan volgt 409."
+        ),
     )
+
+    def validate_van(self, waarde: str) -> str:
+        if waarde not in Status.values:
+            raise serializers.ValidationError(_("Onbekende status."))
+        return waarde
 
 
 class CasusFilter(StrictFilterSet):
