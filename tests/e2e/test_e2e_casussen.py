@@ -85,3 +85,33 @@ def test_a_school_submits_and_the_coordinator_assigns_and_moves_the_case(
     page.goto(f"{base}/casussen/overzicht/?q=lezen")
     assert "Browsertest" in page.get_by_test_id("casussen").inner_text()
     assert_no_serious_a11y_violations(page)
+
+
+def test_the_case_pages_fit_every_screen_width(demo_data, live_server, browser):
+    from cases.models import Leerling
+    from cases.services_casus import aanmelding_indienen, aanmelding_opslaan
+    from partners.models import Organisatie
+    from tests.cases.factories_casus import VOLLEDIG
+    from tests.e2e.test_e2e_reflow import overflows
+
+    school = Organisatie.objects.get(code="99AB00")
+    leerlingen = list(Leerling.objects.filter(school=school).order_by("pk")[:2])
+    lang = "Ondersteuningsbehoefteonderzoeksverslagvanhetsamenwerkingsverband " * 8
+    ingediend = aanmelding_opslaan(
+        school=school, by=None, leerling=leerlingen[0], **{**VOLLEDIG, "vraagstelling": lang}
+    )
+    aanmelding_indienen(casus=ingediend, by=None)
+    concept = aanmelding_opslaan(school=school, by=None, leerling=leerlingen[1], vraagstelling=lang)
+
+    problems = []
+    for username, paths in (
+        ("coordinator", ["/casussen/", "/casussen/overzicht/", f"/casussen/{ingediend.pk}/"]),
+        ("zorgcoordinator", ["/casussen/", "/casussen/aanmelden/", f"/casussen/{concept.pk}/wijzigen/"]),
+    ):
+        context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam")
+        context.set_default_timeout(15_000)
+        page = context.new_page()
+        log_in(page, live_server.url, username)
+        problems += overflows(page, live_server.url, paths)
+        context.close()
+    assert not problems, "\n".join(problems)
