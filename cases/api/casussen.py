@@ -267,6 +267,15 @@ class CasusFilter(StrictFilterSet):
 # --- views --------------------------------------------------------------------------------------------
 
 
+class _NietAangeboden:
+    """An action of the base viewset this collection does not offer (cases are made by POST /aanmeldingen and
+    change status by POST …/status): looked up on the class it raises AttributeError, so the router maps no
+    method to it and the answer is 405 with `Allow`, and the OpenAPI document does not list it."""
+
+    def __get__(self, obj, objtype=None):
+        raise AttributeError("niet aangeboden")
+
+
 def _client_queryset(user):
     qs = Casus.objects.filter(swv_id=user.api_client.swv_id)
     scholen = Organisatie.objects.filter(scholen_van_client(user.api_client)).values("pk")
@@ -309,6 +318,8 @@ class CasusViewSet(TenantViewSet):
     }
     audit_lezen = ("cases.casus", "casus", "casussen")
     filterset_class = CasusFilter
+    create = _NietAangeboden()
+    partial_update = _NietAangeboden()
     etag_acties = frozenset({"retrieve", "status_wijzigen"})
 
     def get_queryset(self):

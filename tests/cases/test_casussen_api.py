@@ -165,3 +165,12 @@ def test_the_list_query_count_is_flat_at_1_10_and_50(swv, users, client_for):
         assert response.json()["count"] == totaal
         counts.append(len(ctx))
     assert counts[0] == counts[1] == counts[2], counts
+
+
+def test_cases_are_not_created_or_patched_directly_405_with_allow(swv, users, client_for):
+    casus = CasusFactory(swv=swv)
+    client = client_for(users[Rol.SWV_COORDINATOR])
+    aanmaken = client.post(CASUSSEN, "{}", content_type="application/json")
+    assert aanmaken.status_code == 405
+    assert "POST" not in aanmaken["Allow"]
+    assert client.patch(f"{CASUSSEN}/{casus.pk}", "{}", content_type="application/json").status_code == 405
