@@ -55,3 +55,5 @@ mag_team_wijzigen = is_swv | is_school
 rules.add_perm("cases.team_wijzigen", mag_team_wijzigen)
 # "Mijn casussen": the cases a professional takes part in as a member of the team.
 rules.add_perm("cases.mijn_casussen", is_ketenpartner | is_leerplicht)
+# --- part casussen: the API's write right of people on a case (status); the services check the finer rule.
+rules.add_perm("cases.casus_wijzigen", mag_casus_wijzigen)

@@ -1,11 +1,11 @@
 from django.urls import path
 
-from . import views, views_leerling, views_plan, views_team
+from . import views, views_casus, views_leerling, views_plan, views_team
 
 app_name = "cases"
 
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("", views_casus.index, name="index"),
     path("leerlingen/", views.leerling_list, name="leerling_list"),
     path("leerlingen/<int:pk>/", views.leerling_detail, name="leerling_detail"),
     # --- issue 10, part leerlingen (ouders, inschrijvingen, zoeken) ---
@@ -25,6 +25,12 @@ urlpatterns = [
     # POST only carries the number; the URL names the pupil by id.
     path("leerlingen/<int:pk>/bsn/", views_leerling.bsn_vastleggen, name="bsn_vastleggen"),
     # --- issue 10, part casussen (aanmelding, queue, detail, status) ---
+    path("aanmelden/", views_casus.aanmelding_nieuw, name="aanmelding_nieuw"),
+    path("overzicht/", views_casus.casus_overzicht, name="casus_overzicht"),
+    path("<int:pk>/", views_casus.casus_detail, name="casus_detail"),
+    path("<int:pk>/wijzigen/", views_casus.casus_wijzigen, name="casus_wijzigen"),
+    path("<int:pk>/status/", views_casus.casus_status, name="casus_status"),
+    path("<int:pk>/regisseur/", views_casus.casus_regisseur, name="casus_regisseur"),
     # --- issue 10, part team (ondersteuningsteam, toestemming, betrokkenen, tijdlijn) ---
     path("mijn/", views_team.mijn_casussen, name="mijn_casussen"),
     path("<int:pk>/team/", views_team.team, name="team"),

@@ -4,7 +4,6 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from swv.audit.models import AuditEvent
@@ -16,22 +15,6 @@ from .rules import mag_leerlingen_wijzigen
 from .selectors import get_leerling_for_user
 
 PAGE_SIZE = 50
-
-
-@login_required
-@permission_required("cases.module", raise_exception=True)
-def index(request: HttpRequest) -> HttpResponse:
-    # The module's own pages follow in the issue that builds it; this page tells the user so.
-    return render(
-        request,
-        "core/module.html",
-        {
-            "title": _("Casussen"),
-            "beschrijving": _(
-                "Aanmeldingen van scholen, het ondersteuningsteam, het ontwikkelingsperspectiefplan en besluiten over toelaatbaarheidsverklaringen."
-            ),
-        },
-    )
 
 
 @login_required

@@ -292,6 +292,21 @@ def _call_as_client(url: str, method: str, token: str | None):
 CLIENT_ORGANISATIE = "api-client-organisatie"
 
 
+def _client_organisatie(route: str, world) -> dict:
+    """The organisation an admitted partner system must belong to: for an object route where the app says
+    so, `CLIENT_ORGANISATIE` in tests/LABEL/access.py, route prefix -> function of the object (a school's
+    system sees only its school's cases); else the app's `api-client-organisatie` object; else any
+    organisation of the SWV."""
+    if "<int:pk>" in route:
+        for label in OBJECT_PROVIDERS:
+            provider = importlib.import_module(f"tests.{label}.access")
+            for prefix, organisatie_van in getattr(provider, "CLIENT_ORGANISATIE", {}).items():
+                if route.startswith(prefix):
+                    return {"organisatie": organisatie_van(world[prefix][0])}
+    organisatie = world.get(CLIENT_ORGANISATIE, (None, None))[0]
+    return {"organisatie": organisatie} if organisatie else {}
+
+
 @pytest.mark.parametrize(("route", "method"), API_CLIENT_CASES)
 def test_api_route_admits_exactly_the_clients_with_its_scopes(route, method, swv, world):
     url = _url(route, world)
@@ -301,10 +316,7 @@ def test_api_route_admits_exactly_the_clients_with_its_scopes(route, method, swv
         assert _call_as_client(url, method, None).status_code == 401
         return
     needed = _scopes(route, method)
-    organisatie = world.get(CLIENT_ORGANISATIE, (None, None))[0]
-    with_scopes = ApiClientFactory(
-        swv=swv, scopes=needed, **({"organisatie": organisatie} if organisatie else {})
-    )
+    with_scopes = ApiClientFactory(swv=swv, scopes=needed, **_client_organisatie(route, world))
     without = ApiClientFactory(swv=swv, scopes=[])
     # The route's scopes for other methods (reading, when this is a write) do not admit this method.
     others = sorted(set(_scopes(route)) - set(needed))

@@ -5,6 +5,8 @@ the same row is the case. One pupil can have several cases over time, one open a
 """
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +15,19 @@ from swv.core.constraints import VeldConstraints, op_veld
 
 from ..querysets import CasusQuerySet
 from ..workflow import GESLOTEN, Status
+
+# The full-text search of the coordinator's overview (cases.selectors_casus.zoek_casussen) over the texts of
+# the aanmelding, in Dutch. The GIN index below is on exactly this expression, so the search uses it.
+ZOEKVECTOR = SearchVector(
+    "vraagstelling",
+    "ondersteuningsbehoefte",
+    "bevorderende_factoren",
+    "belemmerende_factoren",
+    "al_gedaan",
+    "resultaat_al_gedaan",
+    "visie_ouders",
+    config="dutch",
+)
 
 
 class Casus(VeldConstraints, models.Model):
@@ -109,6 +124,7 @@ class Casus(VeldConstraints, models.Model):
             models.Index(fields=["swv", "school", "status"], name="casus_swv_school"),
             models.Index(fields=["swv", "casusregisseur", "status"], name="casus_swv_regisseur"),
             models.Index(fields=["swv", "leerling"], name="casus_swv_leerling"),
+            GinIndex(ZOEKVECTOR, name="casus_zoeken"),
         ]
 
     def __str__(self) -> str:

@@ -2,8 +2,13 @@
 
 import datetime
 
+from cases.workflow import Status
 from swv.core.models import Rol
+from tests.cases.factories_casus import CasusFactory
 from tests.factories import LeerlingFactory, LidmaatschapFactory, OrganisatieFactory, UserFactory
+
+# A partner system sees a case only when it works for the case's school (cases.api.casussen).
+CLIENT_ORGANISATIE = {"/api/v1/casussen/": lambda casus: casus.school}
 
 
 def objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
@@ -22,6 +27,16 @@ def objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
         LeerlingFactory(swv=elders),
     )
     return {
+        # Part casussen: a case sent back to the school users' school, so the SWV sees it (not a concept)
+        # and the school may still edit its aanmelding (teruggestuurd).
+        "/casussen/": (
+            CasusFactory(swv=swv, school=school, status=Status.TERUGGESTUURD),
+            CasusFactory(swv=elders, status=Status.TERUGGESTUURD),
+        ),
+        "/api/v1/casussen/": (
+            CasusFactory(swv=swv, school=school, status=Status.TERUGGESTUURD),
+            CasusFactory(swv=elders, status=Status.TERUGGESTUURD),
+        ),
         **plan_objects(swv=swv, elders=elders, users=users),
         "/casussen/leerlingen/": leerlingen,
         "/api/v1/leerlingen/": leerlingen,
@@ -97,11 +112,11 @@ def team_objects(*, swv, elders, users, school) -> dict[str, tuple[object, objec
 
 
 # --- issue 10, part plan: a case of the school users' school with a concept plan and an action; the
-# ketenpartner is a member of its ondersteuningsteam (wettelijke taak), so partners' rows can be "ja". ---
+# ketenpartner is a member of its ondersteuningsteam with the ouders' consent for their organisation, so
+# partners' rows can be "ja". Its own prefixes, longer than the casussen part's "/casussen/". ---
 def plan_objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
-    import datetime
 
-    from cases.models import Actie, Casus, OtLid, Plan
+    from cases.models import Actie, Casus, OtLid, Ouder, Plan, Toestemming
 
     def casus_met_plan(in_swv, school=None, partner=None):
         leerling = LeerlingFactory(swv=in_swv, **({"school": school} if school else {}))
@@ -117,20 +132,32 @@ def plan_objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
             swv=in_swv, casus=casus, omschrijving="Gesprek", eigenaar_organisatie=eigenaar
         )
         if partner is not None:
+            organisatie = partner.lidmaatschappen.get().organisatie
             OtLid.objects.create(
+                swv=in_swv, casus=casus, rol="partner", organisatie=organisatie, gebruiker=partner
+            )
+            ouder = Ouder.objects.create(swv=in_swv, leerling=leerling, achternaam="Visser", relatie="moeder")
+            Toestemming.objects.create(
                 swv=in_swv,
+                leerling=leerling,
                 casus=casus,
-                rol="partner",
-                organisatie=partner.lidmaatschappen.get().organisatie,
-                gebruiker=partner,
-                grondslag="wettelijke_taak",
+                doel="deelname_ot",
+                organisatie=organisatie,
+                gegeven_door_ouder=ouder,
+                gegeven_op=datetime.date.today(),
+                wijze="schriftelijk",
             )
         return casus, actie
 
     school = users[Rol.INTERN_BEGELEIDER.value].lidmaatschappen.get().organisatie
     casus, actie = casus_met_plan(swv, school, users[Rol.KETENPARTNER.value])
     elders_casus, elders_actie = casus_met_plan(elders)
-    return {"/casussen/": (casus, elders_casus), "/casussen/acties/": (actie, elders_actie)}
+    return {
+        "/casussen/<int:pk>/plan/": (casus, elders_casus),
+        "/casussen/<int:pk>/acties/": (casus, elders_casus),
+        "/casussen/<int:pk>/evaluaties/": (casus, elders_casus),
+        "/casussen/acties/": (actie, elders_actie),
+    }
 
 
 # --- issue 10, part leerlingen: an ouder and an enrolment of the same pupils (routes /casussen/ouders/…,
