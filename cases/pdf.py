@@ -42,4 +42,10 @@ def plan_als_pdf(plan: Plan) -> bytes:
     except OSError as fout:
         raise PdfNietBeschikbaar(str(fout)) from fout
 
-    return HTML(string=plan_html(plan)).write_pdf()
+    from django.contrib.staticfiles import finders
+    from weasyprint import CSS
+
+    # The look is a static stylesheet, not a <style> in the template: templates hold no inline CSS (CSP
+    # test in tests/core/test_headers.py), and the same file is reviewable beside the site's CSS.
+    stylesheet = finders.find("css/plan-pdf.css")
+    return HTML(string=plan_html(plan)).write_pdf(stylesheets=[CSS(filename=stylesheet)])
