@@ -235,3 +235,11 @@ def test_the_start_list_query_count_is_flat_at_1_10_and_50_cases(rol, swv, users
         assert len(response.context["page"].object_list) == totaal
         counts.append(len(ctx))
     assert counts[0] == counts[1] == counts[2], counts
+
+
+def test_the_case_page_links_to_every_part_of_the_case(swv, users, school, client_for):
+    casus = CasusFactory(swv=swv, school=school, status=Status.IN_BEHANDELING)
+    pagina = client_for(users[Rol.SWV_COORDINATOR]).get(detail(casus)).content.decode()
+    for naam in ("team", "betrokkenen", "plan", "acties", "evaluaties", "tijdlijn"):
+        assert f'href="{reverse(f"cases:{naam}", args=[casus.pk])}"' in pagina, naam
+    assert f'href="{reverse("cases:leerling_detail", args=[casus.leerling_id])}"' in pagina
