@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from cases.models import Actie, Evaluatie, OtLid, Plan, Taak
+from cases.models import Actie, Evaluatie, OtLid, Plan, Taak, Toestemming
 from swv.core.models import Lidmaatschap, Rol
 from tests.cases.factories_plan import maak_casus, maak_ouder
 from tests.factories import OrganisatieFactory
@@ -91,13 +91,18 @@ def test_a_partner_in_the_ot_adds_and_finishes_an_action_but_may_not_change_the_
     casus, users, client_for, swv
 ):
     partner = users[Rol.KETENPARTNER]
-    OtLid.objects.create(
+    organisatie = Lidmaatschap.objects.get(user=partner).organisatie
+    OtLid.objects.create(swv=swv, casus=casus, rol="partner", gebruiker=partner, organisatie=organisatie)
+    # A partner takes part only with the ouders' consent for their organisation (decision 31).
+    Toestemming.objects.create(
         swv=swv,
+        leerling=casus.leerling,
         casus=casus,
-        rol="partner",
-        gebruiker=partner,
-        organisatie=Lidmaatschap.objects.get(user=partner).organisatie,
-        grondslag="wettelijke_taak",
+        doel="deelname_ot",
+        organisatie=organisatie,
+        gegeven_door_ouder=maak_ouder(casus, achternaam="Visser"),
+        gegeven_op=datetime.date.today(),
+        wijze="schriftelijk",
     )
     client = client_for(partner)
     wijkteam = OrganisatieFactory(swv=swv, wijkteam=True)
