@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 
+from partners.api.serializers import OrganisatieKortSerializer
 from swv.audit.models import AuditEvent
 from swv.audit.services import audit_log
 from swv.core.api.pagination import CursorPagination
@@ -115,11 +116,6 @@ class CasusTijdlijnView(generics.ListAPIView):
             reason=f"API: tijdlijn, {len(response.data.get('results', []))} gebeurtenis(sen)",
         )
         return response
-
-
-class OrganisatieKortSerializer(serializers.Serializer):
-    id = serializers.IntegerField(help_text=_("Id van de organisatie."))
-    naam = serializers.CharField(help_text=_("Naam van de organisatie."))
 
 
 class OtLidSerializer(serializers.ModelSerializer):

@@ -39,7 +39,7 @@ def test_routekaart_print_page_prints_without_navigation_and_downloads_carry_the
     log_in_as_coordinator(page, live_server.url)
     page.goto(f"{live_server.url}/partners/routekaart/")
     page.get_by_label("Gemeente", exact=True).select_option(label="Gemeente Zuiderveld")
-    page.get_by_role("button", name="Tonen").click()
+    page.get_by_role("button", name="Gemeente tonen").click()
     page.wait_for_url(re.compile(r".*/partners/routekaart/\?.*gemeente=\d+.*"))
 
     with page.expect_download() as download:
