@@ -41,6 +41,14 @@ class AanmeldingForm(VersieFormMixin, forms.ModelForm):
             if naam not in ("ouders_geinformeerd", "ouders_geinformeerd_op")
         } | {"ouders_geinformeerd_op": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
+    def clean_ouders_geinformeerd(self) -> bool | None:
+        # A checkbox only says "ticked" or "not ticked". Not ticked leaves "unknown" (None) unknown: a save of
+        # other texts must not turn it into "nee", which a second tab would then be shown as someone else's
+        # change (optimistic check). Unticking a stored "ja" is a real "nee".
+        if self.cleaned_data.get("ouders_geinformeerd"):
+            return True
+        return None if self.instance.ouders_geinformeerd is None else False
+
 
 class NieuweAanmeldingForm(AanmeldingForm):
     """A new aanmelding: who the pupil is (found by number, or new), then the texts."""

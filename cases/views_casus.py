@@ -142,27 +142,23 @@ def aanmelding_nieuw(request: AuthenticatedHttpRequest) -> HttpResponse:
     kept as a concept and the edit page lists what is missing: nothing typed is lost."""
     school = request.lidmaatschap.organisatie  # type: ignore[attr-defined]
     form = NieuweAanmeldingForm(request.POST or None, swv=school.swv)
-    indienen = "indienen" in request.POST
-    gemaakt: list[Casus] = []
-
-    def opslaan() -> Casus:
-        casus = services.aanmelding_opslaan(
-            school=school, by=request.user, leerling_gegevens=form.leerling_gegevens(), **form.aanmelding()
-        )
-        gemaakt.append(casus)
-        return casus
-
-    if done := submit_form(
-        request,
-        form,
-        opslaan,
-        message=_("De aanmelding is als concept opgeslagen."),
-        redirect_to=lambda c: ("cases:casus_wijzigen" if indienen else "cases:casus_detail", c.pk),
-    ):
-        if indienen:
-            # The concept is stored; now the submission, with its own refusal (the list of what is missing).
-            done = _indienen_of_lijst(request, gemaakt[0]) or done
-        return done
+    if request.method == "POST" and form.is_valid():
+        try:
+            casus = services.aanmelding_opslaan(
+                school=school,
+                by=request.user,
+                leerling_gegevens=form.leerling_gegevens(),
+                **form.aanmelding(),
+            )
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            if "indienen" in request.POST:
+                # The concept is stored; now the submission, with its own refusal: then one message and the
+                # edit page's list of what is missing (not a green "opgeslagen" next to an orange "nog niet").
+                return _indienen_of_lijst(request, casus) or redirect("cases:casus_wijzigen", casus.pk)
+            messages.success(request, _("De aanmelding is als concept opgeslagen."))
+            return redirect("cases:casus_detail", casus.pk)
     return render(
         request,
         "cases/casus_aanmelding.html",
@@ -175,11 +171,13 @@ def _indienen_of_lijst(request, casus: Casus) -> HttpResponse | None:
     """Submit `casus`; on success the redirect to its page, on refusal None (the messages say what is missing)."""
     try:
         services.aanmelding_indienen(casus=casus, by=request.user)
-    except ValidationError as exc:
+    except ValidationError:
+        # The edit page lists what is missing (with links to the fields); the message need not repeat it.
         messages.warning(
             request,
-            _("De aanmelding is opgeslagen als concept, maar nog niet ingediend. Nog nodig: %(lijst)s")
-            % {"lijst": " ".join(exc.messages)},
+            _(
+                "De aanmelding is opgeslagen als concept, maar nog niet ingediend. Hieronder staat wat nog nodig is."
+            ),
         )
         return None
     messages.success(request, _("De aanmelding is ingediend bij het samenwerkingsverband."))
