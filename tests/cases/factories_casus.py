@@ -23,7 +23,12 @@ VOLLEDIG = {
 
 class CasusFactory(DjangoModelFactory):
     """A complete case of a school of `swv`, for a pupil of that school, with status `status` (default
-    aangemeld). Written directly (the services are tested on their own), with one transition row."""
+    aangemeld). Written directly (the services are tested on their own), with one transition row.
+
+    The one case factory of the cases tests (tests.cases.factories_team re-exports it). A case's school is
+    its pupil's school: `school=` puts the new pupil at that school; `leerling=` or `leerling__school=`
+    (the team part's spelling) make the pupil's school the case's.
+    """
 
     class Meta:
         model = Casus
@@ -44,6 +49,17 @@ class CasusFactory(DjangoModelFactory):
     resultaat_al_gedaan = VOLLEDIG["resultaat_al_gedaan"]
     visie_ouders = VOLLEDIG["visie_ouders"]
     ouders_geinformeerd = True
+
+    @classmethod
+    def _generate(cls, strategy, params):
+        # Before the declarations are resolved: only here can "no school given, but a pupil (or the pupil's
+        # school)" be told apart from "school given" (a lazy school from the pupil would be a cycle).
+        if "school" not in params:
+            if "leerling" in params:
+                params = {**params, "school": params["leerling"].school}
+            elif "leerling__school" in params:
+                params = {**params, "school": params["leerling__school"]}
+        return super()._generate(strategy, params)
 
     @factory.post_generation
     def _overgang(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy hook

@@ -1,24 +1,15 @@
-"""Factories for the team part (issue 10): cases and ouders as rows, until the casus services are merged."""
+"""Factories for the team part (issue 10): ouders as rows. The case factory is the one of the casus part,
+re-exported here so `from tests.cases.factories_team import CasusFactory` keeps working."""
 
 import datetime
 
 import factory
 from factory.django import DjangoModelFactory
 
-from tests.factories import LeerlingFactory, SamenwerkingsverbandFactory
+from tests.cases.factories_casus import CasusFactory
+from tests.factories import LeerlingFactory
 
-
-class CasusFactory(DjangoModelFactory):
-    """A case of `leerling` at the pupil's school, in status `in_behandeling` (visible to the SWV)."""
-
-    class Meta:
-        model = "cases.Casus"
-
-    swv = factory.SubFactory(SamenwerkingsverbandFactory)
-    leerling = factory.SubFactory(LeerlingFactory, swv=factory.SelfAttribute("..swv"))
-    school = factory.SelfAttribute("leerling.school")
-    status = "in_behandeling"
-    vraagstelling = "Hoe ondersteunen we de leerling in de klas?"
+__all__ = ["CasusFactory", "OuderFactory", "geboren_jaren_geleden"]
 
 
 class OuderFactory(DjangoModelFactory):
