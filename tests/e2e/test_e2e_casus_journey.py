@@ -286,6 +286,7 @@ def test_from_aanmelding_to_plan_and_withdrawn_consent(demo_data, live_server, b
     assert antwoord is not None
     assert antwoord.status == 404
     assert main_heading(partner) == "Pagina niet gevonden"
+    assert_no_serious_a11y_violations(partner)
     assert "AVI-E5" not in partner.content()
     partner.goto(f"{base}/casussen/mijn/")
     assert "Reistest" not in partner.get_by_role("main").inner_text()
