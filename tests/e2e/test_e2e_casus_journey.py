@@ -254,6 +254,18 @@ def test_from_aanmelding_to_plan_and_withdrawn_consent(demo_data, live_server, b
     assert_no_serious_a11y_violations(partner)
     rij.get_by_role("link", name=f"Casus {casus_pk}").click()
     partner.wait_for_url(team_url)
+    # The team page leads to the case page (read only for a partner) and back.
+    partner.get_by_role("navigation", name="Onderdelen van de casus").get_by_role(
+        "link", name="Casuspagina"
+    ).click()
+    partner.wait_for_url(casus_url)
+    assert main_heading(partner) == f"Casus {LEERLING}"
+    assert partner.get_by_role("button").filter(has_text=re.compile("^Naar ")).count() == 0
+    assert_no_serious_a11y_violations(partner)
+    partner.get_by_test_id("casus-onderdelen").get_by_role(
+        "link", name="Ondersteuningsteam en toestemming"
+    ).click()
+    partner.wait_for_url(team_url)
     partner.get_by_role("navigation", name="Onderdelen van de casus").get_by_role(
         "link", name="Plan (OPP)"
     ).click()
