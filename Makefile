@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test fuzz lint format check bench bench-web mutation lock clean
+.PHONY: help run test fuzz lint format check bench bench-casussen bench-web mutation lock clean
 
 help: ## Show the available commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -53,6 +53,10 @@ bench: $(STAMP) ## Print benchmark figures (see docs/benchmarks.md)
 # The daily deadline check of cases on BENCH_DEADLINES cases (default 8000); not collected by `make test`.
 bench-deadlines: $(STAMP) ## Time the daily deadline check of cases (BENCH_DEADLINES=8000)
 	BENCH_DEADLINES=$${BENCH_DEADLINES:-8000} DJANGO_SETTINGS_MODULE=swv.settings.test $(PY) -m swv.core.embedded run -- $(VENV)/bin/pytest -p no:cacheprovider -s tests/cases/bench_plan_deadlines.py
+
+# --- issue 10, part cscale: the cases pages, API and deadline check on generated data (docs/benchmarks.md) ---
+bench-casussen: $(STAMP) ## Cases queue, page, tijdlijn, API and deadline check on generated data (BENCH_SCHAAL=gehost)
+	DJANGO_SETTINGS_MODULE=swv.settings.test $(PY) -m swv.core.embedded run -- $(PY) scripts/bench_casussen.py
 
 bench-web: $(STAMP) ## gunicorn on generated data, 1 and 8 users, with floors (BENCH_SCHAAL=groot|gehost)
 	DJANGO_SETTINGS_MODULE=swv.settings.test $(PY) -m swv.core.embedded run -- $(PY) scripts/bench_web.py

@@ -65,3 +65,10 @@ class CasesConfig(AppConfig):
         register_start_block(
             "cases/plan_start_taken.html", context=taken_startblok, permission="cases.casussen", order=150
         )
+        # --- issue 10, part cscale: volume data for benchmarks (manage.py genereer_testdata) ---
+        # After partners (order 100): the pupils go to its schools and gemeenten, the OT to its partners.
+        from swv.core.plugins import register_testdata
+
+        from . import testdata
+
+        register_testdata("cases", testdata.genereer_casussen, aantallen=testdata.AANTALLEN, order=200)

@@ -1,6 +1,7 @@
 """Forms of the case pages (issue 10, part casussen). They only collect input; the services decide."""
 
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Organisatie
@@ -141,7 +142,13 @@ class OverzichtFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         school = self.fields["school"]
         assert isinstance(school, forms.ModelChoiceField)
-        school.queryset = Organisatie.objects.filter(swv=swv, soort="school").order_by("naam")
+        # Only schools with a case (issue 10, part cscale): an SWV's registry can hold hundreds of schools,
+        # and rendering every one as an option made the overview 0.7 s on `gehost` data (docs/benchmarks.md).
+        school.queryset = (
+            Organisatie.objects.filter(swv=swv, soort="school")
+            .filter(Exists(Casus.objects.filter(swv=swv, school=OuterRef("pk"))))
+            .order_by("naam")
+        )
         regisseur = self.fields["regisseur"]
         assert isinstance(regisseur, forms.ModelChoiceField)
         regisseur.queryset = User.objects.filter(pk__in=[u.pk for u in regisseurs])
