@@ -336,3 +336,43 @@ def test_reading_actions_writes_one_read_row_with_the_pupil(casus, acties, syste
     rijen = AuditEvent.objects.filter(action=AuditEvent.Action.READ).order_by("pk")[voor:]
     assert len(rijen) == 1
     assert rijen[0].leerling_id == casus.leerling_id
+
+
+@pytest.mark.parametrize("pad", ["acties", "evaluaties"])
+def test_the_lists_cost_the_same_number_of_queries_for_1_10_and_50_rows(casus, systeem, swv, wijkteam, pad):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cases.models import Evaluatie
+
+    plan = services_plan.plan_concept_maken(casus=casus, by=None)
+    services_plan.plan_vaststellen(plan=plan, by=None)
+    persoon_eigenaar = OrganisatieFactory(swv=swv, ggd=True)
+    # The client's first call of the day also records when it was last used: not part of the list's cost.
+    api("GET", f"/api/v1/casussen/{casus.pk}/{pad}", **bearer(systeem))
+    aantallen = []
+    for totaal in (1, 10, 50):
+        while Actie.objects.filter(casus=casus).count() < totaal:
+            n = Actie.objects.filter(casus=casus).count()
+            Actie.objects.create(
+                swv=swv,
+                casus=casus,
+                plan=plan,
+                omschrijving=f"Actie {n}",
+                eigenaar_organisatie=wijkteam if n % 2 else persoon_eigenaar,
+            )
+            Evaluatie.objects.create(
+                swv=swv,
+                casus=casus,
+                plan=plan,
+                datum=timezone.localdate(),
+                conclusie="deels",
+                verslag=f"Verslag {n}",
+                api_client=systeem if n % 2 else None,
+            )
+        with CaptureQueriesContext(connection) as queries:
+            antwoord = api("GET", f"/api/v1/casussen/{casus.pk}/{pad}", **bearer(systeem))
+        assert antwoord.status_code == 200
+        assert len(antwoord.json()) == totaal
+        aantallen.append(len(queries))
+    assert aantallen[0] == aantallen[1] == aantallen[2], aantallen
