@@ -226,8 +226,16 @@ def _huidige_versie(casus: Casus) -> Plan | None:
     return Plan.objects.filter(casus=casus).exclude(status=Plan.Status.VERVANGEN).order_by("-versie").first()
 
 
+def _check_open(casus: Casus) -> None:
+    """A closed case (afgesloten, ingetrokken) takes no new actions or evaluations (part capi); the status of
+    an existing action may still be reported (e.g. "vervallen" after closing)."""
+    if casus.is_gesloten:
+        raise ValidationError(_("Deze casus is gesloten; er kunnen geen acties of evaluaties meer bij."))
+
+
 def actie_toevoegen(*, casus: Casus, by, **fields: Unpack[ActieVelden]) -> Actie:
     check_fields(fields, ActieVelden)
+    _check_open(casus)
     _check_eigenaar(casus, fields)
     with tracked_write(by):
         actie = Actie(swv_id=casus.swv_id, casus=casus, plan=_huidige_versie(casus), **fields)
@@ -309,6 +317,7 @@ class EvaluatieVelden(TypedDict, total=False):
 def evaluatie_vastleggen(*, casus: Casus, by, **fields: Unpack[EvaluatieVelden]) -> Evaluatie:
     """An evaluation of the vastgesteld plan (with the ouders: the yearly evaluation of WPO 40a lid 5)."""
     check_fields(fields, EvaluatieVelden)
+    _check_open(casus)
     datum = fields.get("datum")
     if datum is not None and datum > timezone.localdate():
         raise ValidationError({"datum": _("Een evaluatie ligt niet in de toekomst.")})

@@ -376,3 +376,29 @@ def test_the_lists_cost_the_same_number_of_queries_for_1_10_and_50_rows(casus, s
         assert len(antwoord.json()) == totaal
         aantallen.append(len(queries))
     assert aantallen[0] == aantallen[1] == aantallen[2], aantallen
+
+
+def test_a_closed_case_takes_no_new_actions_or_evaluations_but_an_actions_status_may_still_be_reported(
+    casus, acties, systeem, wijkteam
+):
+    Casus = type(casus)
+    Casus.objects.filter(pk=casus.pk).update(status=Status.AFGESLOTEN)
+    actie = api(
+        "POST",
+        f"/api/v1/casussen/{casus.pk}/acties",
+        {"omschrijving": "Nog iets", "eigenaarOrganisatie": wijkteam.pk},
+        **bearer(systeem),
+    )
+    assert actie.status_code == 400
+    assert "gesloten" in actie.json()["invalidParams"][0]["reason"]
+    evaluatie = api(
+        "POST",
+        f"/api/v1/casussen/{casus.pk}/evaluaties",
+        {"datum": str(timezone.localdate()), "conclusie": "deels", "verslag": "x"},
+        **bearer(systeem),
+    )
+    assert evaluatie.status_code == 400
+    assert Actie.objects.filter(casus=casus).count() == 2
+    assert not Evaluatie.objects.exists()
+    vervallen = api("PATCH", f"/api/v1/acties/{acties[0].pk}", {"status": "vervallen"}, **bearer(systeem))
+    assert vervallen.status_code == 200
