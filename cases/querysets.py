@@ -116,12 +116,14 @@ class CasusQuerySet(TenantQuerySet):
           `deelname_ot`) of the pupil for that organisation, always; leerplicht takes part on a legal basis
           (Leerplichtwet) and needs none. Withdrawing the consent, its expiry or ending the membership
           removes access on the next request;
-        - bestuurder (aggregates only), beheerder, partner systems (API clients: their own scope rules in
-          the API views), no membership: none.
+        - a partner system (API client): what a member of its organisation would see (`_voor_api_client`);
+        - bestuurder (aggregates only), beheerder, no membership: none.
         """
         from .models import OtLid, Toestemming
         from .workflow import ZICHTBAAR_VOOR_SWV
 
+        if getattr(user, "is_api_client", False):
+            return self._voor_api_client(user)
         lidmaatschap = lidmaatschap_van(user)
         if lidmaatschap is None:
             return self.none()
@@ -151,3 +153,55 @@ class CasusQuerySet(TenantQuerySet):
             doel=Toestemming.Doel.DEELNAME_OT,
         )
         return qs.filter(Exists(lid.filter(rol=OtLid.Rol.PARTNER)), Exists(toestemming))
+
+    def _voor_api_client(self, user) -> "CasusQuerySet":
+        """A partner system acts for its organisation and sees what a member of it would see (decision 38):
+
+        - a school's system: its school's cases, concepts included; a schoolbestuur's: those of its schools
+          (`scholen_van_client`, the rule aanmeldingen use too);
+        - the SWV bureau's system: every case of the SWV except the schools' concepts;
+        - any other organisation (wijkteam, GGD, leerplicht, …): the cases whose ondersteuningsteam has an
+          active member of that organisation in the partner role *with* a valid consent (purpose
+          `deelname_ot`) of the pupil for that organisation (decision 31), or in the leerplicht role (legal
+          basis, no consent). Ending the membership or withdrawing the consent closes the case to the
+          system on the next request, as for its people.
+
+        Only with a case scope (`casussen:lezen`, `casussen:indienen` or `casussen:acties`); each endpoint
+        checks its own scope on top (`HasScope`)."""
+        from swv.core.api.scopes import Scope
+
+        from .models import OtLid, Toestemming
+        from .workflow import ZICHTBAAR_VOOR_SWV
+
+        client = user.api_client
+        if not {Scope.CASUSSEN_LEZEN, Scope.CASUSSEN_INDIENEN, Scope.CASUSSEN_ACTIES} & set(client.scopes):
+            return self.none()
+        qs = super().visible_to(user)
+        organisatie = client.organisatie
+        if organisatie.soort == "swv":
+            return qs.filter(status__in=sorted(ZICHTBAAR_VOOR_SWV))
+        if organisatie.soort in ("school", "schoolbestuur"):
+            from partners.models import Organisatie
+
+            return qs.filter(
+                school_id__in=Organisatie.objects.filter(scholen_van_client(client)).values("pk")
+            )
+        lid = OtLid.objects.actief().filter(casus=OuterRef("pk"), organisatie_id=organisatie.pk)
+        toestemming = Toestemming.objects.geldig().filter(
+            swv_id=client.swv_id,
+            leerling=OuterRef("leerling"),
+            organisatie_id=organisatie.pk,
+            doel=Toestemming.Doel.DEELNAME_OT,
+        )
+        return qs.filter(
+            Exists(lid.filter(rol=OtLid.Rol.LEERPLICHT))
+            | (Exists(lid.filter(rol=OtLid.Rol.PARTNER)) & Exists(toestemming))
+        )
+
+
+def scholen_van_client(api_client) -> Q:
+    """The schools a partner system works for: its organisation when that is a school, else the schools of its
+    schoolbestuur. The one rule for reading and submitting (scope "for schools of the client's organisation")."""
+    return Q(pk=api_client.organisatie_id, soort="school") | Q(
+        schoolbestuur_id=api_client.organisatie_id, soort="school"
+    )

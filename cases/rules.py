@@ -57,3 +57,39 @@ rules.add_perm("cases.team_wijzigen", mag_team_wijzigen)
 rules.add_perm("cases.mijn_casussen", is_ketenpartner | is_leerplicht)
 # --- part casussen: the API's write right of people on a case (status); the services check the finer rule.
 rules.add_perm("cases.casus_wijzigen", mag_casus_wijzigen)
+
+# --- issue 10, part capi: who updates an action's status (pages and API alike; decision 38). Whoever sees the
+# case adds actions and evaluations (page and API). The status of an existing action is reported by the SWV
+# and the school on any action of the case, and by a partner (a ketenpartner or leerplicht person, or a
+# partner system other than the school's or the SWV's) only on an action owned by their own organisation:
+# a wijkteam never marks the GGD's appointment as done. The case itself must be visible (the callers use
+# get_casus_for_user / the API's visible queryset first).
+
+
+def _organisatie_van(user):
+    """The organisation a user acts for (a person's acting membership, a partner system's client) and
+    whether it acts with the SWV's or a school's rights."""
+    client = getattr(user, "api_client", None)
+    if getattr(user, "is_api_client", False) and client is not None:
+        return client.organisatie_id, client.organisatie.soort in ("swv", "school", "schoolbestuur")
+    from swv.core.acting import lidmaatschap_van
+    from swv.core.models import SCHOOL_ROLLEN, SWV_ROLLEN
+
+    lidmaatschap = lidmaatschap_van(user)
+    if lidmaatschap is None:
+        return None, False
+    return lidmaatschap.organisatie_id, lidmaatschap.rol in SWV_ROLLEN or lidmaatschap.rol in SCHOOL_ROLLEN
+
+
+@rules.predicate
+def mag_actie_bijwerken(user, actie) -> bool:
+    """Object rule: `user` may change the status of `actie` (see the block comment above)."""
+    if actie is None:
+        return False
+    organisatie_id, volledig = _organisatie_van(user)
+    if organisatie_id is None:
+        return False
+    return volledig or actie.eigenaar_organisatie_id == organisatie_id
+
+
+rules.add_perm("cases.actie_bijwerken", mag_actie_bijwerken)

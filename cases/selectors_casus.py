@@ -53,14 +53,23 @@ def wachtrij(user, tab: str):
 
 def zoek_casussen(qs, tekst: str):
     """Full-text search (Dutch stemming) on the aanmelding's texts (GIN index `casus_zoeken`), or a part of
-    the pupil's first or last name; every word must match."""
+    the pupil's first or last name; every word must match.
+
+    The text match is a subquery on the case table alone (`pk IN (… @@ …)`), so PostgreSQL answers it from
+    the GIN index once per word. Written inline, OR-ed with the pupil's names of the joined table, it could
+    not use the index at all: every visible case's text was turned into a tsvector per search, 0.5 s for a
+    rare word at 5,000 cases (docs/benchmarks.md, "Zoeken in casussen"; decision 47)."""
     woorden = tekst.split()
     if not woorden:
         return qs
-    qs = qs.annotate(zoekvector=ZOEKVECTOR)
     for woord in woorden:
+        in_tekst = (
+            Casus.objects.annotate(zoekvector=ZOEKVECTOR)
+            .filter(zoekvector=SearchQuery(woord, config="dutch"))
+            .values("pk")
+        )
         qs = qs.filter(
-            Q(zoekvector=SearchQuery(woord, config="dutch"))
+            Q(pk__in=in_tekst)
             | Q(leerling__voornaam__icontains=woord)
             | Q(leerling__achternaam__icontains=woord)
         )

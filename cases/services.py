@@ -64,14 +64,43 @@ def leerling_create(*, swv, by, **fields: Unpack[LeerlingVelden]) -> Leerling:
 
 
 def leerling_update(*, leerling: Leerling, by, **fields: Unpack[LeerlingVelden]) -> Leerling:
-    """Change the given fields of a pupil; saves only what changed (update_fields)."""
+    """Change the given fields of a pupil; saves only what changed (update_fields).
+
+    `school` and `uitgeschreven_op` of a pupil with enrolments follow from them (decision 34: one enrolment
+    at a time): a different value is refused in Dutch and nothing changes; a move goes through
+    `inschrijving_toevoegen` / `inschrijving_beeindigen`. The row is locked as those services lock it, so an
+    enrolment written at the same moment cannot slip between the check and the save."""
     check_fields(fields, LeerlingVelden)
     with tracked_write(by):
+        if "school" in fields or "uitgeschreven_op" in fields:
+            _check_volgt_inschrijving(leerling, fields)
         changed = model_update(leerling, fields)
     if not changed:
         return leerling
     logger.info("leerling gewijzigd", extra={"leerling_id": leerling.pk, "velden": sorted(changed)})
     return leerling
+
+
+def _check_volgt_inschrijving(leerling: Leerling, fields) -> None:
+    """Refuse a school or end date that differs from what the pupil's enrolments say (see leerling_update)."""
+    Leerling.objects.select_for_update().filter(pk=leerling.pk).first()
+    lopend = leerling.inschrijvingen.filter(uitgeschreven_op__isnull=True).first()
+    huidig = lopend or leerling.inschrijvingen.order_by("-ingeschreven_op", "-pk").first()
+    if huidig is None:
+        return  # no enrolments recorded (yet): the pupil's own school is the record
+    fouten = {}
+    school = fields.get("school", huidig.school)
+    if "school" in fields and getattr(school, "pk", school) != huidig.school_id:
+        fouten["school"] = _(
+            "De school volgt uit de inschrijvingen (nu %(school)s). Schrijf de leerling in bij de nieuwe "
+            "school; de lopende inschrijving wordt dan beëindigd."
+        ) % {"school": huidig.school}
+    if "uitgeschreven_op" in fields and fields["uitgeschreven_op"] != huidig.uitgeschreven_op:
+        fouten["uitgeschreven_op"] = _(
+            "De datum van uitschrijving volgt uit de inschrijvingen; beëindig of voeg een inschrijving toe."
+        )
+    if fouten:
+        raise ValidationError(fouten)
 
 
 # --- issue 10, part leerlingen: enrolments, ouders, BSN, one pupil per SWV ---------------------------------

@@ -303,7 +303,9 @@ def _mag_maken(by, casus: Casus, naar: str) -> bool:
     return naar != Status.AANGEMELD and _is_swv(by, casus)
 
 
-def casus_overgang(*, casus: Casus, naar: str, reden: str = "", by, van: str | None = None) -> Casus:
+def casus_overgang(
+    *, casus: Casus, naar: str, reden: str = "", by, van: str | None = None, gevolg: bool = False
+) -> Casus:
     """Move `casus` to status `naar`, if `cases.workflow.OVERGANGEN` allows it and `by` may make that step.
 
     The row is locked (select_for_update) so two transitions at the same moment are decided one after the
@@ -311,6 +313,8 @@ def casus_overgang(*, casus: Casus, naar: str, reden: str = "", by, van: str | N
     whose status changed meanwhile is refused instead of moved on from a status the user never saw.
     Records a `Statusovergang` (who, when, from, to, why) and a tijdlijn event. A reason is required for
     sending back, withdrawing and closing. Submitting (-> aangemeld) requires a complete aanmelding.
+    With `gevolg=True` the step follows from another write `by` was allowed to make (a plan vastgesteld,
+    `services_plan.plan_vaststellen`): the transition table still decides, the role check of the step not.
     """
     reden = (reden or "").strip()
     if naar not in Status.values:
@@ -345,7 +349,7 @@ def casus_overgang(*, casus: Casus, naar: str, reden: str = "", by, van: str | N
                     }
                 }
             )
-        if not _mag_maken(by, huidig, naar):
+        if not gevolg and not _mag_maken(by, huidig, naar):
             raise ValidationError(
                 {"status": _("U mag deze casus niet naar „%(naar)s” zetten.") % {"naar": Status(naar).label}}
             )

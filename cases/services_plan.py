@@ -95,9 +95,15 @@ def plan_bijwerken(*, plan: Plan, by, **fields: Unpack[PlanVelden]) -> Plan:
 def plan_vaststellen(*, plan: Plan, by, op: datetime.date | None = None) -> Plan:
     """Concept -> vastgesteld; the previous vastgesteld version -> vervangen, in one transaction.
 
-    The concept row is locked first: a second, concurrent vaststellen waits and then finds it no longer a
-    concept. The partial unique constraint `plan_een_vastgesteld` is the last word if anything slips by."""
+    The case row is locked first and then the concept (the order `plan_concept_maken` and the case's
+    transitions use): a second, concurrent vaststellen waits and then finds it no longer a concept. The
+    partial unique constraint `plan_een_vastgesteld` is the last word if anything slips by.
+
+    A case `in_behandeling` moves to `plan_vastgesteld` in the same transaction, through the workflow
+    service (a Statusovergang and its tijdlijn event; decision 38). A case in another status keeps it (a new
+    version of a plan of a `lopend` case does not move the case back)."""
     with tracked_write(by):
+        Casus.objects.select_for_update().filter(pk=plan.casus_id).first()
         huidig = Plan.objects.select_for_update().select_related("casus").get(pk=plan.pk)
         if huidig.status != Plan.Status.CONCEPT:
             raise ValidationError(_("Alleen een conceptversie kan worden vastgesteld."))
@@ -122,6 +128,18 @@ def plan_vaststellen(*, plan: Plan, by, op: datetime.date | None = None) -> Plan
             by=by,
             obj=huidig,
         )
+        casus = Casus.objects.get(pk=huidig.casus_id)  # the locked row's current status
+        if casus.status == Casus.Status.IN_BEHANDELING:
+            from .services_casus import casus_overgang
+
+            casus_overgang(
+                casus=casus,
+                naar=Casus.Status.PLAN_VASTGESTELD,
+                van=Casus.Status.IN_BEHANDELING,
+                reden=_("Plan versie %(versie)s vastgesteld.") % {"versie": huidig.versie},
+                by=by,
+                gevolg=True,
+            )
         # The OPP-deadline task of this case is done now (the same rule as the daily check).
         from .deadlines import opgeloste_afhandelen
 
@@ -208,8 +226,16 @@ def _huidige_versie(casus: Casus) -> Plan | None:
     return Plan.objects.filter(casus=casus).exclude(status=Plan.Status.VERVANGEN).order_by("-versie").first()
 
 
+def _check_open(casus: Casus) -> None:
+    """A closed case (afgesloten, ingetrokken) takes no new actions or evaluations (part capi); the status of
+    an existing action may still be reported (e.g. "vervallen" after closing)."""
+    if casus.is_gesloten:
+        raise ValidationError(_("Deze casus is gesloten; er kunnen geen acties of evaluaties meer bij."))
+
+
 def actie_toevoegen(*, casus: Casus, by, **fields: Unpack[ActieVelden]) -> Actie:
     check_fields(fields, ActieVelden)
+    _check_open(casus)
     _check_eigenaar(casus, fields)
     with tracked_write(by):
         actie = Actie(swv_id=casus.swv_id, casus=casus, plan=_huidige_versie(casus), **fields)
@@ -227,11 +253,31 @@ def actie_toevoegen(*, casus: Casus, by, **fields: Unpack[ActieVelden]) -> Actie
     return actie
 
 
-def actie_bijwerken(*, actie: Actie, by, **fields: Unpack[ActieVelden]) -> Actie:
+def actie_bijwerken(*, actie: Actie, by, van: str | None = None, **fields: Unpack[ActieVelden]) -> Actie:
+    """Change an action (its status, by whoever `cases.rules.mag_actie_bijwerken` lets; the caller checks).
+
+    The row is locked. With `van` (the status the caller last saw) an action whose status changed meanwhile
+    is refused with code "gewijzigd" (the API answers 409) and nothing is changed."""
     check_fields(fields, ActieVelden)
     _check_eigenaar(actie.casus, fields)
     with tracked_write(by):
         huidig = Actie.objects.select_for_update().select_related("casus").get(pk=actie.pk)
+        if van is not None and huidig.status != van:
+            raise ValidationError(
+                {
+                    "status": ValidationError(
+                        _(
+                            "De status van deze actie is intussen gewijzigd in „%(nu)s” (u zag „%(toen)s”). "
+                            "Er is niets veranderd; bekijk de actie en kies opnieuw."
+                        )
+                        % {
+                            "nu": huidig.get_status_display(),
+                            "toen": dict(Actie.Status.choices).get(van, van),
+                        },
+                        code="gewijzigd",
+                    )
+                }
+            )
         oude_status = huidig.status
         nieuwe_status = fields.get("status", oude_status)
         waarden: dict = dict(fields)
@@ -271,6 +317,7 @@ class EvaluatieVelden(TypedDict, total=False):
 def evaluatie_vastleggen(*, casus: Casus, by, **fields: Unpack[EvaluatieVelden]) -> Evaluatie:
     """An evaluation of the vastgesteld plan (with the ouders: the yearly evaluation of WPO 40a lid 5)."""
     check_fields(fields, EvaluatieVelden)
+    _check_open(casus)
     datum = fields.get("datum")
     if datum is not None and datum > timezone.localdate():
         raise ValidationError({"datum": _("Een evaluatie ligt niet in de toekomst.")})

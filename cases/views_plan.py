@@ -211,10 +211,13 @@ def acties(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def actie_wijzigen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Update an action's status: everyone who sees its case (a partner reports progress)."""
+    """Update an action's status: the SWV and the school on any action of a case they see, a partner only on
+    an action of their own organisation (`cases.rules.mag_actie_bijwerken`, the API's rule too)."""
     actie = get_object_or_404(Actie.objects.only("pk", "casus_id"), pk=pk)
     casus = _casus(request, actie.casus_id)
     actie = get_object_or_404(Actie, casus=casus, pk=pk)
+    if not request.user.has_perm("cases.actie_bijwerken", actie):
+        raise PermissionDenied(_("U mag alleen de status bijwerken van acties van uw eigen organisatie."))
     form = ActieStatusForm(request.POST if request.method == "POST" else None, instance=copy.copy(actie))
     if done := submit_form(
         request,

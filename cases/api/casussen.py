@@ -15,7 +15,6 @@ from typing import Any
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -40,19 +39,12 @@ from swv.core.tenancy import acting_swv
 
 from .. import services_casus as services
 from ..models import Casus
+from ..querysets import scholen_van_client
 from ..selectors_casus import zoek_casussen
 from ..validators import normaliseer_nummer, validate_bsn, validate_onderwijsnummer
 from ..workflow import Status
 
 TAGS = ["casussen"]
-
-
-def scholen_van_client(api_client) -> Q:
-    """The schools a partner system works for: its organisation when that is a school, else the schools of its
-    schoolbestuur. The one rule for reading and submitting (scope "for schools of the client's organisation")."""
-    return Q(pk=api_client.organisatie_id, soort="school") | Q(
-        schoolbestuur_id=api_client.organisatie_id, soort="school"
-    )
 
 
 # --- serializers --------------------------------------------------------------------------------------
@@ -276,12 +268,6 @@ class _NietAangeboden:
         raise AttributeError("niet aangeboden")
 
 
-def _client_queryset(user):
-    qs = Casus.objects.filter(swv_id=user.api_client.swv_id)
-    scholen = Organisatie.objects.filter(scholen_van_client(user.api_client)).values("pk")
-    return qs.filter(school_id__in=scholen)
-
-
 @collectie_schema(
     _("casus"),
     _("casussen"),
@@ -323,8 +309,8 @@ class CasusViewSet(TenantViewSet):
     etag_acties = frozenset({"retrieve", "status_wijzigen"})
 
     def get_queryset(self):
-        user = self.request.user
-        qs = _client_queryset(user) if is_api_client(user) else Casus.objects.visible_to(user)
+        # People and partner systems alike: the one case rule (a system sees what its organisation would).
+        qs = Casus.objects.visible_to(self.request.user)
         return qs.select_related("leerling", "school", "casusregisseur").order_by("-pk")
 
     @action(detail=True, methods=["post"], url_path="status")

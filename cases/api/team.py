@@ -3,8 +3,9 @@
 `/api/v1/casussen/{id}/tijdlijn` is an explicit path (not a router route), so it cannot clash with the
 casussen part's viewset on `/api/v1/casussen`. Who sees it: whoever sees the case (`get_casus_for_user`:
 `Casus.objects.visible_to`), so a partner professional whose consent was withdrawn gets a 404 at once.
-Partner systems (API clients) have no case rule yet (`visible_to` gives them none): the endpoint is for
-people until the casussen part defines which cases a client with `casussen:lezen` sees.
+A partner system (API client with `casussen:lezen`) sees these of exactly the cases `Casus.objects.visible_to`
+gives it: what a member of its organisation would see (decision 38); a partner organisation's system only
+while one of its people is an active OT member and a valid consent covers the organisation (decision 31).
 """
 
 from django.urls import URLPattern, path
@@ -16,6 +17,7 @@ from partners.api.serializers import OrganisatieKortSerializer
 from swv.audit.models import AuditEvent
 from swv.audit.services import audit_log
 from swv.core.api.pagination import CursorPagination
+from swv.core.api.scopes import Scope
 
 from ..forms_team import toestemming_status
 from ..models import OtLid, TijdlijnGebeurtenis, Toestemming
@@ -79,8 +81,8 @@ class TijdlijnPagination(CursorPagination):
 class CasusTijdlijnView(generics.ListAPIView):
     serializer_class = TijdlijnGebeurtenisSerializer
     pagination_class = TijdlijnPagination
-    # People only for now: no case rule for partner systems yet (see the module docstring).
-    required_scopes = None
+    # Partner systems through the one case rule (see the module docstring).
+    required_scopes = [Scope.CASUSSEN_LEZEN]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular reads the model only
@@ -100,7 +102,8 @@ class CasusTijdlijnView(generics.ListAPIView):
             "ondersteuningsteam, toestemming, planversies, evaluaties, acties en gebeurtenissen van andere "
             "onderdelen (verzuim, thuiszitters). Geeft 404 als de casus niet bestaat of niet zichtbaar is "
             "voor de gebruiker, bijvoorbeeld voor een ketenpartner zonder geldige toestemming. "
-            "Gepagineerd met een cursor (`cursor`, `pageSize`). Alleen voor personen, niet voor API-clients."
+            "Gepagineerd met een cursor (`cursor`, `pageSize`). Een partnersysteem (scope `casussen:lezen`) ziet "
+            "de tijdlijn van de casussen die zijn organisatie ziet."
         ),
         parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description=_("Id van de casus."))],
         tags=["casussen"],
@@ -187,7 +190,7 @@ class _CasusLijst(generics.ListAPIView):
     """A read-only list of one case's rows; 404 when the case is not visible to the caller."""
 
     pagination_class = None  # a team and its consents are small
-    required_scopes = None  # people only (see the module docstring)
+    required_scopes = [Scope.CASUSSEN_LEZEN]  # partner systems through the case rule (module docstring)
     reden = ""
 
     def casus(self):
@@ -220,7 +223,8 @@ class CasusTeamView(_CasusLijst):
         summary=_("Ondersteuningsteam van een casus"),
         description=_(
             "De leden van het ondersteuningsteam, ook eerdere (met `beeindigdOp`). Geeft 404 als de casus "
-            "niet bestaat of niet zichtbaar is. Alleen voor personen, niet voor API-clients."
+            "niet bestaat of niet zichtbaar is. Een partnersysteem (scope `casussen:lezen`) ziet het team van "
+            "de casussen die zijn organisatie ziet."
         ),
         parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description=_("Id van de casus."))],
         tags=["casussen"],
@@ -248,7 +252,7 @@ class CasusToestemmingenView(_CasusLijst):
         description=_(
             "Alle toestemmingen van de leerling van de casus, ook ingetrokken en verlopen (ze worden nooit "
             "verwijderd), met hun status van vandaag. Geeft 404 als de casus niet bestaat of niet zichtbaar "
-            "is. Alleen voor personen, niet voor API-clients."
+            "is. Een partnersysteem (scope `casussen:lezen`) ziet ze bij de casussen die zijn organisatie ziet."
         ),
         parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description=_("Id van de casus."))],
         tags=["casussen"],

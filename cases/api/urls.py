@@ -15,3 +15,8 @@ for deel in (leerlingen, casussen, team, plan):
 urlpatterns = (
     leerlingen.urlpatterns + casussen.urlpatterns + team.urlpatterns + plan.urlpatterns + router.urls
 )
+
+# --- issue 10, part capi: actions and evaluations (cases/api/acties.py) ---
+from . import acties  # noqa: E402 - appended block, so the parts above stay as they are
+
+urlpatterns = urlpatterns + acties.urlpatterns

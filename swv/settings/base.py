@@ -414,6 +414,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "OrganisatieSoortEnum": "partners.models.Organisatie.Soort",
         "AfspraakSoortEnum": "partners.models.Afspraak.Soort",
+        # --- issue 10, part capi: the case workflow and an action's status both have a field `status`.
+        "CasusStatusEnum": "cases.workflow.Status",
+        "ActieStatusEnum": "cases.models.Actie.Status",
     },
 }
 

@@ -44,6 +44,7 @@ def objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
         "api-client-organisatie": (users[Rol.SWV_COORDINATOR.value].lidmaatschappen.get().organisatie, None),
         **objects_leerlingen(leerlingen),
         **team_objects(swv=swv, elders=elders, users=users, school=school),
+        **capi_objects(swv=swv, elders=elders, users=users),
     }
 
 
@@ -127,7 +128,12 @@ def plan_objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
             swv=in_swv, casus=casus, versie=1, status="vastgesteld", vastgesteld_op=datetime.date(2026, 9, 1)
         )
         Plan.objects.create(swv=in_swv, casus=casus, versie=2, doelen="Lezen")
-        eigenaar = OrganisatieFactory(swv=in_swv, wijkteam=True)
+        # The partner's organisation owns the action, so the partner may report its status (part capi).
+        eigenaar = (
+            partner.lidmaatschappen.get().organisatie
+            if partner is not None
+            else OrganisatieFactory(swv=in_swv, wijkteam=True)
+        )
         actie = Actie.objects.create(
             swv=in_swv, casus=casus, omschrijving="Gesprek", eigenaar_organisatie=eigenaar
         )
@@ -176,3 +182,21 @@ def objects_leerlingen(leerlingen: tuple) -> dict[str, tuple[object, object]]:
         for lln in leerlingen
     )
     return {"/casussen/ouders/": paar_ouder, "/casussen/inschrijvingen/": paar_inschrijving}
+
+
+# --- issue 10, part capi: the API of actions and evaluations uses the plan part's case (the ketenpartner is in
+# its OT with consent and their organisation owns its action). A partner system of that organisation may see
+# the case and report the action's status: the matrix checks the client rule for partners with it. ---
+CLIENT_ORGANISATIE["/api/v1/acties/"] = lambda actie: actie.eigenaar_organisatie
+
+
+def capi_objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
+    from cases.models import Actie
+
+    plan = plan_objects(swv=swv, elders=elders, users=users)
+    hier, daar = plan["/casussen/<int:pk>/acties/"]
+    return {
+        "/api/v1/casussen/<int:pk>/acties": (hier, daar),
+        "/api/v1/casussen/<int:pk>/evaluaties": (hier, daar),
+        "/api/v1/acties/": (Actie.objects.get(casus=hier), Actie.objects.get(casus=daar)),
+    }

@@ -9,7 +9,6 @@ import pytest
 from cases.models import Actie, Evaluatie, OtLid, Plan, Taak, Toestemming
 from swv.core.models import Lidmaatschap, Rol
 from tests.cases.factories_plan import maak_casus, maak_ouder
-from tests.factories import OrganisatieFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -105,12 +104,12 @@ def test_a_partner_in_the_ot_adds_and_finishes_an_action_but_may_not_change_the_
         wijze="schriftelijk",
     )
     client = client_for(partner)
-    wijkteam = OrganisatieFactory(swv=swv, wijkteam=True)
+    # Their own organisation's action: a partner reports the status of those only (decision 38).
     antwoord = client.post(
         f"/casussen/{casus.pk}/acties/",
         {
             "omschrijving": "Huisbezoek",
-            "eigenaar_organisatie": wijkteam.pk,
+            "eigenaar_organisatie": organisatie.pk,
             "status": "open",
             "deadline": "2026-10-01",
         },

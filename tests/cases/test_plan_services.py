@@ -63,6 +63,8 @@ def test_a_vastgesteld_version_is_never_edited_and_a_new_version_copies_it(casus
         "Plan versie 1 (concept) aangemaakt",
         "Plan versie 1 (concept) gewijzigd",
         "Plan versie 1 vastgesteld",
+        # The case was in behandeling: the plan moves it on (part capi); version 2 leaves it as it is.
+        "Status: In behandeling → Plan vastgesteld",
         "Plan versie 2 (concept) aangemaakt",
         "Plan versie 2 (concept) gewijzigd",
         "Plan versie 2 vastgesteld",

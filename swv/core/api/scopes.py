@@ -17,6 +17,7 @@ class Scope(models.TextChoices):
     THUISZITTERS_SCHRIJVEN = "thuiszitters:schrijven", _("Thuiszitters melden en bijwerken")
     CASUSSEN_INDIENEN = "casussen:indienen", _("Casussen indienen")
     CASUSSEN_LEZEN = "casussen:lezen", _("Casussen lezen")
+    CASUSSEN_ACTIES = "casussen:acties", _("Acties en evaluaties van casussen bijwerken")
     LEERLINGEN_LEZEN = "leerlingen:lezen", _("Leerlingen zoeken en lezen")
     PARTNERS_LEZEN = "partners:lezen", _("Partnerorganisaties lezen")
     PARTNERS_SCHRIJVEN = "partners:schrijven", _("Partnerorganisaties bijwerken")
@@ -36,6 +37,10 @@ BESCHRIJVINGEN: dict[str, str | Promise] = {
     Scope.THUISZITTERS_SCHRIJVEN: _("Thuiszitters aanmelden en hun registratie bijwerken."),
     Scope.CASUSSEN_INDIENEN: _("Een nieuwe hulpvraag (casus) bij het SWV indienen namens de organisatie."),
     Scope.CASUSSEN_LEZEN: _("Casussen lezen waarbij de organisatie van de client betrokken is."),
+    Scope.CASUSSEN_ACTIES: _(
+        "Acties van het plan toevoegen en de status bijwerken (een ketenpartner alleen van de acties van de "
+        "eigen organisatie) en evaluaties vastleggen, bij de casussen die de organisatie van de client ziet."
+    ),
     Scope.LEERLINGEN_LEZEN: _(
         "Leerlingen zoeken op BSN of onderwijsnummer en hun gegevens lezen (inschrijvingen, ouders/verzorgers "
         "met contactgegevens): een school alleen haar eigen leerlingen, een gemeente of leerplichtorganisatie "
