@@ -65,3 +65,11 @@ class CasesConfig(AppConfig):
         register_start_block(
             "cases/plan_start_taken.html", context=taken_startblok, permission="cases.casussen", order=150
         )
+        # --- issue 10, part demo casussen: cases in every status, after the demo pupils ---
+        from . import demo_casussen
+
+        register_demo("cases_casussen", demo_casussen.load_demo_casussen, order=210)
+        # "Mijn casussen" in the menu for the professionals who take part in teams (ketenpartner, leerplicht).
+        register_menu_item(
+            _("Mijn casussen"), "cases:mijn_casussen", permission="cases.mijn_casussen", order=210
+        )
