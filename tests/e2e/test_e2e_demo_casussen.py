@@ -5,7 +5,9 @@ their own list, and opens the pages of a running case that their role may open."
 from __future__ import annotations
 
 import binascii
+import os
 import re
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -35,6 +37,14 @@ def log_in(page, base_url: str, username: str, organisatie: str | None = None) -
     page.wait_for_url(re.compile(rf"{re.escape(base_url)}/(\?.*)?$"))
 
 
+def foto(page, naam: str) -> None:
+    """A full-page screenshot of this role's page when E2E_SCREENSHOT_DIR is set (as the `screenshot` fixture,
+    which photographs its own page)."""
+    if directory := os.environ.get("E2E_SCREENSHOT_DIR"):
+        Path(directory).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(directory) / f"{naam}.png"), full_page=True)
+
+
 def rijen(page, testid: str) -> int:
     return page.get_by_test_id(testid).locator("tbody tr").count()
 
@@ -46,7 +56,7 @@ def lopende_casus() -> int:
     return Casus.objects.get(school__code="99AB00", status="lopend").pk
 
 
-def test_every_role_sees_the_demo_cases_on_its_own_screen(demo_data, live_server, browser, screenshot):
+def test_every_role_sees_the_demo_cases_on_its_own_screen(demo_data, live_server, browser):
     base = live_server.url
     pk = lopende_casus()
 
@@ -64,7 +74,7 @@ def test_every_role_sees_the_demo_cases_on_its_own_screen(demo_data, live_server
         assert rijen(coordinator, "casussen") >= 1, tab
     coordinator.goto(f"{base}/casussen/overzicht/")
     assert rijen(coordinator, "casussen") >= 25
-    screenshot("demo-overzicht-coordinator")
+    foto(coordinator, "demo-overzicht-coordinator")
     for pad in (f"/casussen/{pk}/", f"/casussen/{pk}/plan/", f"/casussen/{pk}/acties/", "/casussen/taken/"):
         assert coordinator.goto(f"{base}{pad}").status == 200, pad
     assert coordinator.get_by_test_id("taken").locator("li").count() >= 3
@@ -82,7 +92,7 @@ def test_every_role_sees_the_demo_cases_on_its_own_screen(demo_data, live_server
         tabel = ib.get_by_test_id("casussen")
         assert tabel.locator("tbody tr").count() >= 8, school
         assert "Concept" in tabel.inner_text()  # the school's own drafts
-        screenshot(f"demo-casussen-ib-{school.split()[-1].lower()}")
+        foto(ib, f"demo-casussen-ib-{school.split()[-1].lower()}")
     for pad in (f"/casussen/{pk}/", f"/casussen/{pk}/plan/", f"/casussen/{pk}/team/"):
         assert ib.goto(f"{base}{pad}").status == 200, pad
 
@@ -96,7 +106,7 @@ def test_every_role_sees_the_demo_cases_on_its_own_screen(demo_data, live_server
         pro.wait_for_url(f"{base}/casussen/mijn/")
         assert main_heading(pro) == "Mijn casussen"
         assert rijen(pro, "mijn-casussen") >= 3, username
-        screenshot(f"demo-mijn-casussen-{username}")
+        foto(pro, f"demo-mijn-casussen-{username}")
         pro.get_by_test_id("mijn-casussen").get_by_role("link", name=f"Casus {pk}").click()
         pro.wait_for_url(f"{base}/casussen/{pk}/team/")
         for pad in paden:
