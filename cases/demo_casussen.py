@@ -291,7 +291,8 @@ def load_demo_casussen(demo: DemoContext) -> dict[str, int]:
             thema = THEMAS[THEMA_VOLGORDE[(index + s) % len(THEMA_VOLGORDE)]]
             if (school.code, index) in LEERPLICHT_BIJ:
                 thema = THEMAS["verzuim"]
-            verteller.vertel(school, leerling, index, eind, begon, thema, regisseur_nr=index + s)
+            # A day apart per school, so the lists do not show three cases on every same day.
+            verteller.vertel(school, leerling, index, eind, begon + s, thema, regisseur_nr=index + s)
             aantal += 1
     taken = sum(r["nieuw"] for r in controleer_deadlines(vandaag).values()) if aantal else 0
     return {"casussen": aantal, "taken": taken}
@@ -353,7 +354,7 @@ class _Verteller:
         }
         met_plan = eind in (Status.PLAN_VASTGESTELD, Status.LOPEND, Status.GEEVALUEERD, Status.AFGESLOTEN)
         if eind == Status.CONCEPT:
-            # A concept is unfinished: the school has written the question and the first factors only.
+            # A concept is unfinished: the school has written the question and the support needed only.
             teksten = {k: v for k, v in teksten.items() if k in ("vraagstelling", "ondersteuningsbehoefte")}
         opp_vanaf = None
         if met_plan or eind == Status.IN_BEHANDELING or school.code == "99AD00":
