@@ -620,7 +620,8 @@ class _Verteller:
 
     @contextmanager
     def _op(self, casus: Casus | None, dagen_geleden: int) -> Iterator[list[Casus]]:
-        """Date what the services wrote in this block (status history, tijdlijn) `dagen_geleden` back.
+        """Date what the services wrote in this block (status history, tijdlijn, the case's last change)
+        `dagen_geleden` back.
 
         Only the case's own rows written inside the block are touched; the write history (pghistory) and
         the audit keep the real moment they were written."""
@@ -631,3 +632,5 @@ class _Verteller:
         moment = self._moment(dagen_geleden)
         TijdlijnGebeurtenis.objects.filter(casus=ref[-1], pk__gt=tijdlijn_voor).update(op=moment)
         Statusovergang.objects.filter(casus=ref[-1], pk__gt=overgang_voor).update(op=moment)
+        # The lists sort on the last change: the story's last step, not the moment the demo was loaded.
+        Casus.objects.filter(pk=ref[-1].pk).update(gewijzigd_op=moment)
