@@ -495,8 +495,10 @@ class _Verteller:
             self._actie_af(acties[0], door, dag)
             services_plan.actie_bijwerken(actie=acties[1], by=door, status=Actie.Status.BEZIG)
         if eind == Status.LOPEND:
-            # Overdue and not done: the deadline engine raises a task for the casusregisseur.
-            services_plan.actie_bijwerken(actie=acties[-1], by=door, deadline=self._dag(6))
+            # Overdue and not done: the deadline engine raises a task for the casusregisseur. Agreed when
+            # the plan started running (the tijdlijn shows it there).
+            with self._op(casus, dag):
+                services_plan.actie_bijwerken(actie=acties[-1], by=door, deadline=self._dag(6))
             if school.code == "99AB00":
                 # A new version in the making, to compare with the vastgesteld one.
                 with self._op(casus, 3):

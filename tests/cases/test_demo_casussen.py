@@ -86,11 +86,12 @@ def _each_case_tells_its_story_through_the_services():
         Status.PLAN_VASTGESTELD,
         Status.LOPEND,
     ]
-    # Dated back in the story: aangemeld months ago, the tijdlijn in order of the story.
+    # Dated back in the story: aangemeld months ago; written in the order of the story, dated in that order.
     assert (timezone.now() - lopend.aangemeld_op).days > 100
     assert lopend.gewijzigd_op < timezone.now() - datetime.timedelta(days=1)
-    tijdlijn = list(lopend.tijdlijn.order_by("op", "pk").values_list("op", flat=True))
-    assert tijdlijn == sorted(tijdlijn)
+    for casus in Casus.objects.all():
+        tijdlijn = list(casus.tijdlijn.order_by("pk").values_list("op", flat=True))
+        assert tijdlijn == sorted(tijdlijn), casus.pk
 
 
 def _plans_with_instemming_one_with_disagreement_actions_and_evaluations():
