@@ -72,3 +72,11 @@ class CasesConfig(AppConfig):
         from . import testdata
 
         register_testdata("cases", testdata.genereer_casussen, aantallen=testdata.AANTALLEN, order=200)
+        # --- issue 10, part demo casussen: cases in every status, after the demo pupils ---
+        from . import demo_casussen
+
+        register_demo("cases_casussen", demo_casussen.load_demo_casussen, order=210)
+        # "Mijn casussen" in the menu for the professionals who take part in teams (ketenpartner, leerplicht).
+        register_menu_item(
+            _("Mijn casussen"), "cases:mijn_casussen", permission="cases.mijn_casussen", order=210
+        )

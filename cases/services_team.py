@@ -79,11 +79,13 @@ def ot_lid_toevoegen(
     ouder: Ouder | None = None,
     functie: str = "",
     van: datetime.date | None = None,
+    uitnodigen: bool = True,
 ) -> OtLid:
     """Add a member to the case's OT: a person of an organisation of the registry (`persoon`, contact
     details), an account that gets access (`gebruiker`: someone with an active membership in a fitting
     role at `organisatie` in this SWV), or an ouder of the pupil. Inviting a partner professional is adding
-    their account; they are told by e-mail after the commit. The legal basis follows from the role.
+    their account; they are told by e-mail after the commit (not with `uitnodigen=False`: the demo data,
+    whose members joined long ago). The legal basis follows from the role.
     Raises a Dutch ValidationError (on the field) and changes nothing on bad input."""
     if rol not in OtLid.Rol.values:
         raise ValidationError({"rol": _("Kies een rol in het team.")})
@@ -151,7 +153,7 @@ def ot_lid_toevoegen(
             by=by,
             obj=lid,
         )
-        if gebruiker is not None and gebruiker.email:
+        if uitnodigen and gebruiker is not None and gebruiker.email:
             transaction.on_commit(partial(_mail_uitnodiging, lid.pk))
     logger.info("ot-lid toegevoegd", extra={"casus_id": casus.pk, "ot_lid_id": lid.pk, "rol": rol})
     return lid

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from swv.core.models import Rol
-from tests.access_matrix import module_menu, module_urls
+from tests.access_matrix import app_tables, module_menu, module_urls
 from tests.factories import UserFactory
 
 START = "Start"
@@ -13,6 +13,17 @@ START = "Start"
 MENU_PER_ROL = {Rol(role): labels for role, labels in module_menu().items()}
 # Module landing pages; the admin has its own test below.
 MODULE_URLS = {label: url for label, url in module_urls().items() if not url.startswith("/beheer/")}
+# "Mijn casussen" is a menu item of the professionals in teams (leerplicht, ketenpartner); the page itself
+# also opens for the SWV and the schools (their own team memberships), as its route row says
+# (docs/access.md, above the module table). Only this page; every other module page answers 403 off-menu.
+MIJN_CASUSSEN = "/casussen/mijn/"
+OPEN_ZONDER_MENU = {
+    (MIJN_CASUSSEN, rol.value)
+    for row in app_tables("routes")["cases"]
+    if row["route"] == f"`{MIJN_CASUSSEN}`"
+    for rol in Rol
+    if row[rol.value] == "ja"
+}
 
 
 def test_every_role_has_a_row_in_the_expected_menu_table():
@@ -38,7 +49,7 @@ def test_menu_shows_exactly_the_modules_the_role_may_use(rol, users, client_for)
 def test_module_page_opens_only_for_roles_with_access(rol, module, users, client_for):
     response = client_for(users[rol.value]).get(MODULE_URLS[module])
 
-    if module in MENU_PER_ROL[rol]:
+    if module in MENU_PER_ROL[rol] or (MODULE_URLS[module], rol.value) in OPEN_ZONDER_MENU:
         assert response.status_code == 200
         # The module's own page: its name is the page heading (the admin calls itself "Functioneel beheer").
         heading = "Functioneel beheer" if module == "Beheer" else module
@@ -119,3 +130,11 @@ def test_the_admin_shows_whom_one_works_as_like_every_page(users, client_for):
     assert 'id="site-name"' in body  # the admin's own page, not the product's base.html
     assert 'data-testid="acting-as"' in body
     assert "U werkt als Functioneel beheerder" in body
+
+
+def test_mijn_casussen_page_opens_for_more_roles_than_its_menu_item():
+    # The route table lets the SWV and the schools open it too; the menu shows it to the professionals only.
+    assert {rol for _url, rol in OPEN_ZONDER_MENU} >= {"swv_coordinator", "intern_begeleider"}
+    assert "Mijn casussen" not in MENU_PER_ROL[Rol.SWV_COORDINATOR]
+    assert "Mijn casussen" in MENU_PER_ROL[Rol.KETENPARTNER]
+    assert "Mijn casussen" in MENU_PER_ROL[Rol.LEERPLICHTAMBTENAAR]

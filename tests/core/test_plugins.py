@@ -9,6 +9,7 @@ def test_the_menu_is_the_platforms_entries_and_the_apps_in_their_order():
         "start",
         "partners:index",
         "cases:index",
+        "cases:mijn_casussen",
         "cases:leerling_list",
         "thuiszitters:index",
         "oogo:index",
@@ -23,6 +24,8 @@ def test_each_app_registers_its_own_menu_items_with_their_permission():
         "cases:index": "cases.module",
         # The pupil list has its own rule: leerplicht sees pupils, not cases.
         "cases:leerling_list": "cases.leerlingen",
+        # The professionals in teams (ketenpartner, leerplicht) get their own list in the menu.
+        "cases:mijn_casussen": "cases.mijn_casussen",
         "thuiszitters:index": "thuiszitters.module",
         "oogo:index": "oogo.module",
     }
@@ -32,7 +35,8 @@ def test_demo_hooks_run_partners_first_because_the_pupils_go_to_its_schools():
     from swv.core.demo import LIDMAATSCHAPPEN_ORDER
 
     hooks = plugins.demo_hooks()
-    assert [hook.name for hook in hooks] == ["partners", "partners-afspraken", "cases"]
+    # The demo cases come after the pupils they are about.
+    assert [hook.name for hook in hooks] == ["partners", "partners-afspraken", "cases", "cases_casussen"]
     # The memberships come after the organisations and before the agreements (owner must be a member).
     assert hooks[0].order <= LIDMAATSCHAPPEN_ORDER < hooks[1].order
 

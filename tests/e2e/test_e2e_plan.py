@@ -24,12 +24,18 @@ def maak_casus_met_plan() -> int:
         plan_concept_maken,
         plan_vaststellen,
     )
+    from cases.workflow import GESLOTEN
     from partners.models import Organisatie
     from swv.core.models import Lidmaatschap, Rol
 
     coordinator = Lidmaatschap.objects.filter(rol=Rol.SWV_COORDINATOR, user__username="coordinator").first()
     assert coordinator is not None
-    leerling = Leerling.objects.filter(swv=coordinator.swv).first()
+    # A pupil without an open case: the demo gives most pupils one (one open case per pupil and school).
+    leerling = (
+        Leerling.objects.filter(swv=coordinator.swv)
+        .exclude(casussen__status__in=sorted(set(Casus.Status.values) - GESLOTEN))
+        .first()
+    )
     assert leerling is not None
     casus = Casus.objects.create(
         swv=coordinator.swv,

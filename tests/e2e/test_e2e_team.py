@@ -42,6 +42,8 @@ def casus(demo_data):
         swv=zorgcoordinator.swv,
         leerling__swv=zorgcoordinator.swv,
         leerling__school=zorgcoordinator.organisatie,
+        # A name no demo pupil has: the partner's "Mijn casussen" also lists the demo's cases.
+        leerling__achternaam="Teamtestleerling",
     )
     casus.ouder = OuderFactory(
         leerling=casus.leerling, voornaam="Marieke", achternaam="Testouder", gezag=True
