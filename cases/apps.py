@@ -65,3 +65,16 @@ class CasesConfig(AppConfig):
         register_start_block(
             "cases/plan_start_taken.html", context=taken_startblok, permission="cases.casussen", order=150
         )
+        # --- issue 11, part arrangementen en documenten ---
+        from partners.bezetting import register_bron
+
+        from .models import ArrangementEvent, CasusDocumentEvent
+        from .selectors_arrangement import bezetting_per_voorziening
+
+        register_tracked(ArrangementEvent, label=_("arrangement"))
+        register_tracked(CasusDocumentEvent, label=_("document"))
+        # The dekkend netwerk (partners) counts the places arrangementen take without importing cases.
+        register_bron("cases.arrangementen", bezetting_per_voorziening)
+        from .retention import documenten_opruimen
+
+        register_retention(documenten_opruimen)

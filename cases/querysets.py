@@ -151,3 +151,23 @@ class CasusQuerySet(TenantQuerySet):
             doel=Toestemming.Doel.DEELNAME_OT,
         )
         return qs.filter(Exists(lid.filter(rol=OtLid.Rol.PARTNER)), Exists(toestemming))
+
+
+# --- issue 11, part arrangementen en documenten ---
+class ArrangementQuerySet(TenantQuerySet):
+    def visible_to(self, user) -> "ArrangementQuerySet":
+        """Arrangementen of the cases the user may see (the case rule decides)."""
+        from .models import Casus
+
+        return super().visible_to(user).filter(casus__in=Casus.objects.visible_to(user).values("pk"))
+
+
+class CasusDocumentQuerySet(TenantQuerySet):
+    def actueel(self) -> "CasusDocumentQuerySet":
+        return self.filter(vervangen_door__isnull=True, verwijderd_op__isnull=True)
+
+    def visible_to(self, user) -> "CasusDocumentQuerySet":
+        """Documents of the cases the user may see (the case rule decides: a partner needs consent)."""
+        from .models import Casus
+
+        return super().visible_to(user).filter(casus__in=Casus.objects.visible_to(user).values("pk"))
