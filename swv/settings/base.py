@@ -496,10 +496,14 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="demo-wachtwoord-2026")
 # root, never served by URL) by default; an S3-compatible store by setting CASUS_DOCUMENTEN_STORAGE to its
 # backend (e.g. "storages.backends.s3.S3Storage" once django-storages is installed) with its options as
 # JSON in CASUS_DOCUMENTEN_STORAGE_OPTIONS. Files reach users only through the access-checked download view.
-CASUS_DOCUMENTEN_ROOT = env.str("CASUS_DOCUMENTEN_ROOT", default=str(MEDIA_ROOT) + "/casusdocumenten")
+# Unset: MEDIA_ROOT/casusdocumenten, following MEDIA_ROOT (cases/storage.py).
+CASUS_DOCUMENTEN_ROOT = env.str("CASUS_DOCUMENTEN_ROOT", default="")
 STORAGES["casusdocumenten"] = {
-    "BACKEND": env.str("CASUS_DOCUMENTEN_STORAGE", default="swv.core.storage.PrivateStorage"),
-    "OPTIONS": env.json("CASUS_DOCUMENTEN_STORAGE_OPTIONS", default={"location": CASUS_DOCUMENTEN_ROOT}),
+    "BACKEND": env.str("CASUS_DOCUMENTEN_STORAGE", default="cases.storage.CasusDocumentenStorage"),
+    "OPTIONS": env.json(
+        "CASUS_DOCUMENTEN_STORAGE_OPTIONS",
+        default={"location": CASUS_DOCUMENTEN_ROOT} if CASUS_DOCUMENTEN_ROOT else {},
+    ),
 }
 # Largest case document accepted (MB); the upload pages' request bodies may be that plus the form.
 CASUS_DOCUMENT_MAX_BYTES = env.int("CASUS_DOCUMENT_MAX_MB", default=20) * 1024 * 1024
