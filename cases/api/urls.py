@@ -15,3 +15,8 @@ for deel in (leerlingen, casussen, team, plan):
 urlpatterns = (
     leerlingen.urlpatterns + casussen.urlpatterns + team.urlpatterns + plan.urlpatterns + router.urls
 )
+
+# --- issue 11, part arrangementen en documenten ---
+from . import arrangementen_documenten  # noqa: E402
+
+urlpatterns = [*arrangementen_documenten.urlpatterns, *urlpatterns]

@@ -511,3 +511,12 @@ MAX_REQUEST_BODY_BY_PATH["/casussen/"] = max(MAX_REQUEST_BODY, CASUS_DOCUMENT_MA
 MAX_REQUEST_BODY_BY_PATH["/api/v1/casussen/"] = max(MAX_REQUEST_BODY, CASUS_DOCUMENT_MAX_BYTES + 1024 * 1024)
 # The kinds accepted, by content (cases/services_document.py): pdf, docx, odt, png, jpg.
 CASUS_DOCUMENT_SOORTEN = env.list("CASUS_DOCUMENT_SOORTEN", default=["pdf", "docx", "odt", "png", "jpg"])
+# The API's enums of this part get their own names (drf-spectacular would otherwise warn about collisions).
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(  # type: ignore[attr-defined]
+    {
+        "ArrangementStatusEnum": "cases.models.arrangement.ArrangementStatus",
+        "DocumentSoortEnum": "cases.models.document.DocumentSoort",
+        # The case status keeps the name it had before this part added a second "status".
+        "StatusEnum": "cases.workflow.Status",
+    }
+)

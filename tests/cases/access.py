@@ -212,4 +212,5 @@ def arrdoc_objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
         "/api/v1/casussen/<int:pk>/arrangementen": (hier, daar),
         "/api/v1/casussen/<int:pk>/documenten": (hier, daar),
         "/api/v1/casusdocumenten/": (doc_hier, doc_daar),
+        "/api/v1/arrangementen/": (arr_hier, arr_daar),
     }
