@@ -78,3 +78,7 @@ class CasesConfig(AppConfig):
         from .retention import documenten_opruimen
 
         register_retention(documenten_opruimen)
+        # After the cases demo (200, its pupils) and partners' provisions (120).
+        from .demo_arrangementen import load_demo_arrangementen
+
+        register_demo("cases-arrangementen", load_demo_arrangementen, order=260)

@@ -32,7 +32,8 @@ def test_demo_hooks_run_partners_first_because_the_pupils_go_to_its_schools():
     from swv.core.demo import LIDMAATSCHAPPEN_ORDER
 
     hooks = plugins.demo_hooks()
-    assert [hook.name for hook in hooks] == ["partners", "partners-afspraken", "cases"]
+    # issue 11: the demo arrangementen need the pupils (cases) and the provisions (partners-afspraken).
+    assert [hook.name for hook in hooks] == ["partners", "partners-afspraken", "cases", "cases-arrangementen"]
     # The memberships come after the organisations and before the agreements (owner must be a member).
     assert hooks[0].order <= LIDMAATSCHAPPEN_ORDER < hooks[1].order
 
