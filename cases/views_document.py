@@ -54,6 +54,9 @@ def documenten(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("geupload_door", "api_client")
         .order_by("-geupload_op", "-pk")
     )
+    for d in alle:
+        # Per document: the SWV manages every document, others only their own upload (cases.rules).
+        d.mag_beheren = request.user.has_perm("cases.document_beheren", d)  # type: ignore[attr-defined]
     return render(
         request,
         "cases/documenten/lijst.html",

@@ -121,3 +121,36 @@ def test_an_upload_on_the_page_is_stored_and_listed(users, casus, client_for):
     assert response.status_code == 302
     lijst = client.get(f"/casussen/{casus.pk}/documenten/")
     assert "Aanmelding" in lijst.content.decode()
+
+
+@pytest.mark.parametrize("n", [1, 10])
+def test_the_document_and_arrangement_lists_take_the_same_number_of_queries_for_any_size(
+    swv, users, casus, client_for, n
+):
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cases.services_arrangement import arrangement_aanvragen
+    from tests.factories import VoorzieningFactory
+
+    for i in range(n):
+        pdf = SimpleUploadedFile(f"d{i}.pdf", PDF, content_type="application/pdf")
+        document_toevoegen(casus=casus, soort="overig", titel=f"Document {i}", bestand=pdf, by=None)
+        arrangement_aanvragen(
+            casus=casus,
+            voorziening=VoorzieningFactory(swv=swv),
+            reden="x",
+            startdatum=dt.date.today(),
+            by=None,
+        )
+    client = client_for(users[Rol.SWV_COORDINATOR])
+    aantallen = []
+    for url in (f"/casussen/{casus.pk}/documenten/", f"/casussen/{casus.pk}/arrangementen/"):
+        client.get(url)  # warm the session and the caches
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        aantallen.append(len(ctx.captured_queries))
+    # The same budget for 1 and 10 rows: the numbers are pinned per page, not per row.
+    assert aantallen == [7, 7]
