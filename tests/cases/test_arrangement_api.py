@@ -123,3 +123,20 @@ def test_the_school_cannot_assign(users, casus, client_for):
     )
 
     assert response.status_code == 403
+
+
+def test_the_provider_page_and_the_dekkend_netwerk_page_show_the_places_arrangementen_take(
+    users, casus, client_for
+):
+    voorziening = VoorzieningFactory(swv=casus.swv, capaciteit=4, bezetting=1, naam="Time-out (test)")
+    arrangement = arrangement_aanvragen(
+        casus=casus, voorziening=voorziening, reden="Plaatsing", startdatum=datetime.date.today(), by=None
+    )
+    arrangement_status_wijzigen(arrangement=arrangement, naar="toegekend", by=None)
+    client = client_for(users[Rol.SWV_COORDINATOR])
+
+    aanbieder = client.get(f"/partners/{voorziening.aanbieder_id}/").content.decode()
+    netwerk = client.get("/partners/dekkend-netwerk/").content.decode()
+
+    assert "2 van 4 plaatsen bezet" in aanbieder
+    assert "waarvan 1 via arrangementen; 0 op de wachtlijst" in netwerk
