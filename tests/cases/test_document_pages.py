@@ -154,3 +154,16 @@ def test_the_document_and_arrangement_lists_take_the_same_number_of_queries_for_
         aantallen.append(len(ctx.captured_queries))
     # The same budget for 1 and 10 rows: the numbers are pinned per page, not per row.
     assert aantallen == [7, 7]
+
+
+def test_the_uploader_removes_their_own_document_and_another_school_user_may_not(users, casus, client_for):
+    eigen, collega = users[Rol.ZORGCOORDINATOR], users[Rol.INTERN_BEGELEIDER]
+    pdf = SimpleUploadedFile("eigen.pdf", PDF, content_type="application/pdf")
+    document = document_toevoegen(casus=casus, soort="overig", titel="Eigen", bestand=pdf, by=eigen)
+    url = f"/casussen/documenten/{document.pk}/verwijderen/"
+
+    assert client_for(collega).post(url, {"reden": "Opruimen"}).status_code == 403
+    assert client_for(eigen).post(url, {"reden": "Verkeerd bestand"}).status_code == 302
+    document.refresh_from_db()
+    assert document.verwijderd_op is not None
+    assert document.reden_verwijderen == "Verkeerd bestand"
