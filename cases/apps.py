@@ -80,3 +80,20 @@ class CasesConfig(AppConfig):
         register_menu_item(
             _("Mijn casussen"), "cases:mijn_casussen", permission="cases.mijn_casussen", order=210
         )
+        # --- issue 11, part arrangementen en documenten ---
+        from partners.bezetting import register_bron
+
+        from .models import ArrangementEvent, CasusDocumentEvent
+        from .selectors_arrangement import bezetting_per_voorziening
+
+        register_tracked(ArrangementEvent, label=_("arrangement"))
+        register_tracked(CasusDocumentEvent, label=_("document"))
+        # The dekkend netwerk (partners) counts the places arrangementen take without importing cases.
+        register_bron("cases.arrangementen", bezetting_per_voorziening)
+        from .retention import documenten_opruimen
+
+        register_retention(documenten_opruimen)
+        # After the cases demo (200, its pupils) and partners' provisions (120).
+        from .demo_arrangementen import load_demo_arrangementen
+
+        register_demo("cases-arrangementen", load_demo_arrangementen, order=260)

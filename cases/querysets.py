@@ -205,3 +205,23 @@ def scholen_van_client(api_client) -> Q:
     return Q(pk=api_client.organisatie_id, soort="school") | Q(
         schoolbestuur_id=api_client.organisatie_id, soort="school"
     )
+
+
+# --- issue 11, part arrangementen en documenten ---
+class ArrangementQuerySet(TenantQuerySet):
+    def visible_to(self, user) -> "ArrangementQuerySet":
+        """Arrangementen of the cases the user may see (the case rule decides)."""
+        from .models import Casus
+
+        return super().visible_to(user).filter(casus__in=Casus.objects.visible_to(user).values("pk"))
+
+
+class CasusDocumentQuerySet(TenantQuerySet):
+    def actueel(self) -> "CasusDocumentQuerySet":
+        return self.filter(vervangen_door__isnull=True, verwijderd_op__isnull=True)
+
+    def visible_to(self, user) -> "CasusDocumentQuerySet":
+        """Documents of the cases the user may see (the case rule decides: a partner needs consent)."""
+        from .models import Casus
+
+        return super().visible_to(user).filter(casus__in=Casus.objects.visible_to(user).values("pk"))

@@ -27,3 +27,18 @@ def anonymise_pupils(now: datetime.datetime) -> dict[str, int]:
         geanonimiseerd_op=now,
     )
     return {"leerlingen_geanonimiseerd": anonymised}
+
+
+# --- issue 11, part documenten ---
+def documenten_opruimen(now: datetime.datetime) -> dict[str, int]:
+    """Documents belong to the leerlingdossier: once the pupil is anonymised (above), the case's documents
+    are deleted, files and rows (the rows' history goes with the pupil's, HistoryPurge). Files of removed
+    documents went at their removal (cases/services_document.py); replaced versions go here too."""
+    from .models import CasusDocument
+
+    qs = CasusDocument.objects.filter(casus__leerling__geanonimiseerd_op__isnull=False)
+    bestanden = [(d.bestand.storage, d.bestand.name) for d in qs.only("pk", "bestand") if d.bestand.name]
+    verwijderd, _per_model = qs.delete()
+    for storage, naam in bestanden:
+        storage.delete(naam)
+    return {"documenten_verwijderd": verwijderd}

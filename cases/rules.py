@@ -93,3 +93,25 @@ def mag_actie_bijwerken(user, actie) -> bool:
 
 
 rules.add_perm("cases.actie_bijwerken", mag_actie_bijwerken)
+# --- issue 11, part arrangementen en documenten. Which cases: get_casus_for_user (the case rule). ---
+# A school or the SWV requests an arrangement; only the SWV assigns, starts and ends it (it allocates support).
+mag_arrangement_aanvragen = is_swv | is_school
+mag_arrangement_beheren = mag_casus_regisseren
+rules.add_perm("cases.arrangement_aanvragen", mag_arrangement_aanvragen)
+rules.add_perm("cases.arrangement_beheren", mag_arrangement_beheren)
+# Documents: whoever may change the case adds them, and a partner in the team adds an advice or report;
+# leerplicht reads. Removing or replacing: the SWV, or the one who uploaded it.
+mag_document_toevoegen = is_swv | is_school | is_ketenpartner
+rules.add_perm("cases.document_toevoegen", mag_document_toevoegen)
+
+
+@rules.predicate
+def is_uploader(user, document) -> bool:
+    return (
+        document is not None
+        and document.geupload_door_id is not None
+        and document.geupload_door_id == user.pk
+    )
+
+
+rules.add_perm("cases.document_beheren", mag_document_toevoegen & (is_swv | is_uploader))

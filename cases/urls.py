@@ -61,3 +61,19 @@ urlpatterns = [
     path("<int:pk>/evaluaties/", views_plan.evaluaties, name="evaluaties"),
     path("taken/", views_plan.mijn_taken, name="taken"),
 ]
+
+# --- issue 11, part arrangementen en documenten ---
+from . import views_arrangement, views_document  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/arrangementen/", views_arrangement.arrangementen, name="arrangementen"),
+    path("<int:pk>/arrangementen/nieuw/", views_arrangement.arrangement_nieuw, name="arrangement_nieuw"),
+    path("arrangementen/<int:pk>/status/", views_arrangement.arrangement_status, name="arrangement_status"),
+    path("<int:pk>/documenten/", views_document.documenten, name="documenten"),
+    path("<int:pk>/documenten/nieuw/", views_document.document_nieuw, name="document_nieuw"),
+    path("documenten/<int:pk>/download/", views_document.document_download, name="document_download"),
+    path("documenten/<int:pk>/vervangen/", views_document.document_vervangen, name="document_vervangen"),
+    path(
+        "documenten/<int:pk>/verwijderen/", views_document.document_verwijderen, name="document_verwijderen"
+    ),
+]

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from swv.core.access import AuditRead, get_for_user
 
+from . import bezetting
 from .models import (
     Afspraak,
     Doelgroep,
@@ -467,8 +468,8 @@ class DekkendNetwerkCel:
     def __post_init__(self) -> None:
         voorzieningen = self.voorzieningen
         self.capaciteit = sum(v.capaciteit for v in voorzieningen)
-        self.bezetting = sum(v.bezetting for v in voorzieningen)
-        self.vrije_plekken = sum(max(v.capaciteit - v.bezetting, 0) for v in voorzieningen)
+        self.bezetting = sum(v.bezetting_totaal for v in voorzieningen)
+        self.vrije_plekken = sum(v.vrije_plekken for v in voorzieningen)
         self.kortste_wachttijd_weken = min((v.wachttijd_weken for v in voorzieningen), default=None)
         self.geen_voorziening = not voorzieningen
         self.alleen_knelpunten = bool(voorzieningen) and all(v.knelpunt for v in voorzieningen)
@@ -504,7 +505,7 @@ def dekkend_netwerk(
     A provision counts on `op` (today) when it runs then; without gemeenten it serves the whole werkgebied
     (a regional provision). Gaps: no provision, or only bottlenecks (full or waiting too long,
     `Voorziening.knelpunt`). Doelgroep "overig" is shown only when asked for: it is no target of its own.
-    Three queries.
+    Three queries, plus one per registered occupancy source (partners/bezetting.py).
     """
     op = op or timezone.localdate()
     gemeenten = _werkgebied_gemeenten(swv, gemeente=gemeente)
@@ -517,6 +518,8 @@ def dekkend_netwerk(
     if doelgroep:
         qs = qs.filter(doelgroep=doelgroep)
     voorzieningen = list(qs.order_by("naam", "pk"))
+    # Issue 11: the places taken by arrangementen of cases count too (partners/bezetting.py, one query).
+    bezetting.verrijk(voorzieningen)
     voor: dict[int, set[int]] = defaultdict(set)
     for voorziening_id, gemeente_id in Voorziening.gemeenten.through.objects.filter(
         voorziening__in=qs.values("pk")

@@ -28,7 +28,7 @@ from swv.audit.services import audit_log
 from swv.core.pages import submit_form
 from swv.core.tenancy import acting_swv
 
-from . import documenten, selectors, services
+from . import bezetting, documenten, selectors, services
 from . import netwerk as netwerk_layout
 from .forms import (
     AfspraakForm,
@@ -134,10 +134,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related(Prefetch("partijen", queryset=Organisatie.objects.only("pk", "naam")))
         .order_by("-ingangsdatum", "titel")
     )
-    voorzieningen = (
-        Voorziening.objects.visible_to(request.user)
-        .filter(aanbieder=organisatie)
-        .order_by("doelgroep", "naam")
+    # Issue 11: the occupancy includes the places arrangementen of cases take (partners/bezetting.py).
+    voorzieningen = bezetting.verrijk(
+        list(
+            Voorziening.objects.visible_to(request.user)
+            .filter(aanbieder=organisatie)
+            .order_by("doelgroep", "naam")
+        )
     )
     scholen = (
         Organisatie.objects.visible_to(request.user).filter(schoolbestuur=organisatie).order_by("naam")

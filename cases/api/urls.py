@@ -20,3 +20,7 @@ urlpatterns = (
 from . import acties  # noqa: E402 - appended block, so the parts above stay as they are
 
 urlpatterns = urlpatterns + acties.urlpatterns
+# --- issue 11, part arrangementen en documenten ---
+from . import arrangementen_documenten  # noqa: E402
+
+urlpatterns = [*arrangementen_documenten.urlpatterns, *urlpatterns]

@@ -48,3 +48,10 @@ __all__ = [
     "ToestemmingEvent",
     "TrackedLeerling",
 ]
+
+# --- issue 11, part arrangementen en documenten ---
+from .arrangement import Arrangement  # noqa: E402
+from .document import CasusDocument  # noqa: E402
+from .historie_arrdoc import ArrangementEvent, CasusDocumentEvent  # noqa: E402
+
+__all__ += ["Arrangement", "ArrangementEvent", "CasusDocument", "CasusDocumentEvent"]

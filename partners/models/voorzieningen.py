@@ -119,9 +119,22 @@ class Voorziening(VeldConstraints, models.Model):
     def __str__(self) -> str:
         return self.naam
 
+    # --- issue 11, part arrangementen: places taken by cases' arrangementen and their waiting list, set in
+    # memory by partners.bezetting.verrijk (0 until then); `bezetting` is the number typed into the registry.
+    arrangementen_bezet: int = 0
+    wachtlijst: int = 0
+
+    @property
+    def bezetting_totaal(self) -> int:
+        return self.bezetting + self.arrangementen_bezet
+
+    @property
+    def vrije_plekken(self) -> int:
+        return max(self.capaciteit - self.bezetting_totaal, 0)
+
     @property
     def is_vol(self) -> bool:
-        return self.bezetting >= self.capaciteit
+        return self.bezetting_totaal >= self.capaciteit
 
     @property
     def knelpunt(self) -> bool:

@@ -493,3 +493,31 @@ DEKKEND_NETWERK_MAX_WACHTTIJD_WEKEN = env.int("DEKKEND_NETWERK_MAX_WACHTTIJD_WEK
 
 # --- Demo data ---
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="demo-wachtwoord-2026")
+
+# --- issue 11, part arrangementen en documenten (cases) ---
+# Case documents have a storage of their own: the filesystem under CASUS_DOCUMENTEN_ROOT (outside the web
+# root, never served by URL) by default; an S3-compatible store by setting CASUS_DOCUMENTEN_STORAGE to its
+# backend (e.g. "storages.backends.s3.S3Storage" once django-storages is installed) with its options as
+# JSON in CASUS_DOCUMENTEN_STORAGE_OPTIONS. Files reach users only through the access-checked download view.
+# Unset: MEDIA_ROOT/casusdocumenten, following MEDIA_ROOT (cases/storage.py).
+CASUS_DOCUMENTEN_ROOT = env.str("CASUS_DOCUMENTEN_ROOT", default="")
+STORAGES["casusdocumenten"] = {
+    "BACKEND": env.str("CASUS_DOCUMENTEN_STORAGE", default="cases.storage.CasusDocumentenStorage"),
+    "OPTIONS": env.json(
+        "CASUS_DOCUMENTEN_STORAGE_OPTIONS",
+        default={"location": CASUS_DOCUMENTEN_ROOT} if CASUS_DOCUMENTEN_ROOT else {},
+    ),
+}
+# Largest case document accepted (MB); the upload pages' request bodies may be that plus the form.
+CASUS_DOCUMENT_MAX_BYTES = env.int("CASUS_DOCUMENT_MAX_MB", default=20) * 1024 * 1024
+MAX_REQUEST_BODY_BY_PATH["/casussen/"] = max(MAX_REQUEST_BODY, CASUS_DOCUMENT_MAX_BYTES + 1024 * 1024)
+MAX_REQUEST_BODY_BY_PATH["/api/v1/casussen/"] = max(MAX_REQUEST_BODY, CASUS_DOCUMENT_MAX_BYTES + 1024 * 1024)
+# The kinds accepted, by content (cases/services_document.py): pdf, docx, odt, png, jpg.
+CASUS_DOCUMENT_SOORTEN = env.list("CASUS_DOCUMENT_SOORTEN", default=["pdf", "docx", "odt", "png", "jpg"])
+# The API's enums of this part get their own names (drf-spectacular would otherwise warn about collisions).
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(  # type: ignore[attr-defined]
+    {
+        "ArrangementStatusEnum": "cases.models.arrangement.ArrangementStatus",
+        "DocumentSoortEnum": "cases.models.document.DocumentSoort",
+    }
+)

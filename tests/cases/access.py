@@ -45,6 +45,7 @@ def objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
         **objects_leerlingen(leerlingen),
         **team_objects(swv=swv, elders=elders, users=users, school=school),
         **capi_objects(swv=swv, elders=elders, users=users),
+        **arrdoc_objects(swv=swv, elders=elders, users=users),
     }
 
 
@@ -199,4 +200,41 @@ def capi_objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
         "/api/v1/casussen/<int:pk>/acties": (hier, daar),
         "/api/v1/casussen/<int:pk>/evaluaties": (hier, daar),
         "/api/v1/acties/": (Actie.objects.get(casus=hier), Actie.objects.get(casus=daar)),
+    }
+
+
+# --- issue 11, part arrangementen en documenten: the team part's case (the partner is a member with the
+# ouders' consent, leerplicht a member), with an arrangement and a document; the same in the other SWV. ---
+def arrdoc_objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cases.services_arrangement import arrangement_aanvragen
+    from cases.services_document import document_toevoegen
+    from tests.factories import VoorzieningFactory
+
+    school = users[Rol.INTERN_BEGELEIDER.value].lidmaatschappen.get().organisatie
+    hier, daar = team_objects(swv=swv, elders=elders, users=users, school=school)["/casussen/<int:pk>/team/"]
+
+    def met(casus):
+        arrangement = arrangement_aanvragen(
+            casus=casus,
+            voorziening=VoorzieningFactory(swv=casus.swv),
+            reden="Herstart",
+            startdatum=datetime.date.today(),
+            by=None,
+        )
+        pdf = SimpleUploadedFile("verslag.pdf", b"%PDF-1.4\n% test\n", content_type="application/pdf")
+        document = document_toevoegen(casus=casus, soort="advies", titel="Verslag", bestand=pdf, by=None)
+        return arrangement, document
+
+    (arr_hier, doc_hier), (arr_daar, doc_daar) = met(hier), met(daar)
+    return {
+        "/casussen/<int:pk>/arrangementen/": (hier, daar),
+        "/casussen/<int:pk>/documenten/": (hier, daar),
+        "/casussen/arrangementen/": (arr_hier, arr_daar),
+        "/casussen/documenten/": (doc_hier, doc_daar),
+        "/api/v1/casussen/<int:pk>/arrangementen": (hier, daar),
+        "/api/v1/casussen/<int:pk>/documenten": (hier, daar),
+        "/api/v1/casusdocumenten/": (doc_hier, doc_daar),
+        "/api/v1/arrangementen/": (arr_hier, arr_daar),
     }

@@ -36,7 +36,14 @@ def test_demo_hooks_run_partners_first_because_the_pupils_go_to_its_schools():
 
     hooks = plugins.demo_hooks()
     # The demo cases come after the pupils they are about.
-    assert [hook.name for hook in hooks] == ["partners", "partners-afspraken", "cases", "cases_casussen"]
+    assert [hook.name for hook in hooks] == [
+        "partners",
+        "partners-afspraken",
+        "cases",
+        "cases_casussen",
+        "cases-arrangementen",
+    ]
+    # issue 11: the demo arrangementen need the pupils (cases) and the provisions (partners-afspraken).
     # The memberships come after the organisations and before the agreements (owner must be a member).
     assert hooks[0].order <= LIDMAATSCHAPPEN_ORDER < hooks[1].order
 
