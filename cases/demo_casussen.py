@@ -473,7 +473,8 @@ class _Verteller:
                         op=self._dag(dag),
                         door=ouder,
                     )
-            casus = services_casus.casus_overgang(casus=casus, naar=Status.PLAN_VASTGESTELD, by=door)
+            # Vaststellen moved the case to "plan vastgesteld" itself (decision 38).
+            casus.refresh_from_db()
             acties = [
                 services_plan.actie_toevoegen(
                     casus=casus,
