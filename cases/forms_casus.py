@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Organisatie
@@ -65,8 +66,22 @@ class NieuweAanmeldingForm(AanmeldingForm):
     achternaam = forms.CharField(label=_("Achternaam"), max_length=150)
     geboortedatum = forms.DateField(label=_("Geboortedatum"), widget=forms.DateInput(attrs={"type": "date"}))
     woongemeente = forms.ModelChoiceField(label=_("Woongemeente"), queryset=Organisatie.objects.none())
+    ingeschreven_op = forms.DateField(
+        label=_("Op school sinds"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Alleen voor een leerling die het SWV nog niet kent; leeg is vandaag."),
+    )
 
-    LEERLING_VELDEN = ("bsn", "onderwijsnummer", "voornaam", "achternaam", "geboortedatum", "woongemeente")
+    LEERLING_VELDEN = (
+        "bsn",
+        "onderwijsnummer",
+        "voornaam",
+        "achternaam",
+        "geboortedatum",
+        "woongemeente",
+        "ingeschreven_op",
+    )
 
     def __init__(self, *args, swv=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -87,6 +102,12 @@ class NieuweAanmeldingForm(AanmeldingForm):
         if waarde:
             validate_onderwijsnummer(waarde)
         return waarde or None
+
+    def clean_ingeschreven_op(self):
+        waarde = self.cleaned_data.get("ingeschreven_op")
+        if waarde and waarde > timezone.localdate():
+            raise forms.ValidationError(_("Deze datum ligt in de toekomst."))
+        return waarde
 
     def clean(self):
         cleaned = super().clean() or self.cleaned_data

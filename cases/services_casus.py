@@ -53,6 +53,8 @@ class LeerlingGegevens(TypedDict, total=False):
     achternaam: str
     geboortedatum: datetime.date
     woongemeente: Organisatie
+    # A new pupil is enrolled at the submitting school from this day (default: today). Ignored for a known one.
+    ingeschreven_op: datetime.date | None
 
 
 # Texts a submission needs (domain.md "Cases"; issue 10): in the order the form shows them.
@@ -138,6 +140,9 @@ def leerling_voor_aanmelding(
     """
     check_fields(gegevens, LeerlingGegevens)
     gegevens = {k: v for k, v in gegevens.items() if v not in ("",)}  # type: ignore[assignment]
+    ingeschreven_op = gegevens.pop("ingeschreven_op", None) or timezone.localdate()
+    if ingeschreven_op > timezone.localdate():
+        raise ValidationError({"ingeschreven_op": _("Deze datum ligt in de toekomst.")})
     bestaand = _bestaande_leerling(swv, gegevens)
     if bestaand is not None:
         if gegevens.get("bsn") and not bestaand.bsn:
@@ -147,7 +152,17 @@ def leerling_voor_aanmelding(
         return bestaand
     try:
         with transaction.atomic():
-            return leerling_services.leerling_create(swv=swv, by=by, school=school, **gegevens)
+            leerling = leerling_services.leerling_create(swv=swv, by=by, school=school, **gegevens)  # type: ignore[misc]  # ingeschreven_op was popped above
+            # A new pupil is at the submitting school: its enrolment, so the pupil page, the OPP term and
+            # the absence checks know since when (the journey found pupils without one).
+            geboren = gegevens.get("geboortedatum")
+            leerling_services.inschrijving_toevoegen(
+                leerling=leerling,
+                by=by,
+                school=school,
+                ingeschreven_op=max(ingeschreven_op, geboren) if geboren else ingeschreven_op,
+            )
+            return leerling
     except (IntegrityError, ValidationError) as exc:
         # The same number saved by someone else meanwhile (a unique constraint): use that record.
         bestaand = _bestaande_leerling(swv, gegevens)
@@ -291,7 +306,20 @@ def _wie(by) -> dict[str, Any]:
 
 def toegestane_overgangen(casus: Casus, by) -> list[str]:
     """The transitions `by` may make on `casus` now (for the buttons on the case page and the API)."""
-    return [naar for naar in sorted(OVERGANGEN.get(casus.status, ())) if _mag_maken(by, casus, naar)]
+    return [
+        naar
+        for naar in sorted(OVERGANGEN.get(casus.status, ()))
+        if _mag_maken(by, casus, naar)
+        and not (naar == Status.PLAN_VASTGESTELD and not _heeft_vastgesteld_plan(casus))
+    ]
+
+
+def _heeft_vastgesteld_plan(casus: Casus) -> bool:
+    """A case is "plan vastgesteld" only with a plan that is (or was) vastgesteld; vaststellen moves it there
+    itself (cases.services_plan.plan_vaststellen), so the button is for a case whose plan predates that."""
+    from .models import Plan
+
+    return Plan.objects.filter(casus_id=casus.pk, vastgesteld_op__isnull=False).exists()
 
 
 def _mag_maken(by, casus: Casus, naar: str) -> bool:
@@ -359,6 +387,10 @@ def casus_overgang(
             )
         if naar == Status.AANGEMELD and (fouten := ontbrekend(huidig)):
             raise ValidationError(fouten)
+        if naar == Status.PLAN_VASTGESTELD and not gevolg and not _heeft_vastgesteld_plan(huidig):
+            raise ValidationError(
+                {"status": _("Deze casus heeft nog geen vastgesteld plan; stel eerst het plan (OPP) vast.")}
+            )
         van_status = huidig.status
         huidig.status = naar
         nu = timezone.now()

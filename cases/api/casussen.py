@@ -128,6 +128,15 @@ class LeerlingInvoer(StrictSerializer):
     woongemeente = serializers.PrimaryKeyRelatedField(
         queryset=Organisatie.objects.none(), help_text=_("Id van de woongemeente.")
     )
+    ingeschrevenOp = serializers.DateField(
+        source="ingeschreven_op",
+        required=False,
+        allow_null=True,
+        help_text=_(
+            "Sinds wanneer de leerling op de school staat ingeschreven; alleen gebruikt voor een leerling die "
+            "het SWV nog niet kent (standaard vandaag)."
+        ),
+    )
 
     def validate(self, attrs):
         for naam, controle in (("bsn", validate_bsn), ("onderwijsnummer", validate_onderwijsnummer)):

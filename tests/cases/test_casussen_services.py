@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from cases.models import Casus, Leerling, Statusovergang, TijdlijnGebeurtenis
+from cases.models import Casus, Leerling, Plan, Statusovergang, TijdlijnGebeurtenis
 from cases.services_casus import (
     SCHOOL_OVERGANGEN,
     VERPLICHT_BIJ_INDIENEN,
@@ -132,6 +132,15 @@ def _wie_maakt(naar, school_user, swv_user):
 )
 def test_every_allowed_transition_is_made_and_recorded(swv, school, zc, coordinator, van, naar):
     casus = CasusFactory(swv=swv, school=school, status=van)
+    if naar == Status.PLAN_VASTGESTELD:
+        # Only a case with a vastgesteld plan goes there (tests/cases/test_lead_fixes.py).
+        Plan.objects.create(
+            swv=swv,
+            casus=casus,
+            versie=1,
+            status=Plan.Status.VASTGESTELD,
+            vastgesteld_op=datetime.date(2026, 9, 1),
+        )
     door = _wie_maakt(naar, zc, coordinator)
     casus_overgang(casus=casus, naar=naar, reden="Omdat het moet", by=door)
     opgeslagen = Casus.objects.get(pk=casus.pk)
