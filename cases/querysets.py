@@ -221,7 +221,20 @@ class CasusDocumentQuerySet(TenantQuerySet):
         return self.filter(vervangen_door__isnull=True, verwijderd_op__isnull=True)
 
     def visible_to(self, user) -> "CasusDocumentQuerySet":
-        """Documents of the cases the user may see (the case rule decides: a partner needs consent)."""
+        """Documents of the cases the user may see (the case rule decides: a partner needs consent).
+
+        An advice (`soort=advies`: a deskundigenadvies, often health data) only for the SWV and the pupil's
+        school: domain.md "Privacy" lets the SWV pass health data only to the school board of the pupil's
+        school, stored so that only the SWV and its deskundigen reach them. A partner in the team, leerplicht
+        and other organisations' systems see the case's other documents, never its advices."""
         from .models import Casus
 
-        return super().visible_to(user).filter(casus__in=Casus.objects.visible_to(user).values("pk"))
+        qs = super().visible_to(user).filter(casus__in=Casus.objects.visible_to(user).values("pk"))
+        if getattr(user, "is_api_client", False):
+            mag_advies = user.api_client.organisatie.soort in ("swv", "school", "schoolbestuur")
+        else:
+            lidmaatschap = lidmaatschap_van(user)
+            mag_advies = lidmaatschap is not None and (
+                lidmaatschap.rol in SWV_ROLLEN or lidmaatschap.rol in SCHOOL_ROLLEN
+            )
+        return qs if mag_advies else qs.exclude(soort="advies")

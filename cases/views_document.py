@@ -50,7 +50,9 @@ def get_document_for_user(user, pk: int) -> CasusDocument:
 def documenten(request: HttpRequest, pk: int) -> HttpResponse:
     casus = get_casus_for_user(request.user, pk, request=request, gelezen="documenten", reason="documenten")
     alle = list(
-        CasusDocument.objects.filter(swv_id=casus.swv_id, casus=casus)
+        # visible_to: the case is visible (above); advices only for the SWV and the school (the rule).
+        CasusDocument.objects.visible_to(request.user)
+        .filter(casus=casus)
         .select_related("geupload_door", "api_client")
         .order_by("-geupload_op", "-pk")
     )

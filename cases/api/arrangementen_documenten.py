@@ -264,7 +264,7 @@ class CasusDocumentenView(generics.ListAPIView):
         casus = get_casus_for_user(
             self.request.user, self.kwargs["pk"], request=self.request, gelezen="API: documenten"
         )
-        return CasusDocument.objects.filter(swv_id=casus.swv_id, casus=casus)
+        return CasusDocument.objects.visible_to(self.request.user).filter(casus=casus)
 
     @extend_schema(
         summary=_("Documenten van een casus"),

@@ -224,7 +224,7 @@ def arrdoc_objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
             by=None,
         )
         pdf = SimpleUploadedFile("verslag.pdf", b"%PDF-1.4\n% test\n", content_type="application/pdf")
-        document = document_toevoegen(casus=casus, soort="advies", titel="Verslag", bestand=pdf, by=None)
+        document = document_toevoegen(casus=casus, soort="overig", titel="Verslag", bestand=pdf, by=None)
         return arrangement, document
 
     (arr_hier, doc_hier), (arr_daar, doc_daar) = met(hier), met(daar)

@@ -37,7 +37,7 @@ def casus(swv, users):
 @pytest.fixture
 def document(casus):
     pdf = SimpleUploadedFile("verslag.pdf", PDF, content_type="application/pdf")
-    return document_toevoegen(casus=casus, soort="advies", titel="Verslag intake", bestand=pdf, by=None)
+    return document_toevoegen(casus=casus, soort="overig", titel="Verslag intake", bestand=pdf, by=None)
 
 
 def _url(document):
@@ -167,3 +167,32 @@ def test_the_uploader_removes_their_own_document_and_another_school_user_may_not
     document.refresh_from_db()
     assert document.verwijderd_op is not None
     assert document.reden_verwijderen == "Verkeerd bestand"
+
+
+def test_an_advice_is_for_the_swv_and_the_school_only_never_for_a_partner_or_leerplicht(
+    users, casus, client_for
+):
+    """domain.md "Privacy": health data (a deskundigenadvies) only to the SWV and the pupil's school."""
+    pdf = SimpleUploadedFile("advies.pdf", PDF, content_type="application/pdf")
+    advies = document_toevoegen(
+        casus=casus, soort="advies", titel="Advies orthopedagoog", bestand=pdf, by=None
+    )
+    partner = users[Rol.KETENPARTNER]
+    organisatie = partner.lidmaatschappen.get().organisatie
+    ot_lid_toevoegen(casus=casus, by=None, rol="partner", organisatie=organisatie, gebruiker=partner)
+    toestemming_vastleggen(
+        casus=casus,
+        by=None,
+        doel="deelname_ot",
+        organisatie=organisatie,
+        gegeven_op=datetime.date.today(),
+        wijze="schriftelijk",
+        gegeven_door_ouder=OuderFactory(leerling=casus.leerling),
+    )
+    assert client_for(partner).get(_url(advies)).status_code == 404
+    assert (
+        "Advies orthopedagoog"
+        not in client_for(partner).get(f"/casussen/{casus.pk}/documenten/").content.decode()
+    )
+    for rol in (Rol.ZORGCOORDINATOR, Rol.SWV_COORDINATOR, Rol.SWV_DESKUNDIGE):
+        assert client_for(users[rol]).get(_url(advies)).status_code == 200, rol
