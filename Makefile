@@ -24,8 +24,12 @@ $(STAMP): requirements-dev.lock | $(PY)
 run: $(STAMP) ## Run web + worker + beat (embedded PostgreSQL/Redis unless DATABASE_URL/REDIS_URL are set)
 	$(PY) -m swv.core.devrun
 
+# Two pytest-xdist workers, one per core of the CI machine (docs/decisions.md 46); each has its own test
+# database and Redis database (swv/settings/test.py). PYTEST_WORKERS=0 runs everything in one process.
+PYTEST_WORKERS ?= 2
+
 test: $(STAMP) ## Run the whole test suite against PostgreSQL (embedded unless DATABASE_URL is set)
-	DJANGO_SETTINGS_MODULE=swv.settings.test $(PY) -m swv.core.embedded run -- $(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=swv.settings.test $(PY) -m swv.core.embedded run -- $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 fuzz: $(STAMP) ## Longer schemathesis run against the API (100 examples, 10 min per kind of client)
 	DJANGO_SETTINGS_MODULE=swv.settings.test SCHEMATHESIS_MAX_EXAMPLES=100 SCHEMATHESIS_MAX_TIME=600 \

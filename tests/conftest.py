@@ -1,6 +1,7 @@
 """Shared fixtures: a user for every role in one SWV, an outsider in another SWV, pupils around them,
 logged-in clients."""
 
+import os
 from collections.abc import Callable
 from types import SimpleNamespace
 
@@ -40,14 +41,14 @@ def clean_cache():
     cache.clear()
 
 
-@pytest.fixture
-def swv(db):
+def make_swv():
+    """The SWV of the `swv` fixture (a plain function, for fixtures of a wider scope such as the access
+    matrix's, tests/test_access_matrix.py)."""
     return SamenwerkingsverbandFactory(code="PO9801", naam="Samenwerkingsverband Testdal")
 
 
-@pytest.fixture
-def users(swv) -> dict[str, object]:
-    """One user per role of `Rol` (keyed by the role value) plus "outsider" (a member of another SWV)."""
+def make_users(swv) -> dict[str, object]:
+    """What the `users` fixture gives for `swv` (a plain function, see `make_swv`)."""
     organisaties = {
         soort: OrganisatieFactory(swv=swv, **{soort: True}) for soort in set(ORGANISATIE_VOOR_ROL.values())
     }
@@ -66,6 +67,17 @@ def users(swv) -> dict[str, object]:
     )
     result["outsider"] = outsider
     return result
+
+
+@pytest.fixture
+def swv(db):
+    return make_swv()
+
+
+@pytest.fixture
+def users(swv) -> dict[str, object]:
+    """One user per role of `Rol` (keyed by the role value) plus "outsider" (a member of another SWV)."""
+    return make_users(swv)
 
 
 @pytest.fixture
@@ -115,3 +127,18 @@ def client_for(db) -> Callable[[object], Client]:
         return client
 
     return _client_for
+
+
+# --- test speed (decision 46): pytest-xdist workers ---
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings_xdist_suffix(request):
+    """pytest-django's fixture of this name, except when swv/settings/test.py already put the worker's name
+    into TEST_DATABASE_NAME (it does for every xdist worker): then adding `_gwN` again would name a
+    database the environment does not."""
+    worker = getattr(request.config, "workerinput", {}).get("workerid")
+    if worker and os.environ.get("KETENREGIE_XDIST_ISOLATED") != worker:
+        from pytest_django.fixtures import _set_suffix_to_test_databases
+
+        _set_suffix_to_test_databases(suffix=worker)

@@ -94,10 +94,8 @@ def _methods(row) -> list[str]:
     return list(answers(row["antwoord"]))
 
 
-@pytest.fixture
-def world(users, swv, settings, tmp_path):
+def _build_world(swv, users) -> dict[str, tuple[object, object]]:
     """route prefix -> (object of the SWV, object of another SWV), from every app's tests/LABEL/access.py."""
-    settings.MEDIA_ROOT = tmp_path
     elders = SamenwerkingsverbandFactory(code="PO9899", naam="Samenwerkingsverband Ver Weg")
     found: dict[str, tuple[object, object]] = {}
     for label in OBJECT_PROVIDERS:
@@ -106,6 +104,60 @@ def world(users, swv, settings, tmp_path):
             assert prefix not in found, f"two apps give an object for {prefix}"
             found[prefix] = pair
     return found
+
+
+@pytest.fixture(scope="module")
+def _matrix_data(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The SWV, its users and every app's objects, built once for the few thousand cells of this module
+    instead of once per cell (most of the suite's time went into building them; docs/decisions.md).
+
+    Built inside a transaction that is rolled back after the module's last test, exactly as Django's
+    TestCase does for `setUpTestData`: each test runs in its own savepoint inside it (pytest-django's
+    `db`), so whatever a cell changes (an admitted DELETE, a POST) is rolled back before the next cell,
+    and each cell sees the database as right after the objects were built, as when it built them itself.
+    The files (an agreement's document) live in one directory for the module; no route removes them.
+    """
+    from django.db import transaction
+    from django.test import override_settings
+
+    from tests.conftest import make_swv, make_users
+
+    media_root = tmp_path_factory.mktemp("access-matrix-media")
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic._from_testcase = True  # type: ignore[attr-defined]  # durable blocks inside are allowed, as in TestCase
+        atomic.__enter__()
+        try:
+            with override_settings(MEDIA_ROOT=media_root):
+                swv = make_swv()
+                users = make_users(swv)
+                found = _build_world(swv, users)
+        except BaseException:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            raise
+    yield swv, users, found, media_root
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+
+
+# This module's `swv` and `users` are those of `_matrix_data` (same content as tests/conftest.py's).
+@pytest.fixture
+def swv(_matrix_data, db):
+    return _matrix_data[0]
+
+
+@pytest.fixture
+def users(_matrix_data, db):
+    return _matrix_data[1]
+
+
+@pytest.fixture
+def world(_matrix_data, db, settings):
+    """route prefix -> (object of the SWV, object of another SWV), from every app's tests/LABEL/access.py."""
+    settings.MEDIA_ROOT = _matrix_data[3]
+    return _matrix_data[2]
 
 
 def _client(who: str, users, client_for) -> Client:
