@@ -58,7 +58,7 @@ def documenten(request: HttpRequest, pk: int) -> HttpResponse:
     )
     for d in alle:
         # Per document: the SWV manages every document, others only their own upload (cases.rules).
-        d.mag_beheren = request.user.has_perm("cases.document_beheren", d)  # type: ignore[attr-defined]
+        d.mag_beheren = request.user.has_perm("cases.document_beheren", d)
     return render(
         request,
         "cases/documenten/lijst.html",

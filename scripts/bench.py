@@ -14,6 +14,7 @@ Measures, against the real PostgreSQL and Redis in the environment:
 
     BENCH_ONLY=duo BENCH_DUO_ROWS=50000 make bench     # only the DUO import, at national scale
     BENCH_DUO_PROFILE=1 ...                            # and a cProfile of each run (top 25, cumulative)
+    BENCH_ONLY=absenties BENCH_ABSENTIE_ROWS=50000 make bench  # only the bulk absence API (scripts/bench_absenties.py)
 """
 
 import os
@@ -156,6 +157,11 @@ def main() -> None:
         if os.environ.get("BENCH_ONLY") == "duo":
             duo_report()
             return
+        if os.environ.get("BENCH_ONLY") == "absenties":
+            from scripts.bench_absenties import absenties_report
+
+            absenties_report()
+            return
         call_command("demo_data", verbosity=0)
         from swv.core import health
         from swv.core.models import User
@@ -190,6 +196,9 @@ def main() -> None:
         if failed:
             print("FAIL: the last batch took more than 1.5x the first (quadratic bulk writes)")
         duo_report()
+        from scripts.bench_absenties import absenties_report
+
+        absenties_report()
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     if failed:

@@ -18,4 +18,6 @@ urlpatterns = [
     path("", include("partners.api.urls")),
     # Pupils and cases: leerlingen, aanmeldingen, casussen, tijdlijn, acties, evaluaties, taken.
     path("", include("cases.api.urls")),
+    # Verzuim and thuiszitters: absenties (more follow with issue 12).
+    path("", include("thuiszitters.api.urls")),
 ]

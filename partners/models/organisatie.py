@@ -128,6 +128,15 @@ class Organisatie(VeldConstraints, models.Model):
         limit_choices_to={"soort": "schoolbestuur"},
         verbose_name=_("schoolbestuur"),
     )
+    # Alleen voor een school: de regio van de schoolvakanties (thuiszitters.Schoolvakantie); vakantieweken
+    # tellen niet als lesweken in de verzuimcontrole. Leeg = onbekend (die controle telt dan elke week mee).
+    vakantieregio = models.CharField(
+        _("vakantieregio"),
+        max_length=8,
+        choices=[("noord", _("Noord")), ("midden", _("Midden")), ("zuid", _("Zuid"))],
+        blank=True,
+        help_text=_("Alleen voor een school: regio noord, midden of zuid van de schoolvakanties."),
+    )
     bevoegd_gezag_nummer = models.CharField(_("bevoegd-gezagnummer"), max_length=10, blank=True)
     denominatie = models.CharField(_("denominatie"), max_length=100, blank=True)
     straat = models.CharField(_("straat"), max_length=200, blank=True)

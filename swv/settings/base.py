@@ -279,10 +279,14 @@ MAX_REQUEST_BODY = env.int("MAX_REQUEST_BODY", default=2 * 1024 * 1024)
 MAX_REQUEST_BODY_BY_PATH: dict[str, int] = {
     # The DUO upload: the form accepts files up to 50 MB (partners/forms_import.py), plus the form around it.
     "/partners/import/": 51 * 1024 * 1024,
+    # Absence in bulk: up to 10,000 rows of at most ~400 bytes (thuiszitters/services_absentie.py MAX_RIJEN).
+    "/api/v1/absenties": 4 * 1024 * 1024,
 }
 # Django's own limits behind it: form fields (not files) and the API's JSON bodies up to the general
 # limit; uploaded files over 2.5 MB go to a temporary file instead of memory.
-DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY
+# The largest JSON body a path above may send (the absence batches); every other path is already refused above
+# its own limit by Content-Length in RequestBodyLimitMiddleware before Django reads anything.
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(MAX_REQUEST_BODY, 4 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
 
 # --- Celery ---

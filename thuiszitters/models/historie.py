@@ -1,0 +1,23 @@
+"""Write history (pghistory) of verzuim and thuiszitters, registered with the audit in ThuiszittersConfig.ready().
+
+Absence rows are not tracked one by one: a batch of thousands per school per day would double the table;
+the batch itself is audited (who sent how many rows, when) by the service that writes it.
+"""
+
+from swv.audit.registry import history_base
+
+from .melding import Verzuimmelding
+from .signaal import Signaal
+from .thuiszitter import Thuiszitter
+
+
+class VerzuimmeldingEvent(history_base(Verzuimmelding, "VerzuimmeldingEvent", app_label="thuiszitters")):  # type: ignore[misc]
+    pass
+
+
+class ThuiszitterEvent(history_base(Thuiszitter, "ThuiszitterEvent", app_label="thuiszitters")):  # type: ignore[misc]
+    pass
+
+
+class SignaalEvent(history_base(Signaal, "SignaalEvent", app_label="thuiszitters")):  # type: ignore[misc]
+    pass
