@@ -65,3 +65,8 @@ class CasesConfig(AppConfig):
         register_start_block(
             "cases/plan_start_taken.html", context=taken_startblok, permission="cases.casussen", order=150
         )
+        # --- issue 11, part TLV: the write history of TLVs and their advices ---
+        from .models import TlvAdviesEvent, TlvEvent
+
+        register_tracked(TlvEvent, label=_("toelaatbaarheidsverklaring"), pupil_field="leerling")
+        register_tracked(TlvAdviesEvent, label=_("deskundigenadvies TLV"))

@@ -48,3 +48,9 @@ __all__ = [
     "ToestemmingEvent",
     "TrackedLeerling",
 ]
+
+# --- issue 11, part TLV ---
+from .historie import TlvAdviesEvent, TlvEvent  # noqa: E402
+from .tlv import Tlv, TlvAdvies, TlvNummering  # noqa: E402
+
+__all__ += ["Tlv", "TlvAdvies", "TlvAdviesEvent", "TlvEvent", "TlvNummering"]
