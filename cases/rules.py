@@ -57,3 +57,6 @@ rules.add_perm("cases.team_wijzigen", mag_team_wijzigen)
 rules.add_perm("cases.mijn_casussen", is_ketenpartner | is_leerplicht)
 # --- part casussen: the API's write right of people on a case (status); the services check the finer rule.
 rules.add_perm("cases.casus_wijzigen", mag_casus_wijzigen)
+# --- issue 11, part TLV: the TLV list (SWV roles and schools; which TLVs follows from Tlv.objects.visible_to).
+# Ketenpartners and leerplicht see no TLV: it rests on health data (domain.md "Privacy").
+rules.add_perm("cases.tlv", is_swv | is_school)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from swv.core.acting import lidmaatschap_van
 from swv.core.models import SCHOOL_ROLLEN, Lidmaatschap, Rol
-from swv.core.services import is_person, tracked_write
+from swv.core.services import is_person, model_update, tracked_write
 
 from .deadlines import schooljaar
 from .models import Casus, Tlv, TlvAdvies
@@ -77,15 +77,33 @@ def mag_aanvragen(by, casus: Casus) -> bool:
     )
 
 
+def is_swv_systeem(by, swv_id: int) -> bool:
+    """`by` is the SWV bureau's own system (an API client of this SWV whose organisation is the SWV) with the
+    scope `tlvs:besluiten`: it records advices and decisions taken in the SWV's own administration."""
+    from swv.core.api.scopes import Scope
+
+    if not getattr(by, "is_api_client", False):
+        return False
+    client = by.api_client
+    return (
+        client.swv_id == swv_id
+        and client.organisatie.soort == "swv"
+        and Scope.TLVS_BESLUITEN in client.scopes
+    )
+
+
 def mag_advies_vastleggen(by, tlv: Tlv) -> bool:
     """The SWV's deskundigen record their own advice; the coordinator and medewerker record an advice of a
-    deskundige from the registry (received on paper or by mail)."""
-    return _is_swv_rol(by, tlv.swv_id, Rol.SWV_COORDINATOR, Rol.SWV_MEDEWERKER, Rol.SWV_DESKUNDIGE)
+    deskundige from the registry (received on paper or by mail); the SWV's own system too."""
+    return _is_swv_rol(
+        by, tlv.swv_id, Rol.SWV_COORDINATOR, Rol.SWV_MEDEWERKER, Rol.SWV_DESKUNDIGE
+    ) or is_swv_systeem(by, tlv.swv_id)
 
 
 def mag_besluiten(by, tlv: Tlv) -> bool:
-    """Only the SWV's coordinator decides (the director's mandate in the SWV's ondersteuningsplan)."""
-    return _is_swv_rol(by, tlv.swv_id, Rol.SWV_COORDINATOR)
+    """Only the SWV's coordinator decides (the director's mandate in the SWV's ondersteuningsplan), or the
+    SWV's own system records a decision the coordinator took there."""
+    return _is_swv_rol(by, tlv.swv_id, Rol.SWV_COORDINATOR) or is_swv_systeem(by, tlv.swv_id)
 
 
 def _door(by) -> dict:
@@ -150,6 +168,45 @@ def tlv_aanvragen(
             obj=tlv,
         )
     logger.info("tlv aangevraagd", extra={"tlv_id": tlv.pk, "swv_id": tlv.swv_id})
+    return tlv
+
+
+def tlv_aanvraag_bijwerken(
+    *,
+    tlv: Tlv,
+    by,
+    soort: str,
+    onderbouwing: str,
+    cluster: int | None = None,
+    bekostigingscategorie: str = "",
+) -> Tlv:
+    """Change an open request (before the decision). Pages pass the row locked by the optimistic check
+    (`controleer_versie`); the request's own rules are those of `tlv_aanvragen`."""
+    if not mag_aanvragen(by, tlv.casus) and by is not None:
+        raise ValidationError(
+            _("Alleen het samenwerkingsverband of de school van de casus kan een TLV-aanvraag wijzigen.")
+        )
+    fouten = _soort_fouten(tlv.swv.sector, soort, cluster, bekostigingscategorie)
+    if not (onderbouwing or "").strip():
+        fouten["onderbouwing"] = _("Schrijf op waarom de leerling deze vorm van onderwijs nodig heeft.")
+    if fouten:
+        raise ValidationError(fouten)
+    with tracked_write(by):
+        tlv = Tlv.objects.select_for_update().get(pk=tlv.pk)
+        if tlv.is_besloten:
+            raise ValidationError(
+                _("Over deze aanvraag is al besloten; de aanvraag kan niet meer worden gewijzigd.")
+            )
+        velden = {
+            "soort": soort,
+            "cluster": cluster if soort in MET_CATEGORIE else None,
+            "bekostigingscategorie": bekostigingscategorie if soort in MET_CATEGORIE else "",
+            "onderbouwing": onderbouwing.strip(),
+        }
+        if model_update(tlv, velden):
+            tijdlijn_toevoegen(
+                casus=tlv.casus, soort="tlv", titel=_("TLV-aanvraag bijgewerkt"), by=by, obj=tlv
+            )
     return tlv
 
 

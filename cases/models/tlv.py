@@ -77,13 +77,21 @@ TWEEDE_DESKUNDIGE = frozenset(
 
 class TlvQuerySet(TenantQuerySet):
     def visible_to(self, user) -> "TlvQuerySet":
-        """TLVs the user may see (deny by default): the TLVs of the cases the user may see
-        (`Casus.objects.visible_to`, the one case rule: SWV roles, the case's school, OT members with
-        consent or a legal basis). A school of another SWV checks a TLV through `tlv_controleren`
-        (cases/selectors_tlv.py), which shows validity only, not through this."""
+        """TLVs the user may see (deny by default): SWV roles every TLV of their SWV, school roles the TLVs
+        of their own school's cases (`Casus.objects.visible_to`, the one case rule). Ketenpartners and
+        leerplicht see none: a TLV rests on health data, which only the SWV, its deskundigen and the
+        pupil's school may reach (domain.md "Privacy"). A school of another SWV checks a TLV through
+        `tlv_controleren` (cases/selectors_tlv.py), which shows validity only. Partner systems: none here
+        (the API has its own scope rule)."""
+        from swv.core.acting import lidmaatschap_van
+        from swv.core.models import SCHOOL_ROLLEN, SWV_ROLLEN
+
         from .casus import Casus
 
-        if getattr(user, "is_api_client", False):
+        lidmaatschap = lidmaatschap_van(user)
+        if lidmaatschap is None or (
+            lidmaatschap.rol not in SWV_ROLLEN and lidmaatschap.rol not in SCHOOL_ROLLEN
+        ):
             return self.none()
         return super().visible_to(user).filter(casus__in=Casus.objects.visible_to(user).values("pk"))
 

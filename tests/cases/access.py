@@ -44,6 +44,7 @@ def objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
         "api-client-organisatie": (users[Rol.SWV_COORDINATOR.value].lidmaatschappen.get().organisatie, None),
         **objects_leerlingen(leerlingen),
         **team_objects(swv=swv, elders=elders, users=users, school=school),
+        **tlv_objects(swv=swv, elders=elders, school=school),
     }
 
 
@@ -176,3 +177,39 @@ def objects_leerlingen(leerlingen: tuple) -> dict[str, tuple[object, object]]:
         for lln in leerlingen
     )
     return {"/casussen/ouders/": paar_ouder, "/casussen/inschrijvingen/": paar_inschrijving}
+
+
+# --- issue 11, part TLV: an open request (for the forms) and a decided one (for the PDF) on a case of the
+# school users' school, and the same in the other SWV. Written directly: the services are tested on their own.
+def tlv_objects(*, swv, elders, school) -> dict[str, tuple[object, object]]:
+    from cases.models import Casus, Tlv
+
+    def paar(in_swv, school_=None):
+        leerling = LeerlingFactory(swv=in_swv, **({"school": school_} if school_ else {}))
+        casus = Casus.objects.create(
+            swv=in_swv, leerling=leerling, school=leerling.school, status=Casus.Status.IN_BEHANDELING
+        )
+        open_ = Tlv.objects.create(
+            swv=in_swv, casus=casus, leerling=leerling, soort="so", cluster=4, onderbouwing="Structuur nodig."
+        )
+        besloten = Tlv.objects.create(
+            swv=in_swv,
+            casus=casus,
+            leerling=leerling,
+            soort="sbao",
+            onderbouwing="Kleine groepen nodig.",
+            status="toegekend",
+            besluitdatum=datetime.date(2026, 9, 1),
+            ingangsdatum=datetime.date(2026, 9, 1),
+            einddatum=datetime.date(2028, 7, 31),
+            motivering="Past in het SBaO.",
+            beschikkingsnummer=f"{in_swv.code}-2026-00001",
+        )
+        return casus, open_, besloten
+
+    hier, daar = paar(swv, school), paar(elders)
+    return {
+        "/casussen/<int:pk>/tlv/": (hier[0], daar[0]),
+        "/casussen/tlv/": (hier[1], daar[1]),
+        "/casussen/tlv/<int:pk>/pdf/": (hier[2], daar[2]),
+    }
