@@ -66,7 +66,8 @@ class CasesConfig(AppConfig):
             "cases/plan_start_taken.html", context=taken_startblok, permission="cases.casussen", order=150
         )
         # --- issue 11, part TLV: the write history of TLVs and their advices ---
-        from .models import TlvAdviesEvent, TlvEvent
+        from .models import TlvAdviesEvent, TlvBezwaarEvent, TlvEvent
 
         register_tracked(TlvEvent, label=_("toelaatbaarheidsverklaring"), pupil_field="leerling")
         register_tracked(TlvAdviesEvent, label=_("deskundigenadvies TLV"))
+        register_tracked(TlvBezwaarEvent, label=_("bezwaar tegen een TLV-besluit"))

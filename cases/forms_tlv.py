@@ -8,7 +8,7 @@ from partners.models import Persoon
 from swv.core.models import Rol
 from swv.core.optimistic import VersieFormMixin
 
-from .models import Tlv, TlvAdvies
+from .models import Tlv, TlvAdvies, TlvBezwaar
 from .models.tlv import Bekostigingscategorie
 from .validators import normaliseer_nummer
 
@@ -108,3 +108,27 @@ class TlvControleForm(forms.Form):
 
     def clean_nummer(self) -> str:
         return normaliseer_nummer(self.cleaned_data["nummer"])
+
+
+class BezwaarForm(forms.ModelForm):
+    class Meta:
+        model = TlvBezwaar
+        fields = ["ontvangen_op", "ingediend_door", "gronden", "adviescommissie"]
+        widgets = {"ontvangen_op": _DATUM, "gronden": forms.Textarea(attrs={"rows": 4})}
+
+
+class BezwaarAfhandelenForm(VersieFormMixin, forms.ModelForm):
+    """Hearing, postponement and outcome; carries the optimistic `versie` (two people handling one bezwaar)."""
+
+    class Meta:
+        model = TlvBezwaar
+        fields = ["hoorzitting_op", "verdaagd", "uitkomst", "beslist_op", "toelichting"]
+        widgets = {
+            "hoorzitting_op": _DATUM,
+            "beslist_op": _DATUM,
+            "toelichting": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def _post_clean(self) -> None:
+        # The service validates on the locked row (the model's constraint too).
+        pass

@@ -20,7 +20,7 @@ from swv.core.models import SCHOOL_ROLLEN, Lidmaatschap, Rol
 from swv.core.services import is_person, model_update, tracked_write
 
 from .deadlines import schooljaar
-from .models import Casus, Tlv, TlvAdvies
+from .models import Casus, Tlv, TlvAdvies, TlvBezwaar
 from .models.tlv import (
     EERSTE_DESKUNDIGE,
     MET_CATEGORIE,
@@ -475,3 +475,113 @@ def tlv_besluiten(
         tijdlijn_toevoegen(casus=tlv.casus, soort="tlv", titel=titel, by=by, obj=tlv)
     logger.info("tlv besloten", extra={"tlv_id": tlv.pk, "swv_id": tlv.swv_id, "status": tlv.status})
     return tlv
+
+
+# --- bezwaar (Awb) --------------------------------------------------------------------------------------
+
+# Awb art. 6:7: six weeks to object; art. 7:10 lid 1: decide within six weeks after that term, twelve with an
+# adviescommissie (art. 7:13); lid 3: once postponed by six weeks. cases/deadlines.py counts the same in SQL.
+BEZWAARTERMIJN_DAGEN = 42
+BESLISTERMIJN_DAGEN = 42
+BESLISTERMIJN_COMMISSIE_DAGEN = 84
+VERDAGING_DAGEN = 42
+
+
+def bezwaartermijn_eind(tlv: Tlv) -> datetime.date:
+    """Last day to object: six weeks after the day the decision was made known (Awb 6:7, 6:8); the
+    besluitdatum counts as that day (the letter goes out the day of the decision)."""
+    assert tlv.besluitdatum is not None
+    return tlv.besluitdatum + datetime.timedelta(days=BEZWAARTERMIJN_DAGEN)
+
+
+def beslistermijn_eind(bezwaar: TlvBezwaar) -> datetime.date:
+    """Last day to decide on the bezwaar (Awb 7:10), counted from the end of the bezwaartermijn."""
+    dagen = BESLISTERMIJN_COMMISSIE_DAGEN if bezwaar.adviescommissie else BESLISTERMIJN_DAGEN
+    if bezwaar.verdaagd:
+        dagen += VERDAGING_DAGEN
+    return bezwaartermijn_eind(bezwaar.tlv) + datetime.timedelta(days=dagen)
+
+
+def bezwaar_registreren(
+    *,
+    tlv: Tlv,
+    by,
+    ontvangen_op: datetime.date,
+    ingediend_door: str,
+    gronden: str = "",
+    adviescommissie: bool = True,
+) -> TlvBezwaar:
+    """Record a bezwaar against a decided TLV (the SWV's coordinator or medewerker). A bezwaar received after
+    the bezwaartermijn is recorded too (the SWV decides whether the lateness is excusable, Awb 6:11); the page
+    shows that it came late."""
+    if not _is_swv_rol(by, tlv.swv_id, Rol.SWV_COORDINATOR, Rol.SWV_MEDEWERKER) and by is not None:
+        raise ValidationError(_("Alleen het samenwerkingsverband legt een bezwaar vast."))
+    if not tlv.is_besloten:
+        raise ValidationError(_("Er is nog geen besluit; bezwaar kan pas tegen een besluit."))
+    if ontvangen_op > timezone.localdate():
+        raise ValidationError({"ontvangen_op": _("De ontvangstdatum ligt in de toekomst.")})
+    if tlv.besluitdatum and ontvangen_op < tlv.besluitdatum:
+        raise ValidationError({"ontvangen_op": _("De ontvangstdatum ligt vóór de besluitdatum.")})
+    with tracked_write(by):
+        bezwaar = TlvBezwaar(
+            swv_id=tlv.swv_id,
+            tlv=tlv,
+            ontvangen_op=ontvangen_op,
+            ingediend_door=ingediend_door.strip(),
+            gronden=gronden.strip(),
+            adviescommissie=adviescommissie,
+            vastgelegd_door=by if is_person(by) else None,
+        )
+        bezwaar.full_clean()
+        bezwaar.save()
+        tijdlijn_toevoegen(
+            casus=tlv.casus,
+            soort="tlv",
+            titel=_("Bezwaar tegen TLV-besluit %(nummer)s ontvangen; beslissen uiterlijk %(datum)s")
+            % {"nummer": tlv.beschikkingsnummer, "datum": f"{beslistermijn_eind(bezwaar):%d-%m-%Y}"},
+            by=by,
+            obj=tlv,
+        )
+    return bezwaar
+
+
+def bezwaar_bijwerken(
+    *,
+    bezwaar: TlvBezwaar,
+    by,
+    hoorzitting_op: datetime.date | None,
+    verdaagd: bool,
+    uitkomst: str,
+    beslist_op: datetime.date | None,
+    toelichting: str = "",
+) -> TlvBezwaar:
+    """Record the hearing, a postponement and the outcome of a bezwaar. Pages pass the row locked by the
+    optimistic check. Closing the bezwaar (an outcome) closes its deadline task at once."""
+    from .deadlines import opgeloste_afhandelen
+
+    if not _is_swv_rol(by, bezwaar.swv_id, Rol.SWV_COORDINATOR, Rol.SWV_MEDEWERKER) and by is not None:
+        raise ValidationError(_("Alleen het samenwerkingsverband handelt een bezwaar af."))
+    if beslist_op is not None and beslist_op > timezone.localdate():
+        raise ValidationError({"beslist_op": _("De beslisdatum ligt in de toekomst.")})
+    with tracked_write(by):
+        bezwaar = TlvBezwaar.objects.select_for_update().select_related("tlv__casus").get(pk=bezwaar.pk)
+        gewijzigd = model_update(
+            bezwaar,
+            {
+                "hoorzitting_op": hoorzitting_op,
+                "verdaagd": verdaagd,
+                "uitkomst": uitkomst,
+                "beslist_op": beslist_op,
+                "toelichting": (toelichting or "").strip(),
+            },
+        )
+        if "uitkomst" in gewijzigd and uitkomst:
+            tijdlijn_toevoegen(
+                casus=bezwaar.tlv.casus,
+                soort="tlv",
+                titel=_("Beslissing op bezwaar: %(uitkomst)s") % {"uitkomst": bezwaar.get_uitkomst_display()},
+                by=by,
+                obj=bezwaar.tlv,
+            )
+        opgeloste_afhandelen(bezwaar.tlv.casus_id)
+    return bezwaar

@@ -74,4 +74,6 @@ urlpatterns += [
     path("tlv/<int:pk>/advies/", views_tlv.tlv_advies, name="tlv_advies"),
     path("tlv/<int:pk>/besluit/", views_tlv.tlv_besluit, name="tlv_besluit"),
     path("tlv/<int:pk>/pdf/", views_tlv.tlv_pdf, name="tlv_pdf"),
+    path("tlv/<int:pk>/bezwaar/", views_tlv.tlv_bezwaar, name="tlv_bezwaar"),
+    path("tlv/bezwaren/<int:pk>/", views_tlv.tlv_bezwaar_afhandelen, name="tlv_bezwaar_afhandelen"),
 ]

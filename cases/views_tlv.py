@@ -47,6 +47,11 @@ def _tlv_context(request, tlv: Tlv, **extra) -> dict:
         "mag_wijzigen": not tlv.is_besloten and services_tlv.mag_aanvragen(request.user, tlv.casus),
         "mag_adviseren": not tlv.is_besloten and services_tlv.mag_advies_vastleggen(request.user, tlv),
         "mag_besluiten": not tlv.is_besloten and services_tlv.mag_besluiten(request.user, tlv),
+        "bezwaren": [(b, services_tlv.beslistermijn_eind(b)) for b in tlv.bezwaren.all()]
+        if tlv.is_besloten
+        else [],
+        "bezwaartermijn_eind": services_tlv.bezwaartermijn_eind(tlv) if tlv.is_besloten else None,
+        "mag_bezwaar": tlv.is_besloten and _mag_bezwaar(request, tlv),
         **extra,
     }
 
@@ -298,5 +303,103 @@ def tlv_controleren(request: AuthenticatedHttpRequest) -> HttpResponse:
         request,
         "cases/tlv/controleren.html",
         {"form": form, "resultaat": resultaat},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- bezwaar ---------------------------------------------------------------------------------------------
+
+
+def _mag_bezwaar(request, tlv: Tlv) -> bool:
+    from swv.core.acting import lidmaatschap_van
+    from swv.core.models import Rol
+
+    lidmaatschap = lidmaatschap_van(request.user)
+    return (
+        lidmaatschap is not None
+        and lidmaatschap.swv_id == tlv.swv_id
+        and lidmaatschap.rol in (Rol.SWV_COORDINATOR, Rol.SWV_MEDEWERKER)
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tlv_bezwaar(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Record a bezwaar against a decided TLV (the SWV's coordinator or medewerker)."""
+    from .forms_tlv import BezwaarForm
+
+    tlv = get_tlv_for_user(request.user, pk, request=request, gelezen="TLV: bezwaar vastleggen")
+    if not _mag_bezwaar(request, tlv):
+        raise PermissionDenied
+    form = BezwaarForm(
+        _post(request), initial={"ontvangen_op": timezone.localdate(), "adviescommissie": True}
+    )
+    if not tlv.is_besloten:
+        form.add_error(None, _("Er is nog geen besluit; bezwaar kan pas tegen een besluit."))
+    elif done := submit_form(
+        request,
+        form,
+        lambda: services_tlv.bezwaar_registreren(tlv=tlv, by=request.user, **form.cleaned_data),
+        message=lambda b: (
+            _("Het bezwaar is vastgelegd. Beslissen uiterlijk %(datum)s.")
+            % {"datum": f"{services_tlv.beslistermijn_eind(b):%d-%m-%Y}"}
+        ),
+        redirect_to=("cases:tlv_detail", tlv.pk),
+    ):
+        return done
+    return render(
+        request,
+        "cases/tlv/bezwaar.html",
+        _tlv_context(request, tlv, form=form, titel=_("Bezwaar vastleggen")),
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tlv_bezwaar_afhandelen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Hearing, postponement and outcome of a bezwaar; someone else's save meanwhile is refused and listed."""
+    from .forms_tlv import BezwaarAfhandelenForm
+    from .models import TlvBezwaar
+
+    bezwaar = (
+        TlvBezwaar.objects.filter(tlv__in=Tlv.objects.visible_to(request.user), pk=pk)
+        .select_related("tlv")
+        .first()
+    )
+    if bezwaar is None:
+        from django.http import Http404
+
+        raise Http404
+    tlv = get_tlv_for_user(request.user, bezwaar.tlv_id, request=request, gelezen="TLV: bezwaar afhandelen")
+    if not _mag_bezwaar(request, tlv):
+        raise PermissionDenied
+    form = BezwaarAfhandelenForm(_post(request), instance=copy.copy(bezwaar))
+    if done := submit_form(
+        request,
+        form,
+        lambda huidig: services_tlv.bezwaar_bijwerken(
+            bezwaar=huidig,
+            by=request.user,
+            **{
+                k: form.cleaned_data[k]
+                for k in ("hoorzitting_op", "verdaagd", "uitkomst", "beslist_op", "toelichting")
+            },
+        ),
+        locked=bezwaar,
+        message=_("Het bezwaar is bijgewerkt."),
+        redirect_to=("cases:tlv_detail", tlv.pk),
+    ):
+        return done
+    return render(
+        request,
+        "cases/tlv/bezwaar.html",
+        _tlv_context(
+            request,
+            tlv,
+            form=form,
+            titel=_("Bezwaar afhandelen"),
+            termijn=services_tlv.beslistermijn_eind(bezwaar),
+        ),
         status=400 if form.errors else 200,
     )

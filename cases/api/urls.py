@@ -15,3 +15,8 @@ for deel in (leerlingen, casussen, team, plan):
 urlpatterns = (
     leerlingen.urlpatterns + casussen.urlpatterns + team.urlpatterns + plan.urlpatterns + router.urls
 )
+
+# --- issue 11, part TLV ---
+from . import tlv  # noqa: E402 - the append-only block of this part
+
+urlpatterns += tlv.urlpatterns

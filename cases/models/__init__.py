@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 # --- issue 11, part TLV ---
-from .historie import TlvAdviesEvent, TlvEvent  # noqa: E402
-from .tlv import Tlv, TlvAdvies, TlvNummering  # noqa: E402
+from .historie import TlvAdviesEvent, TlvBezwaarEvent, TlvEvent  # noqa: E402
+from .tlv import Tlv, TlvAdvies, TlvBezwaar, TlvNummering  # noqa: E402
 
-__all__ += ["Tlv", "TlvAdvies", "TlvAdviesEvent", "TlvEvent", "TlvNummering"]
+__all__ += ["Tlv", "TlvAdvies", "TlvAdviesEvent", "TlvBezwaar", "TlvBezwaarEvent", "TlvEvent", "TlvNummering"]

@@ -41,7 +41,7 @@ class InschrijvingEvent(history_base(Inschrijving, "InschrijvingEvent", app_labe
 
 
 # --- issue 11, part TLV ---
-from .tlv import Tlv, TlvAdvies  # noqa: E402 - the append-only block of this part
+from .tlv import Tlv, TlvAdvies, TlvBezwaar  # noqa: E402 - the append-only block of this part
 
 
 class TlvEvent(history_base(Tlv, "TlvEvent", app_label="cases")):  # type: ignore[misc]
@@ -49,4 +49,8 @@ class TlvEvent(history_base(Tlv, "TlvEvent", app_label="cases")):  # type: ignor
 
 
 class TlvAdviesEvent(history_base(TlvAdvies, "TlvAdviesEvent", app_label="cases")):  # type: ignore[misc]
+    pass
+
+
+class TlvBezwaarEvent(history_base(TlvBezwaar, "TlvBezwaarEvent", app_label="cases")):  # type: ignore[misc]
     pass

@@ -292,3 +292,72 @@ class TlvNummering(models.Model):
 
     def __str__(self) -> str:
         return f"{self.swv_id}-{self.jaar}: {self.laatste}"
+
+
+class TlvBezwaar(VeldConstraints, models.Model):
+    """An objection (bezwaar) of the ouders against a TLV decision, and its handling by the SWV.
+
+    Awb: the bezwaartermijn is six weeks from the day after the decision was made known (art. 6:7, 6:8);
+    the SWV decides within six weeks after that term, twelve when an adviescommissie advises (art. 7:10 lid
+    1, 7:13), and may postpone once by six weeks (art. 7:10 lid 3). The deadline engine
+    (cases/deadlines.py, rule `tlv_bezwaar_beslissen`) counts from the besluitdatum as the day of bekendmaking.
+    """
+
+    class Uitkomst(models.TextChoices):
+        OPEN = "", _("Nog niet beslist")
+        GEGROND = "gegrond", _("Gegrond: het besluit wordt herzien")
+        ONGEGROND = "ongegrond", _("Ongegrond: het besluit blijft")
+        NIET_ONTVANKELIJK = "niet_ontvankelijk", _("Niet-ontvankelijk")
+        INGETROKKEN = "ingetrokken", _("Ingetrokken door de indiener")
+
+    swv = models.ForeignKey("core.Samenwerkingsverband", on_delete=models.PROTECT, related_name="+")
+    tlv = models.ForeignKey(Tlv, on_delete=models.PROTECT, related_name="bezwaren")
+    ontvangen_op = models.DateField(_("bezwaar ontvangen op"))
+    ingediend_door = models.CharField(
+        _("ingediend door"), max_length=200, help_text=_("Naam van de indiener.")
+    )
+    gronden = models.TextField(_("gronden van het bezwaar"), blank=True)
+    adviescommissie = models.BooleanField(
+        _("advies van de adviescommissie bezwaarschriften"),
+        default=True,
+        help_text=_(
+            "Awb art. 7:13: met een adviescommissie is de beslistermijn twaalf weken in plaats van zes."
+        ),
+    )
+    verdaagd = models.BooleanField(
+        _("beslissing verdaagd"),
+        default=False,
+        help_text=_("Awb art. 7:10 lid 3: eenmaal zes weken verdagen."),
+    )
+    hoorzitting_op = models.DateField(_("hoorzitting op"), null=True, blank=True)
+    uitkomst = models.CharField(
+        _("uitkomst"), max_length=20, choices=Uitkomst.choices, blank=True, default=""
+    )
+    beslist_op = models.DateField(_("beslist op"), null=True, blank=True)
+    toelichting = models.TextField(_("toelichting op de beslissing"), blank=True)
+    aangemaakt_op = models.DateTimeField(_("vastgelegd op"), default=timezone.now, editable=False)
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("bezwaar tegen een TLV-besluit")
+        verbose_name_plural = _("bezwaren tegen TLV-besluiten")
+        ordering = ["ontvangen_op", "pk"]
+        constraints = [
+            op_veld(
+                "beslist_op",
+                models.CheckConstraint(
+                    condition=models.Q(uitkomst="", beslist_op__isnull=True)
+                    | (~models.Q(uitkomst="") & models.Q(beslist_op__isnull=False)),
+                    name="tlvbezwaar_uitkomst_met_datum",
+                    violation_error_message=_(
+                        "Een uitkomst heeft een beslisdatum, en een beslisdatum een uitkomst."
+                    ),
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["swv", "tlv"], name="tlvbezwaar_swv_tlv")]
+
+    def __str__(self) -> str:
+        return str(_("Bezwaar van %(datum)s") % {"datum": f"{self.ontvangen_op:%d-%m-%Y}"})

@@ -182,7 +182,7 @@ def objects_leerlingen(leerlingen: tuple) -> dict[str, tuple[object, object]]:
 # --- issue 11, part TLV: an open request (for the forms) and a decided one (for the PDF) on a case of the
 # school users' school, and the same in the other SWV. Written directly: the services are tested on their own.
 def tlv_objects(*, swv, elders, school) -> dict[str, tuple[object, object]]:
-    from cases.models import Casus, Tlv
+    from cases.models import Casus, Tlv, TlvBezwaar
 
     def paar(in_swv, school_=None):
         leerling = LeerlingFactory(swv=in_swv, **({"school": school_} if school_ else {}))
@@ -205,11 +205,17 @@ def tlv_objects(*, swv, elders, school) -> dict[str, tuple[object, object]]:
             motivering="Past in het SBaO.",
             beschikkingsnummer=f"{in_swv.code}-2026-00001",
         )
-        return casus, open_, besloten
+        bezwaar = TlvBezwaar.objects.create(
+            swv=in_swv, tlv=besloten, ontvangen_op=datetime.date(2026, 9, 20), ingediend_door="Fenna Bakker"
+        )
+        return casus, open_, besloten, bezwaar
 
     hier, daar = paar(swv, school), paar(elders)
     return {
         "/casussen/<int:pk>/tlv/": (hier[0], daar[0]),
         "/casussen/tlv/": (hier[1], daar[1]),
         "/casussen/tlv/<int:pk>/pdf/": (hier[2], daar[2]),
+        "/api/v1/tlvs/": (hier[1], daar[1]),
+        "/casussen/tlv/<int:pk>/bezwaar/": (hier[2], daar[2]),
+        "/casussen/tlv/bezwaren/": (hier[3], daar[3]),
     }
