@@ -216,3 +216,22 @@ def test_saving_a_request_someone_else_changed_meanwhile_is_refused_with_what_ch
     assert "Door het SWV" in html
     tlv.refresh_from_db()
     assert tlv.onderbouwing == "Door de school"
+
+
+def test_the_tlv_list_page_and_api_cost_the_same_queries_for_1_and_10_tlvs(swv, users, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    coordinator = client_for(users[Rol.SWV_COORDINATOR])
+
+    def tel(url: str) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert coordinator.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    tlv = maak_aanvraag(swv, users)
+    geef_adviezen(tlv, users)
+    een = (tel("/casussen/tlv/"), tel("/api/v1/tlvs"))
+    for _ in range(9):
+        geef_adviezen(maak_aanvraag(swv, users), users)
+    assert (tel("/casussen/tlv/"), tel("/api/v1/tlvs")) == een
