@@ -71,3 +71,7 @@ class CasesConfig(AppConfig):
         register_tracked(TlvEvent, label=_("toelaatbaarheidsverklaring"), pupil_field="leerling")
         register_tracked(TlvAdviesEvent, label=_("deskundigenadvies TLV"))
         register_tracked(TlvBezwaarEvent, label=_("bezwaar tegen een TLV-besluit"))
+        # After the demo pupils (order 200): TLVs of each kind and category, one ending this school year.
+        from .demo_tlv import load_demo_tlvs
+
+        register_demo("cases-tlv", load_demo_tlvs, order=210)
