@@ -97,3 +97,13 @@ class CasesConfig(AppConfig):
         from .demo_arrangementen import load_demo_arrangementen
 
         register_demo("cases-arrangementen", load_demo_arrangementen, order=260)
+        # --- issue 11, part TLV: the write history of TLVs and their advices ---
+        from .models import TlvAdviesEvent, TlvBezwaarEvent, TlvEvent
+
+        register_tracked(TlvEvent, label=_("toelaatbaarheidsverklaring"), pupil_field="leerling")
+        register_tracked(TlvAdviesEvent, label=_("deskundigenadvies TLV"))
+        register_tracked(TlvBezwaarEvent, label=_("bezwaar tegen een TLV-besluit"))
+        # After the demo pupils (order 200): TLVs of each kind and category, one ending this school year.
+        from .demo_tlv import load_demo_tlvs
+
+        register_demo("cases-tlv", load_demo_tlvs, order=210)

@@ -140,6 +140,8 @@ def _parameters(peildatum: datetime.date) -> dict:
         "aanmelding_dagen": settings.CASUS_AANMELDING_OPPAKKEN_DAGEN,
         "opp_voorloop": settings.CASUS_OPP_VOORLOOP_DAGEN,
         "evaluatie_voorloop": settings.CASUS_EVALUATIE_VOORLOOP_DAGEN,
+        # issue 11, part TLV: the days before a TLV ends that its reminder appears
+        "tlv_herinnering": settings.TLV_HERINNERING_DAGEN,
         "rol": Rol.SWV_COORDINATOR.value,
         "nu": timezone.now(),
     }
@@ -229,3 +231,39 @@ def verstuur_digest() -> int:
         send_mass_mail(berichten, fail_silently=False)
         Taak.objects.filter(pk__in=[t.pk for t in taken]).update(gemaild_op=timezone.now())
     return len(berichten)
+
+
+# --- issue 11, part TLV: the statutory terms of a bezwaar and the reminder before a TLV ends ---
+REGELS = REGELS + (
+    Regel(
+        naam="tlv_bezwaar_beslissen",
+        bron="Awb art. 6:7 en 6:8 (bezwaartermijn zes weken na de bekendmaking) en art. 7:10 lid 1 en 3: "
+        "beslissen binnen zes weken na afloop van de bezwaartermijn, twaalf weken als een adviescommissie "
+        "(art. 7:13) adviseert; eenmaal verdagen met zes weken. Bekendmaking = besluitdatum.",
+        omschrijving="Casus {casus}: op het bezwaar tegen het TLV-besluit beslissen (wettelijke termijn).",
+        oorzaak_sql="""
+            SELECT t.casus_id, 'bezwaar-' || b.id AS periode,
+                   t.besluitdatum + 42 + CASE WHEN b.adviescommissie THEN 84 ELSE 42 END
+                       + CASE WHEN b.verdaagd THEN 42 ELSE 0 END AS vervalt_op,
+                   b.ontvangen_op AS melden_vanaf
+            FROM cases_tlvbezwaar b JOIN cases_tlv t ON t.id = b.tlv_id
+            WHERE b.uitkomst = ''
+        """,
+    ),
+    Regel(
+        naam="tlv_verloopt",
+        bron="Werkafspraak (issue 11): een herinnering TLV_HERINNERING_DAGEN dagen voordat een toegekende TLV "
+        "eindigt (31 juli), zolang er geen nieuwe aanvraag of latere TLV van dezelfde soort is.",
+        omschrijving="Casus {casus}: de TLV van deze leerling eindigt binnenkort; is een nieuwe aanvraag nodig?",
+        oorzaak_sql="""
+            SELECT t.casus_id, 'tlv-' || t.id AS periode, t.einddatum AS vervalt_op,
+                   t.einddatum - %(tlv_herinnering)s AS melden_vanaf
+            FROM cases_tlv t
+            WHERE t.status = 'toegekend' AND t.einddatum >= %(peildatum)s
+              AND NOT EXISTS (
+                  SELECT 1 FROM cases_tlv n
+                  WHERE n.leerling_id = t.leerling_id AND n.soort = t.soort AND n.id <> t.id
+                    AND (n.status = 'aangevraagd' OR (n.status = 'toegekend' AND n.einddatum > t.einddatum)))
+        """,
+    ),
+)

@@ -115,3 +115,6 @@ def is_uploader(user, document) -> bool:
 
 
 rules.add_perm("cases.document_beheren", mag_document_toevoegen & (is_swv | is_uploader))
+# --- issue 11, part TLV: the TLV list (SWV roles and schools; which TLVs follows from Tlv.objects.visible_to).
+# Ketenpartners and leerplicht see no TLV: it rests on health data (domain.md "Privacy").
+rules.add_perm("cases.tlv", is_swv | is_school)

@@ -77,3 +77,19 @@ urlpatterns += [
         "documenten/<int:pk>/verwijderen/", views_document.document_verwijderen, name="document_verwijderen"
     ),
 ]
+
+# --- issue 11, part TLV (request, advices, decision, letter, check by BSN) ---
+from . import views_tlv  # noqa: E402 - the append-only block of this part
+
+urlpatterns += [
+    path("tlv/", views_tlv.tlv_lijst, name="tlv_lijst"),
+    path("tlv/controleren/", views_tlv.tlv_controleren, name="tlv_controleren"),
+    path("<int:pk>/tlv/aanvragen/", views_tlv.tlv_aanvragen, name="tlv_aanvragen"),
+    path("tlv/<int:pk>/", views_tlv.tlv_detail, name="tlv_detail"),
+    path("tlv/<int:pk>/wijzigen/", views_tlv.tlv_wijzigen, name="tlv_wijzigen"),
+    path("tlv/<int:pk>/advies/", views_tlv.tlv_advies, name="tlv_advies"),
+    path("tlv/<int:pk>/besluit/", views_tlv.tlv_besluit, name="tlv_besluit"),
+    path("tlv/<int:pk>/pdf/", views_tlv.tlv_pdf, name="tlv_pdf"),
+    path("tlv/<int:pk>/bezwaar/", views_tlv.tlv_bezwaar, name="tlv_bezwaar"),
+    path("tlv/bezwaren/<int:pk>/", views_tlv.tlv_bezwaar_afhandelen, name="tlv_bezwaar_afhandelen"),
+]

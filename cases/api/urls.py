@@ -24,3 +24,7 @@ urlpatterns = urlpatterns + acties.urlpatterns
 from . import arrangementen_documenten  # noqa: E402
 
 urlpatterns = [*arrangementen_documenten.urlpatterns, *urlpatterns]
+# --- issue 11, part TLV ---
+from . import tlv  # noqa: E402 - the append-only block of this part
+
+urlpatterns += tlv.urlpatterns

@@ -55,3 +55,8 @@ from .document import CasusDocument  # noqa: E402
 from .historie_arrdoc import ArrangementEvent, CasusDocumentEvent  # noqa: E402
 
 __all__ += ["Arrangement", "ArrangementEvent", "CasusDocument", "CasusDocumentEvent"]
+# --- issue 11, part TLV ---
+from .historie import TlvAdviesEvent, TlvBezwaarEvent, TlvEvent  # noqa: E402
+from .tlv import Tlv, TlvAdvies, TlvBezwaar, TlvNummering  # noqa: E402
+
+__all__ += ["Tlv", "TlvAdvies", "TlvAdviesEvent", "TlvBezwaar", "TlvBezwaarEvent", "TlvEvent", "TlvNummering"]

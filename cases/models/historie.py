@@ -38,3 +38,19 @@ class OuderEvent(history_base(Ouder, "OuderEvent", app_label="cases")):  # type:
 
 class InschrijvingEvent(history_base(Inschrijving, "InschrijvingEvent", app_label="cases")):  # type: ignore[misc]
     pass
+
+
+# --- issue 11, part TLV ---
+from .tlv import Tlv, TlvAdvies, TlvBezwaar  # noqa: E402 - the append-only block of this part
+
+
+class TlvEvent(history_base(Tlv, "TlvEvent", app_label="cases")):  # type: ignore[misc]
+    pass
+
+
+class TlvAdviesEvent(history_base(TlvAdvies, "TlvAdviesEvent", app_label="cases")):  # type: ignore[misc]
+    pass
+
+
+class TlvBezwaarEvent(history_base(TlvBezwaar, "TlvBezwaarEvent", app_label="cases")):  # type: ignore[misc]
+    pass

@@ -525,3 +525,9 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(  # type: ignore[attr-defined
         "DocumentSoortEnum": "cases.models.document.DocumentSoort",
     }
 )
+# --- issue 11, part TLV ---
+# PrO and LWOO decisions also wait for the two deskundigenadviezen (domain.md names them for the TLV; for
+# PrO/LWOO the law leaves the procedure to the SWV: unconfirmed, so a setting). SBaO/SO/VSO always need them.
+TLV_ADVIEZEN_PRO_LWOO = env.bool("TLV_ADVIEZEN_PRO_LWOO", default=True)
+# How many days before a granted TLV ends the school and the casusregisseur get a reminder (a task).
+TLV_HERINNERING_DAGEN = env.int("TLV_HERINNERING_DAGEN", default=120)

@@ -46,6 +46,7 @@ def objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
         **team_objects(swv=swv, elders=elders, users=users, school=school),
         **capi_objects(swv=swv, elders=elders, users=users),
         **arrdoc_objects(swv=swv, elders=elders, users=users),
+        **tlv_objects(swv=swv, elders=elders, school=school),
     }
 
 
@@ -237,4 +238,46 @@ def arrdoc_objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
         "/api/v1/casussen/<int:pk>/documenten": (hier, daar),
         "/api/v1/casusdocumenten/": (doc_hier, doc_daar),
         "/api/v1/arrangementen/": (arr_hier, arr_daar),
+    }
+
+
+# --- issue 11, part TLV: an open request (for the forms) and a decided one (for the PDF) on a case of the
+# school users' school, and the same in the other SWV. Written directly: the services are tested on their own.
+def tlv_objects(*, swv, elders, school) -> dict[str, tuple[object, object]]:
+    from cases.models import Casus, Tlv, TlvBezwaar
+
+    def paar(in_swv, school_=None):
+        leerling = LeerlingFactory(swv=in_swv, **({"school": school_} if school_ else {}))
+        casus = Casus.objects.create(
+            swv=in_swv, leerling=leerling, school=leerling.school, status=Casus.Status.IN_BEHANDELING
+        )
+        open_ = Tlv.objects.create(
+            swv=in_swv, casus=casus, leerling=leerling, soort="so", cluster=4, onderbouwing="Structuur nodig."
+        )
+        besloten = Tlv.objects.create(
+            swv=in_swv,
+            casus=casus,
+            leerling=leerling,
+            soort="sbao",
+            onderbouwing="Kleine groepen nodig.",
+            status="toegekend",
+            besluitdatum=datetime.date(2026, 9, 1),
+            ingangsdatum=datetime.date(2026, 9, 1),
+            einddatum=datetime.date(2028, 7, 31),
+            motivering="Past in het SBaO.",
+            beschikkingsnummer=f"{in_swv.code}-2026-00001",
+        )
+        bezwaar = TlvBezwaar.objects.create(
+            swv=in_swv, tlv=besloten, ontvangen_op=datetime.date(2026, 9, 20), ingediend_door="Fenna Bakker"
+        )
+        return casus, open_, besloten, bezwaar
+
+    hier, daar = paar(swv, school), paar(elders)
+    return {
+        "/casussen/<int:pk>/tlv/": (hier[0], daar[0]),
+        "/casussen/tlv/": (hier[1], daar[1]),
+        "/casussen/tlv/<int:pk>/pdf/": (hier[2], daar[2]),
+        "/api/v1/tlvs/": (hier[1], daar[1]),
+        "/casussen/tlv/<int:pk>/bezwaar/": (hier[2], daar[2]),
+        "/casussen/tlv/bezwaren/": (hier[3], daar[3]),
     }

@@ -46,6 +46,9 @@ def test_every_rule_names_its_source():
         "evaluatie_jaarlijks",
         "actie_deadline",
         "aanmelding_oppakken",
+        # issue 11, part TLV
+        "tlv_bezwaar_beslissen",
+        "tlv_verloopt",
     }
     assert all(r.bron for r in REGELS)
     assert schooljaar(datetime.date(2026, 7, 31))[2] == "2025-2026"

@@ -21,6 +21,9 @@ class Scope(models.TextChoices):
     LEERLINGEN_LEZEN = "leerlingen:lezen", _("Leerlingen zoeken en lezen")
     PARTNERS_LEZEN = "partners:lezen", _("Partnerorganisaties lezen")
     PARTNERS_SCHRIJVEN = "partners:schrijven", _("Partnerorganisaties bijwerken")
+    # --- issue 11, part TLV ---
+    TLVS_LEZEN = "tlvs:lezen", _("TLV's lezen en controleren")
+    TLVS_BESLUITEN = "tlvs:besluiten", _("TLV-adviezen en -besluiten vastleggen")
 
 
 # The longer explanation a functioneel beheerder sees before granting a scope.
@@ -49,6 +52,14 @@ BESCHRIJVINGEN: dict[str, str | Promise] = {
     Scope.PARTNERS_LEZEN: _("Partnerorganisaties en hun contactgegevens lezen."),
     Scope.PARTNERS_SCHRIJVEN: _(
         "Partnerorganisaties aanmaken en bijwerken (bijvoorbeeld een sociale kaart)."
+    ),
+    # --- issue 11, part TLV ---
+    Scope.TLVS_LEZEN: _(
+        "TLV's lezen (een school die van de eigen leerlingen, het SWV-bureau alle) en de TLV van een leerling "
+        "controleren op BSN (alleen soort, categorie, periode en geldigheid)."
+    ),
+    Scope.TLVS_BESLUITEN: _(
+        "Deskundigenadviezen en besluiten over TLV's vastleggen (alleen het systeem van het SWV-bureau)."
     ),
 }
 
