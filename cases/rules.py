@@ -57,3 +57,8 @@ rules.add_perm("cases.team_wijzigen", mag_team_wijzigen)
 rules.add_perm("cases.mijn_casussen", is_ketenpartner | is_leerplicht)
 # --- part casussen: the API's write right of people on a case (status); the services check the finer rule.
 rules.add_perm("cases.casus_wijzigen", mag_casus_wijzigen)
+
+# --- issue 11, part betrokkenheid: every professional role records involvement with a pupil (not the
+# bestuurder: aggregates only; not the beheerder). Which rows follows from Betrokkenheid.objects.visible_to.
+mag_betrokkenheid_melden = is_swv | is_school | is_ketenpartner | is_leerplicht
+rules.add_perm("cases.betrokkenheid", mag_betrokkenheid_melden)

@@ -61,3 +61,32 @@ urlpatterns = [
     path("<int:pk>/evaluaties/", views_plan.evaluaties, name="evaluaties"),
     path("taken/", views_plan.mijn_taken, name="taken"),
 ]
+
+# --- issue 11, part betrokkenheid (the BSN only ever in a POST body) ---
+from . import views_betrokkenheid  # noqa: E402
+
+urlpatterns += [
+    path("betrokkenheid/", views_betrokkenheid.betrokkenheden, name="betrokkenheden"),
+    path("betrokkenheid/nieuw/", views_betrokkenheid.betrokkenheid_nieuw, name="betrokkenheid_nieuw"),
+    path(
+        "betrokkenheid/<int:pk>/verlengen/",
+        views_betrokkenheid.betrokkenheid_verlengen,
+        name="betrokkenheid_verlengen",
+    ),
+    path(
+        "betrokkenheid/<int:pk>/beeindigen/",
+        views_betrokkenheid.betrokkenheid_beeindigen,
+        name="betrokkenheid_beeindigen",
+    ),
+    path("betrokkenheid/privacy/", views_betrokkenheid.betrokkenheden_privacy, name="betrokkenheden_privacy"),
+]
+
+# --- issue 11, part overdracht ---
+from . import views_overdracht  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/overdragen/", views_overdracht.overdragen, name="overdragen"),
+    path("overdrachten/", views_overdracht.overdrachten, name="overdrachten"),
+    path("overdrachten/<int:pk>/accepteren/", views_overdracht.accepteren, name="overdracht_accepteren"),
+    path("overdrachten/<int:pk>/weigeren/", views_overdracht.weigeren, name="overdracht_weigeren"),
+]

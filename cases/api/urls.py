@@ -15,3 +15,8 @@ for deel in (leerlingen, casussen, team, plan):
 urlpatterns = (
     leerlingen.urlpatterns + casussen.urlpatterns + team.urlpatterns + plan.urlpatterns + router.urls
 )
+
+# --- issue 11, part betrokkenheid ---
+from . import betrokkenheid  # noqa: E402
+
+urlpatterns += betrokkenheid.urlpatterns

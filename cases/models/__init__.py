@@ -48,3 +48,13 @@ __all__ = [
     "ToestemmingEvent",
     "TrackedLeerling",
 ]
+
+# --- issue 11, part betrokkenheid ---
+from .betrokkenheid import Betrokkenheid, BetrokkenheidEvent, Betrokkenheidssignaal  # noqa: E402
+
+__all__ += ["Betrokkenheid", "BetrokkenheidEvent", "Betrokkenheidssignaal"]
+
+# --- issue 11, part overdracht ---
+from .overdracht import Overdracht, OverdrachtEvent  # noqa: E402
+
+__all__ += ["Overdracht", "OverdrachtEvent"]

@@ -18,7 +18,8 @@ def test_the_apps_register_their_tracked_models_and_pupils_from_their_appconfig(
     assert entries["partners.organisatie"].event_model is OrganisatieEvent
     assert entries["partners.persoon"].pupil_column is None
     assert entries["core.lidmaatschap"].event_model is LidmaatschapEvent
-    assert len(entries) == 17  # 9 platform/partners/pupil tables + 8 case tables (issue 10)
+    # 9 platform/partners/pupil tables + 8 case tables (issue 10) + betrokkenheid, overdracht (issue 11)
+    assert len(entries) == 19
     assert entries["cases.casus"].pupil_column == "leerling_id"
     assert {key: entry.event_model for key, entry in entries.items()} == EVENT_MODELS
     assert registry.pupils().table == "cases_leerling"

@@ -44,6 +44,8 @@ def objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
         "api-client-organisatie": (users[Rol.SWV_COORDINATOR.value].lidmaatschappen.get().organisatie, None),
         **objects_leerlingen(leerlingen),
         **team_objects(swv=swv, elders=elders, users=users, school=school),
+        **betrokkenheid_objects(swv=swv, elders=elders, users=users),
+        **overdracht_objects(swv=swv, elders=elders, school=school),
     }
 
 
@@ -176,3 +178,47 @@ def objects_leerlingen(leerlingen: tuple) -> dict[str, tuple[object, object]]:
         for lln in leerlingen
     )
     return {"/casussen/ouders/": paar_ouder, "/casussen/inschrijvingen/": paar_inschrijving}
+
+
+# --- issue 11, part betrokkenheid ---
+
+
+def betrokkenheid_objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
+    """An involvement recorded by the ketenpartner (their organisation is the only one that sees it) and
+    one recorded by a partner professional in `elders`."""
+    from cases.services_betrokkenheid import betrokkenheid_vastleggen
+    from tests.factories import _bsn_voor
+
+    ver_weg = UserFactory(username="betrokken-elders")
+    LidmaatschapFactory(
+        swv=elders, user=ver_weg, organisatie=OrganisatieFactory(swv=elders), rol=Rol.KETENPARTNER
+    )
+    paar = tuple(
+        betrokkenheid_vastleggen(by=wie, bsn=_bsn_voor(9100), contact_naam="Contact")
+        for wie in (users[Rol.KETENPARTNER.value], ver_weg)
+    )
+    return {"/casussen/betrokkenheid/": paar, "/api/v1/betrokkenheden/": paar}
+
+
+# --- issue 11, part overdracht ---
+
+
+def overdracht_objects(*, swv, elders, school) -> dict[str, tuple[object, object]]:
+    """A handover offered to the school users' school from a case of another school of the SWV (the SWV
+    sees it as sender side, the school decides), and one within `elders`."""
+    from cases.models import Overdracht
+
+    def opzet(swv_, naar):
+        casus = CasusFactory(swv=swv_, status=Status.IN_BEHANDELING)
+        return Overdracht.objects.create(
+            swv=swv_,
+            casus=casus,
+            soort=Overdracht.Soort.PO_VO,
+            van_school=casus.school,
+            naar_school=naar,
+            delen=["aanmelding"],
+            grondslag=Overdracht.Grondslag.WETTELIJKE_TAAK,
+        )
+
+    paar = (opzet(swv, school), opzet(elders, OrganisatieFactory(swv=elders, school=True)))
+    return {"/casussen/overdrachten/": paar}

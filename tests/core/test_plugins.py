@@ -10,6 +10,8 @@ def test_the_menu_is_the_platforms_entries_and_the_apps_in_their_order():
         "partners:index",
         "cases:index",
         "cases:leerling_list",
+        "cases:betrokkenheden",  # issue 11
+        "cases:overdrachten",  # issue 11
         "thuiszitters:index",
         "oogo:index",
         "audit:timeline",
@@ -23,6 +25,9 @@ def test_each_app_registers_its_own_menu_items_with_their_permission():
         "cases:index": "cases.module",
         # The pupil list has its own rule: leerplicht sees pupils, not cases.
         "cases:leerling_list": "cases.leerlingen",
+        # Issue 11: every professional role records betrokkenheid; overdrachten for who changes cases.
+        "cases:betrokkenheden": "cases.betrokkenheid",
+        "cases:overdrachten": "cases.casus_wijzigen",
         "thuiszitters:index": "thuiszitters.module",
         "oogo:index": "oogo.module",
     }
@@ -32,7 +37,7 @@ def test_demo_hooks_run_partners_first_because_the_pupils_go_to_its_schools():
     from swv.core.demo import LIDMAATSCHAPPEN_ORDER
 
     hooks = plugins.demo_hooks()
-    assert [hook.name for hook in hooks] == ["partners", "partners-afspraken", "cases"]
+    assert [hook.name for hook in hooks] == ["partners", "partners-afspraken", "cases", "cases-overdracht"]
     # The memberships come after the organisations and before the agreements (owner must be a member).
     assert hooks[0].order <= LIDMAATSCHAPPEN_ORDER < hooks[1].order
 
