@@ -90,3 +90,6 @@ urlpatterns += [
     path("overdrachten/<int:pk>/accepteren/", views_overdracht.accepteren, name="overdracht_accepteren"),
     path("overdrachten/<int:pk>/weigeren/", views_overdracht.weigeren, name="overdracht_weigeren"),
 ]
+urlpatterns += [
+    path("overdrachten/<int:pk>/dossier/", views_overdracht.dossier, name="overdracht_dossier"),
+]

@@ -126,3 +126,51 @@ def weigeren(request: HttpRequest, pk: int) -> HttpResponse:
         {"overdracht": overdracht, "form": form, "titel": _("Overdracht weigeren"), "knop": _("Weigeren")},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+def dossier(request: HttpRequest, pk: int) -> HttpResponse:
+    """The dossier of the chosen parts as PDF, for the sender side (the case's school or the SWV) only:
+    404 for everyone else, the receiving school included (it gets the case itself on acceptance)."""
+    import logging
+
+    from swv.audit.models import AuditEvent
+    from swv.audit.services import audit_log
+
+    from .pdf import PdfNietBeschikbaar
+    from .pdf_overdracht import dossier_als_pdf
+
+    overdracht = (
+        Overdracht.objects.visible_to(request.user)
+        .select_related("casus__leerling", "van_school", "naar_school")
+        .filter(pk=pk)
+        .first()
+    )
+    lidmaatschap = lidmaatschap_van(request.user)
+    if (
+        overdracht is None
+        or lidmaatschap is None
+        or lidmaatschap.swv_id != overdracht.swv_id
+        or not request.user.has_perm("cases.casus_wijzigen")
+        or (lidmaatschap.rol in SCHOOL_ROLLEN and lidmaatschap.organisatie_id != overdracht.van_school_id)
+    ):
+        raise Http404
+    try:
+        inhoud = dossier_als_pdf(overdracht)
+    except PdfNietBeschikbaar:
+        logging.getLogger(__name__).exception("pdf niet beschikbaar", extra={"overdracht_id": overdracht.pk})
+        return HttpResponse(
+            _("De PDF kan op deze server niet worden gemaakt: de opmaakbibliotheek (Pango) ontbreekt."),
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+    audit_log(
+        request=request,
+        action=AuditEvent.Action.EXPORT,
+        obj=overdracht,
+        leerling=overdracht.casus.leerling,
+        reason="overdrachtsdossier als pdf",
+    )
+    response = HttpResponse(inhoud, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="overdracht-{overdracht.pk}.pdf"'
+    return response

@@ -65,3 +65,32 @@ def test_the_receiving_school_refuses_with_a_reason_through_the_page(users, clie
     overdracht.refresh_from_db()
     assert overdracht.status == Overdracht.Status.GEWEIGERD
     assert ontvanger.get(f"/casussen/{casus.pk}/").status_code == 404
+
+
+def test_the_pdf_dossier_has_only_the_chosen_parts_and_no_bsn(users, client_for, opzet):
+    import io
+
+    import pypdf
+
+    from cases.services_overdracht import overdracht_aanbieden
+
+    casus, _vo, zorg = opzet
+    ib = users[Rol.INTERN_BEGELEIDER.value]
+    overdracht = overdracht_aanbieden(
+        casus=casus,
+        by=ib,
+        soort="ander_swv",
+        naar_extern="SWV Elders (buiten deze installatie)",
+        delen=["aanmelding"],
+        grondslag="wettelijke_taak",
+    )
+    antwoord = client_for(ib).get(f"/casussen/overdrachten/{overdracht.pk}/dossier/")
+    assert antwoord.status_code == 200
+    assert antwoord["Content-Type"] == "application/pdf"
+    tekst = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(antwoord.content)).pages)
+    assert casus.leerling.achternaam in tekst
+    assert "Aanmelding" in tekst
+    assert "Vastgesteld plan" not in tekst
+    assert casus.leerling.bsn not in tekst.replace(" ", "")
+    # Another school of the SWV sees neither the handover nor its dossier.
+    assert client_for(zorg).get(f"/casussen/overdrachten/{overdracht.pk}/dossier/").status_code == 404
