@@ -107,3 +107,21 @@ class CasesConfig(AppConfig):
         from .demo_tlv import load_demo_tlvs
 
         register_demo("cases-tlv", load_demo_tlvs, order=210)
+        # --- issue 11, part betrokkenheid: its write history joins the privacy log, with the pupil ---
+        from .models import BetrokkenheidEvent
+
+        register_tracked(BetrokkenheidEvent, label=_("betrokkenheid"), pupil_field="leerling")
+        register_menu_item(
+            _("Betrokkenheid"), "cases:betrokkenheden", permission="cases.betrokkenheid", order=260
+        )
+        # --- issue 11, part overdracht: its write history joins the privacy log ---
+        from .models import OverdrachtEvent
+
+        register_tracked(OverdrachtEvent, label=_("overdracht"))
+        # --- issue 11, part overdracht: demo (after the cases demo, whose pupils it uses) ---
+        from . import demo_overdracht
+
+        register_demo("cases-overdracht", demo_overdracht.load_demo_overdracht, order=290)
+        register_menu_item(
+            _("Overdrachten"), "cases:overdrachten", permission="cases.casus_wijzigen", order=270
+        )

@@ -109,7 +109,8 @@ class CasusQuerySet(TenantQuerySet):
 
         - always only the acting membership's SWV (tenant);
         - SWV roles: every case of their SWV except the schools' concepts (a draft is the school's own);
-        - school roles: the cases of their own school (their organisation), concepts included;
+        - school roles: the cases of their own school (their organisation), concepts included, and, read
+          only, a case their school handed over within the SWV until the overdracht's `leestoegang_tot`;
         - ketenpartner and leerplichtambtenaar: only cases where they are an active member of the
           ondersteuningsteam for their acting organisation, in the OT role of their role (`partner`,
           `leerplicht`). A ketenpartner also needs a valid consent (`Toestemming.objects.geldig()`, purpose
@@ -132,7 +133,18 @@ class CasusQuerySet(TenantQuerySet):
         if rol in SWV_ROLLEN:
             return qs.filter(status__in=sorted(ZICHTBAAR_VOOR_SWV))
         if rol in SCHOOL_ROLLEN:
-            return qs.filter(school_id=lidmaatschap.organisatie_id)
+            # Issue 11, overdracht: after a handover within the SWV the sending school keeps *read* access
+            # until `leestoegang_tot` (OVERDRACHT_LEESTOEGANG_DAGEN); writes are refused to it by the case
+            # look-ups (cases.services_overdracht.alleen_leestoegang).
+            from .models import Overdracht
+
+            leestoegang = Overdracht.objects.filter(
+                casus=OuterRef("pk"),
+                status=Overdracht.Status.GEACCEPTEERD,
+                van_school_id=lidmaatschap.organisatie_id,
+                leestoegang_tot__gte=timezone.localdate(),
+            )
+            return qs.filter(Q(school_id=lidmaatschap.organisatie_id) | Exists(leestoegang))
         if rol not in (Rol.KETENPARTNER, Rol.LEERPLICHTAMBTENAAR):
             return self.none()
         # The membership must be in the OT role of the acting role: an account with both a leerplicht and
@@ -238,3 +250,29 @@ class CasusDocumentQuerySet(TenantQuerySet):
                 lidmaatschap.rol in SWV_ROLLEN or lidmaatschap.rol in SCHOOL_ROLLEN
             )
         return qs if mag_advies else qs.exclude(soort="advies")
+
+
+# --- issue 11, part betrokkenheid ---
+
+
+class BetrokkenheidQuerySet(TenantQuerySet):
+    def actief(self) -> "BetrokkenheidQuerySet":
+        return self.filter(beeindigd_op__isnull=True)
+
+    def visible_to(self, user) -> "BetrokkenheidQuerySet":
+        """Betrokkenheden a person may see and manage: those of the organisation they act for, in its SWV
+        (a colleague can renew or end them). Never another organisation's: what others record reaches
+        them only as a signal with contact details. The privacy officer's overview of the whole SWV is
+        `voor_privacy_officer`. Partner systems and people without a membership: none."""
+        if getattr(user, "is_api_client", False):
+            return self.none()
+        lidmaatschap = lidmaatschap_van(user)
+        if lidmaatschap is None or not user.has_perm("cases.betrokkenheid"):
+            return self.none()
+        return super().visible_to(user).filter(organisatie_id=lidmaatschap.organisatie_id)
+
+    def voor_privacy_officer(self, user) -> "BetrokkenheidQuerySet":
+        """Every betrokkenheid of the SWV the privacy officer (`audit.bekijken`) acts for; else none."""
+        if getattr(user, "is_api_client", False) or not user.has_perm("audit.bekijken"):
+            return self.none()
+        return super().visible_to(user)

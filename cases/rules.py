@@ -118,3 +118,7 @@ rules.add_perm("cases.document_beheren", mag_document_toevoegen & (is_swv | is_u
 # --- issue 11, part TLV: the TLV list (SWV roles and schools; which TLVs follows from Tlv.objects.visible_to).
 # Ketenpartners and leerplicht see no TLV: it rests on health data (domain.md "Privacy").
 rules.add_perm("cases.tlv", is_swv | is_school)
+# --- issue 11, part betrokkenheid: every professional role records involvement with a pupil (not the
+# bestuurder: aggregates only; not the beheerder). Which rows follows from Betrokkenheid.objects.visible_to.
+mag_betrokkenheid_melden = is_swv | is_school | is_ketenpartner | is_leerplicht
+rules.add_perm("cases.betrokkenheid", mag_betrokkenheid_melden)

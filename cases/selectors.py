@@ -1,6 +1,6 @@
 """Reads of pupils. One access helper per object (404 for missing and invisible, 403 for read-only)."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from stdnum.nl import bsn as stdnum_bsn
 from stdnum.nl import onderwijsnummer as stdnum_onderwijsnummer
@@ -86,7 +86,7 @@ def get_casus_for_user(
     from .models import Casus
     from .rules import mag_casus_wijzigen
 
-    return get_for_user(
+    casus = get_for_user(
         Casus.objects.select_related("swv", "leerling", "school", "casusregisseur"),
         user,
         pk,
@@ -100,3 +100,9 @@ def get_casus_for_user(
             denied_reason=reason,
         ),
     )
+    # Issue 11, overdracht: a school that handed the case over reads it for a while, never changes it.
+    from .services_overdracht import alleen_leestoegang
+
+    if write and alleen_leestoegang(user, casus):
+        raise PermissionDenied
+    return casus

@@ -11,3 +11,13 @@ def casus_deadlines() -> dict:
 
     resultaat = controleer_deadlines()
     return {"regels": resultaat, "mails": verstuur_digest()}
+
+
+# --- issue 11, part betrokkenheid ---
+@shared_task(name="cases.tasks.betrokkenheden_verlopen")
+def betrokkenheden_verlopen() -> int:
+    """Daily (CELERY_BEAT_SCHEDULE "cases-betrokkenheden-verlopen"): end every involvement whose period is
+    over. Idempotent: a rerun ends nothing twice."""
+    from .services_betrokkenheid import betrokkenheden_laten_verlopen
+
+    return betrokkenheden_laten_verlopen()

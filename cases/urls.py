@@ -93,3 +93,35 @@ urlpatterns += [
     path("tlv/<int:pk>/bezwaar/", views_tlv.tlv_bezwaar, name="tlv_bezwaar"),
     path("tlv/bezwaren/<int:pk>/", views_tlv.tlv_bezwaar_afhandelen, name="tlv_bezwaar_afhandelen"),
 ]
+
+# --- issue 11, part betrokkenheid (the BSN only ever in a POST body) ---
+from . import views_betrokkenheid  # noqa: E402
+
+urlpatterns += [
+    path("betrokkenheid/", views_betrokkenheid.betrokkenheden, name="betrokkenheden"),
+    path("betrokkenheid/nieuw/", views_betrokkenheid.betrokkenheid_nieuw, name="betrokkenheid_nieuw"),
+    path(
+        "betrokkenheid/<int:pk>/verlengen/",
+        views_betrokkenheid.betrokkenheid_verlengen,
+        name="betrokkenheid_verlengen",
+    ),
+    path(
+        "betrokkenheid/<int:pk>/beeindigen/",
+        views_betrokkenheid.betrokkenheid_beeindigen,
+        name="betrokkenheid_beeindigen",
+    ),
+    path("betrokkenheid/privacy/", views_betrokkenheid.betrokkenheden_privacy, name="betrokkenheden_privacy"),
+]
+
+# --- issue 11, part overdracht ---
+from . import views_overdracht  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/overdragen/", views_overdracht.overdragen, name="overdragen"),
+    path("overdrachten/", views_overdracht.overdrachten, name="overdrachten"),
+    path("overdrachten/<int:pk>/accepteren/", views_overdracht.accepteren, name="overdracht_accepteren"),
+    path("overdrachten/<int:pk>/weigeren/", views_overdracht.weigeren, name="overdracht_weigeren"),
+]
+urlpatterns += [
+    path("overdrachten/<int:pk>/dossier/", views_overdracht.dossier, name="overdracht_dossier"),
+]

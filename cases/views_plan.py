@@ -28,7 +28,13 @@ logger = logging.getLogger(__name__)
 
 
 def _casus(request, pk: int, *, write: bool = False, gelezen: str = "") -> Casus:
-    return get_casus_for_user(request.user, pk, write=write, request=request, gelezen=gelezen, reason="plan")
+    casus = get_casus_for_user(request.user, pk, write=write, request=request, gelezen=gelezen, reason="plan")
+    # Issue 11, overdracht: a school that handed the case over only reads it (no actions or evaluations).
+    from .services_overdracht import alleen_leestoegang
+
+    if request.method == "POST" and alleen_leestoegang(request.user, casus):
+        raise PermissionDenied
+    return casus
 
 
 def _versie(request, casus: Casus) -> Plan:

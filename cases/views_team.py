@@ -21,7 +21,7 @@ from swv.audit.models import AuditEvent
 from swv.audit.services import audit_log
 from swv.core.pages import submit_form
 
-from . import services_team
+from . import services_overdracht, services_team
 from .forms_team import BeeindigenForm, IntrekkenForm, OtLidForm, ToestemmingForm, toestemming_status
 from .models import Casus, OtLid, Ouder, TijdlijnGebeurtenis, Toestemming
 from .rules import mag_team_wijzigen
@@ -35,6 +35,9 @@ def _casus(request, pk: int, *, gelezen: str, write: bool = False) -> Casus:
     casus = get_casus_for_user(request.user, pk, request=request, gelezen=gelezen, reason=gelezen)
     # Change rights after visibility: 404 for who cannot see, 403 for who may only read.
     if write and not mag_team_wijzigen(request.user):
+        raise PermissionDenied
+    # Issue 11, overdracht: the sending school's access after a handover is read only.
+    if write and services_overdracht.alleen_leestoegang(request.user, casus):
         raise PermissionDenied
     return casus
 

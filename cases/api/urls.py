@@ -28,3 +28,7 @@ urlpatterns = [*arrangementen_documenten.urlpatterns, *urlpatterns]
 from . import tlv  # noqa: E402 - the append-only block of this part
 
 urlpatterns += tlv.urlpatterns
+# --- issue 11, part betrokkenheid ---
+from . import betrokkenheid  # noqa: E402
+
+urlpatterns += betrokkenheid.urlpatterns

@@ -60,3 +60,12 @@ from .historie import TlvAdviesEvent, TlvBezwaarEvent, TlvEvent  # noqa: E402
 from .tlv import Tlv, TlvAdvies, TlvBezwaar, TlvNummering  # noqa: E402
 
 __all__ += ["Tlv", "TlvAdvies", "TlvAdviesEvent", "TlvBezwaar", "TlvBezwaarEvent", "TlvEvent", "TlvNummering"]
+# --- issue 11, part betrokkenheid ---
+from .betrokkenheid import Betrokkenheid, BetrokkenheidEvent, Betrokkenheidssignaal  # noqa: E402
+
+__all__ += ["Betrokkenheid", "BetrokkenheidEvent", "Betrokkenheidssignaal"]
+
+# --- issue 11, part overdracht ---
+from .overdracht import Overdracht, OverdrachtEvent  # noqa: E402
+
+__all__ += ["Overdracht", "OverdrachtEvent"]

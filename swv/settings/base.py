@@ -531,3 +531,19 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(  # type: ignore[attr-defined
 TLV_ADVIEZEN_PRO_LWOO = env.bool("TLV_ADVIEZEN_PRO_LWOO", default=True)
 # How many days before a granted TLV ends the school and the casusregisseur get a reminder (a task).
 TLV_HERINNERING_DAGEN = env.int("TLV_HERINNERING_DAGEN", default=120)
+# --- issue 11, part betrokkenheid ---
+# Days an involvement (betrokkenheid) runs from recording or renewal before it ends by itself
+# (unconfirmed: the Verwijsindex keeps a melding active for a limited period; the SWV sets its own).
+BETROKKENHEID_DUUR_DAGEN = env.int("BETROKKENHEID_DUUR_DAGEN", default=365)
+# Secret of the keyed hash that replaces the BSN of a betrokkenheid; empty: SECRET_KEY. Changing it makes
+# the existing rows unmatchable (they still expire), so give it its own value in production.
+BETROKKENHEID_SLEUTEL_GEHEIM = env.str("BETROKKENHEID_SLEUTEL_GEHEIM", default="")
+CELERY_BEAT_SCHEDULE["cases-betrokkenheden-verlopen"] = {
+    "task": "cases.tasks.betrokkenheden_verlopen",
+    # Daily at night; idempotent (an ended involvement is not touched again).
+    "schedule": crontab(hour=1, minute=45),
+}
+# --- issue 11, part overdracht ---
+# Days the sending school keeps read access to a case it handed over within the SWV (decision 45: the
+# school's own dossier obligation ends when the pupil leaves; a short overlap serves the warm overdracht).
+OVERDRACHT_LEESTOEGANG_DAGEN = env.int("OVERDRACHT_LEESTOEGANG_DAGEN", default=90)

@@ -47,6 +47,8 @@ def objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
         **capi_objects(swv=swv, elders=elders, users=users),
         **arrdoc_objects(swv=swv, elders=elders, users=users),
         **tlv_objects(swv=swv, elders=elders, school=school),
+        **betrokkenheid_objects(swv=swv, elders=elders, users=users),
+        **overdracht_objects(swv=swv, elders=elders, school=school),
     }
 
 
@@ -281,3 +283,47 @@ def tlv_objects(*, swv, elders, school) -> dict[str, tuple[object, object]]:
         "/casussen/tlv/<int:pk>/bezwaar/": (hier[2], daar[2]),
         "/casussen/tlv/bezwaren/": (hier[3], daar[3]),
     }
+
+
+# --- issue 11, part betrokkenheid ---
+
+
+def betrokkenheid_objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
+    """An involvement recorded by the ketenpartner (their organisation is the only one that sees it) and
+    one recorded by a partner professional in `elders`."""
+    from cases.services_betrokkenheid import betrokkenheid_vastleggen
+    from tests.factories import _bsn_voor
+
+    ver_weg = UserFactory(username="betrokken-elders")
+    LidmaatschapFactory(
+        swv=elders, user=ver_weg, organisatie=OrganisatieFactory(swv=elders), rol=Rol.KETENPARTNER
+    )
+    paar = tuple(
+        betrokkenheid_vastleggen(by=wie, bsn=_bsn_voor(9100), contact_naam="Contact")
+        for wie in (users[Rol.KETENPARTNER.value], ver_weg)
+    )
+    return {"/casussen/betrokkenheid/": paar, "/api/v1/betrokkenheden/": paar}
+
+
+# --- issue 11, part overdracht ---
+
+
+def overdracht_objects(*, swv, elders, school) -> dict[str, tuple[object, object]]:
+    """A handover offered to the school users' school from a case of another school of the SWV (the SWV
+    sees it as sender side, the school decides), and one within `elders`."""
+    from cases.models import Overdracht
+
+    def opzet(swv_, naar):
+        casus = CasusFactory(swv=swv_, status=Status.IN_BEHANDELING)
+        return Overdracht.objects.create(
+            swv=swv_,
+            casus=casus,
+            soort=Overdracht.Soort.PO_VO,
+            van_school=casus.school,
+            naar_school=naar,
+            delen=["aanmelding"],
+            grondslag=Overdracht.Grondslag.WETTELIJKE_TAAK,
+        )
+
+    paar = (opzet(swv, school), opzet(elders, OrganisatieFactory(swv=elders, school=True)))
+    return {"/casussen/overdrachten/": paar}

@@ -11,6 +11,8 @@ def test_the_menu_is_the_platforms_entries_and_the_apps_in_their_order():
         "cases:index",
         "cases:mijn_casussen",
         "cases:leerling_list",
+        "cases:betrokkenheden",  # issue 11
+        "cases:overdrachten",  # issue 11
         "thuiszitters:index",
         "oogo:index",
         "audit:timeline",
@@ -26,6 +28,9 @@ def test_each_app_registers_its_own_menu_items_with_their_permission():
         "cases:leerling_list": "cases.leerlingen",
         # The professionals in teams (ketenpartner, leerplicht) get their own list in the menu.
         "cases:mijn_casussen": "cases.mijn_casussen",
+        # Issue 11: every professional role records betrokkenheid; overdrachten for who changes cases.
+        "cases:betrokkenheden": "cases.betrokkenheid",
+        "cases:overdrachten": "cases.casus_wijzigen",
         "thuiszitters:index": "thuiszitters.module",
         "oogo:index": "oogo.module",
     }
@@ -42,8 +47,9 @@ def test_demo_hooks_run_partners_first_because_the_pupils_go_to_its_schools():
         "cases",
         "cases_casussen",
         "cases-arrangementen",
+        "cases-overdracht",
     ]
-    # issue 11: the demo arrangementen need the pupils (cases) and the provisions (partners-afspraken).
+    # issue 11: the demo arrangementen and overdracht need the pupils (cases) and partners-afspraken.
     # The memberships come after the organisations and before the agreements (owner must be a member).
     assert hooks[0].order <= LIDMAATSCHAPPEN_ORDER < hooks[1].order
 
