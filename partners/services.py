@@ -72,6 +72,8 @@ class OrganisatieVelden(TypedDict, total=False):
     email: str
     website: str
     jeugdzorgregio: Jeugdzorgregio | None
+    # A school's holiday region (thuiszitters: holiday weeks are not lesweken); kept in the admin for now.
+    vakantieregio: str
     in_werkgebied: bool
     actief: bool
     einddatum: datetime.date | None

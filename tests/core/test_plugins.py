@@ -46,6 +46,7 @@ def test_demo_hooks_run_partners_first_because_the_pupils_go_to_its_schools():
         "partners-afspraken",
         "cases",
         "cases_casussen",
+        "cases-tlv",
         "cases-arrangementen",
         "cases-overdracht",
     ]

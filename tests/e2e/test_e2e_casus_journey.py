@@ -309,12 +309,15 @@ def test_from_aanmelding_to_plan_and_withdrawn_consent(demo_data, live_server, b
 def test_two_tabs_edit_the_same_aanmelding_and_the_second_save_shows_what_changed(
     demo_data, live_server, browser
 ):
-    from cases.models import Leerling
     from cases.services_casus import aanmelding_opslaan
     from partners.models import Organisatie
 
     school = Organisatie.objects.get(code="99AB00")
-    leerling = Leerling.objects.filter(school=school).order_by("pk").first()
+    # A pupil of its own: the demo gives the school's pupils open cases (one open case per pupil and school).
+    from tests.factories import LeerlingFactory
+
+    gemeente = Organisatie.objects.filter(swv=school.swv, soort="gemeente").order_by("pk").first()
+    leerling = LeerlingFactory(swv=school.swv, school=school, woongemeente=gemeente)
     casus = aanmelding_opslaan(school=school, by=None, leerling=leerling, vraagstelling="Eerste vraag.")
     base = live_server.url
     eerste = nieuwe_pagina(browser)

@@ -88,14 +88,16 @@ def test_a_school_submits_and_the_coordinator_assigns_and_moves_the_case(
 
 
 def test_the_case_pages_fit_every_screen_width(demo_data, live_server, browser):
-    from cases.models import Leerling
     from cases.services_casus import aanmelding_indienen, aanmelding_opslaan
     from partners.models import Organisatie
     from tests.cases.factories_casus import VOLLEDIG
     from tests.e2e.test_e2e_reflow import overflows
+    from tests.factories import LeerlingFactory
 
     school = Organisatie.objects.get(code="99AB00")
-    leerlingen = list(Leerling.objects.filter(school=school).order_by("pk")[:2])
+    # Pupils of their own: the demo gives the school's pupils open cases (one open case per pupil and school).
+    gemeente = Organisatie.objects.filter(swv=school.swv, soort="gemeente").order_by("pk").first()
+    leerlingen = [LeerlingFactory(swv=school.swv, school=school, woongemeente=gemeente) for _ in range(2)]
     lang = "Ondersteuningsbehoefteonderzoeksverslagvanhetsamenwerkingsverband " * 8
     ingediend = aanmelding_opslaan(
         school=school, by=None, leerling=leerlingen[0], **{**VOLLEDIG, "vraagstelling": lang}
