@@ -55,7 +55,8 @@ def _aantallen() -> dict[str, int]:
 def _a_few_dozen_cases_in_every_status_at_every_school():
     casussen = Casus.objects.filter(swv__code=SWV_CODE)
 
-    assert 30 <= casussen.count() <= 40
+    # A few dozen: this part's 33 plus the few the TLV, arrangementen and overdracht demos add.
+    assert 30 <= casussen.count() <= 60
     assert set(casussen.values_list("status", flat=True)) == set(Status.values)
     assert set(casussen.values_list("school__code", flat=True)) == {code for code, _n, _g in SCHOLEN}
     for code, _naam, _gemeente in SCHOLEN:
