@@ -125,3 +125,9 @@ class CasesConfig(AppConfig):
         register_menu_item(
             _("Overdrachten"), "cases:overdrachten", permission="cases.casus_wijzigen", order=270
         )
+        # --- issue 11, part tlvdata: TLVs and arrangementen for genereer_testdata, after the cases part ---
+        from . import testdata_tlv
+
+        register_testdata(
+            "cases_tlv", testdata_tlv.genereer_tlvs, aantallen=testdata_tlv.AANTALLEN, order=210
+        )
