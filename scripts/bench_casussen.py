@@ -12,9 +12,13 @@ What it does (docs/benchmarks.md "Cases at hosted scale"):
    - the coordinator's queue (tab nieuw and zonder regisseur, 50 per page: the page size) and overview;
    - GET /api/v1/casussen?limit=100 (the first page and a deep one);
    - the case page and its tijdlijn, for the cases with the most tijdlijn events;
+   - the TLV list page (/casussen/tlv/, all and granted) and GET /api/v1/tlvs?limit=100 (issue 11);
 3. The daily deadline check (`cases.deadlines.controleer_deadlines`) over all SWVs: the first run of the
    day (raises the tasks), a rerun (no-op) and the next day, with their query counts, in a transaction that
    is rolled back, so the database stays as generated.
+4. The TLV expiry check (the `tlv_verloopt` rule of that same engine, alone) on the day its reminders for
+   the TLVs ending this school year come due: $BENCH_N_REGEL runs (default 10) in rolled-back savepoints,
+   p50/p95 and queries; then the whole check on that day (issue 11).
 
 Prints figures, asserts nothing. BENCH_EXPLAIN=1 adds EXPLAIN ANALYZE of the queue and list queries.
 """
@@ -39,7 +43,8 @@ SCHAAL = os.environ.get("BENCH_SCHAAL", "gehost")
 SEED = int(os.environ.get("BENCH_SEED", "2026"))
 N = int(os.environ.get("BENCH_N", "50"))
 CASUSSEN = int(os.environ.get("BENCH_CASUSSEN", "20"))
-GENERATOREN = ("swv/core/testdata.py", "partners/testdata.py", "cases/testdata.py")
+GENERATOREN = ("swv/core/testdata.py", "partners/testdata.py", "cases/testdata.py", "cases/testdata_tlv.py")
+N_REGEL = int(os.environ.get("BENCH_N_REGEL", "10"))
 
 
 def prepare_database() -> str:
@@ -131,7 +136,7 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
     from cases.deadlines import controleer_deadlines
-    from cases.models import Casus, Leerling, Taak, TijdlijnGebeurtenis
+    from cases.models import Arrangement, Casus, Leerling, Taak, TijdlijnGebeurtenis, Tlv
     from swv.core.models import Samenwerkingsverband, User
     from swv.core.testdata import coordinator_username
     from tests.conftest import pass_second_factor
@@ -156,11 +161,15 @@ def main() -> None:
         "casussen": Casus.objects.count(),
         "tijdlijn": TijdlijnGebeurtenis.objects.count(),
         "casussen_swv": Casus.objects.filter(swv=swv).count(),
+        "tlvs": Tlv.objects.count(),
+        "tlvs_swv": Tlv.objects.filter(swv=swv).count(),
+        "arrangementen": Arrangement.objects.count(),
     }
     print(
         f"\nCases benchmark on '{SCHAAL}' (seed {SEED}): {totaal['swvs']} SWVs, {totaal['leerlingen']:,} pupils, "
         f"{totaal['casussen']:,} cases ({totaal['casussen_swv']:,} in {swv.code}), "
-        f"{totaal['tijdlijn']:,} tijdlijn events; {N} requests per route, Django test client, "
+        f"{totaal['tijdlijn']:,} tijdlijn events, {totaal['tlvs']:,} TLVs, {totaal['arrangementen']:,} "
+        f"arrangementen; {N} requests per route, Django test client, "
         f"as {user.username}; load average {_load()}"
     )
     print(f"{'route':<48}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}")
@@ -178,6 +187,10 @@ def main() -> None:
         ),
         (f"casuspagina ({len(cases)} cases)", cases[0], cases),
         (f"tijdlijn ({len(cases)} cases, up to {zwaar[0][1]} events)", "", [f"{c}tijdlijn/" for c in cases]),
+        # --- issue 11: TLVs ---
+        (f"TLV-lijst (/casussen/tlv/, {totaal['tlvs_swv']:,})", "/casussen/tlv/", None),
+        ("TLV-lijst toegekend (?status=toegekend)", "/casussen/tlv/?status=toegekend", None),
+        ("GET /api/v1/tlvs?limit=100", "/api/v1/tlvs?limit=100", None),
     ]:
         p50, p95, queries = timed(client, path, paths=paths)
         print(f"{label:<48}{p50:>9.1f}{p95:>9.1f}{queries:>9}", flush=True)
@@ -202,9 +215,52 @@ def main() -> None:
     print(f"{'run':<24}{'seconds':>9}{'queries':>9}{'new tasks':>11}{'open tasks':>12}")
     for label, seconden, queries, nieuw, taken in regels:
         print(f"{label:<24}{seconden:>9.2f}{queries:>9}{nieuw:>11,}{taken:>12,}")
+    _tlv_verloopt(totaal["tlvs"])
     print(f"load average after: {_load()}")
     if os.environ.get("BENCH_EXPLAIN"):
         _explain(user)
+
+
+def _tlv_verloopt(n_tlvs: int) -> None:
+    """Issue 11: the `tlv_verloopt` rule alone, on the day the reminders for the TLVs ending this school
+    year come due (31 July minus TLV_HERINNERING_DAGEN), each run in a rolled-back savepoint so every run
+    raises the same tasks; then the whole check on that day."""
+    from django.conf import settings
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from cases import deadlines
+
+    eind = deadlines.schooljaar(datetime.date.today())[1]
+    peildatum = max(datetime.date.today(), eind - datetime.timedelta(days=settings.TLV_HERINNERING_DAGEN))
+    alle = deadlines.REGELS
+    tijden: list[float] = []
+    queries = nieuw = 0
+    try:
+        deadlines.REGELS = tuple(r for r in alle if r.naam == "tlv_verloopt")
+        for _i in range(N_REGEL):
+            with transaction.atomic(), CaptureQueriesContext(connection) as ctx:
+                started = time.perf_counter()
+                resultaat = deadlines.controleer_deadlines(peildatum)
+                tijden.append(time.perf_counter() - started)
+                queries, nieuw = len(ctx.captured_queries), resultaat["tlv_verloopt"]["nieuw"]
+                transaction.set_rollback(True)
+    finally:
+        deadlines.REGELS = alle
+    with transaction.atomic(), CaptureQueriesContext(connection) as ctx:
+        started = time.perf_counter()
+        resultaat = deadlines.controleer_deadlines(peildatum)
+        heel = time.perf_counter() - started
+        transaction.set_rollback(True)
+    tijden.sort()
+    p95 = tijden[max(0, int(len(tijden) * 0.95) - 1)]
+    print(f"\nTLV expiry check (rule tlv_verloopt) on {peildatum} over {n_tlvs:,} TLVs, {N_REGEL} runs")
+    print(f"{'run':<32}{'p50 s':>9}{'p95 s':>9}{'queries':>9}{'new tasks':>11}")
+    print(f"{'tlv_verloopt alone':<32}{statistics.median(tijden):>9.3f}{p95:>9.3f}{queries:>9}{nieuw:>11,}")
+    totaal_nieuw = sum(r["nieuw"] for r in resultaat.values())
+    print(
+        f"{'whole check, same day (1 run)':<32}{heel:>9.3f}{heel:>9.3f}{len(ctx.captured_queries):>9}{totaal_nieuw:>11,}"
+    )
 
 
 def _explain(user) -> None:
