@@ -156,3 +156,28 @@ def test_the_same_seed_gives_the_same_tlvs():
 
     assert inhoud() == eerst
     assert eerst
+
+
+def test_the_history_records_the_generated_tlvs_and_arrangementen_as_testdata():
+    from cases.models import ArrangementEvent, TlvAdviesEvent, TlvEvent
+
+    genereer()
+
+    for event, model in ((TlvEvent, Tlv), (TlvAdviesEvent, TlvAdvies), (ArrangementEvent, Arrangement)):
+        assert (
+            event.objects.filter(pgh_context__metadata__bron="testdata").count() == model.objects.count() > 0
+        )
+
+
+def test_a_real_decision_continues_the_generated_numbers():
+    from cases.services_tlv import volgend_beschikkingsnummer
+
+    genereer()
+    swv = Samenwerkingsverband.objects.order_by("code")[0]
+    jaar, laatste = TlvNummering.objects.filter(swv=swv).order_by("-jaar").values_list("jaar", "laatste")[0]
+
+    with transaction.atomic():
+        nummer = volgend_beschikkingsnummer(swv, jaar)
+
+    assert nummer == f"{swv.code}-{jaar}-{laatste + 1:05d}"
+    assert not Tlv.objects.filter(swv=swv, beschikkingsnummer=nummer).exists()
