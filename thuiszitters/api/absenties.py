@@ -10,7 +10,6 @@ and the answer; the request's shape (an object with `rijen`) is checked here.
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cases.querysets import scholen_van_client
 from partners.models import Organisatie
 from swv.core.acting import lidmaatschap_van
 from swv.core.api.authentication import is_api_client
@@ -99,8 +99,9 @@ def _school_van(request: Request, code: Any) -> Organisatie:
     user: Any = request.user
     if is_api_client(user):
         client = user.api_client
+        # The one rule for which schools a partner system works for (aanmeldingen and cases use it too).
         scholen = Organisatie.objects.filter(
-            Q(pk=client.organisatie_id) | Q(schoolbestuur_id=client.organisatie_id),
+            scholen_van_client(client),
             swv_id=client.swv_id,
             soort="school",
         )
