@@ -70,12 +70,72 @@ def test_the_outsider_sees_only_their_own_swv(model, users, rijen):
     assert zichtbaar(model, users["outsider"]) == {rijen[model]["ander_swv"]}
 
 
-@pytest.mark.parametrize("model", list(FACTORIES))
-def test_a_partner_system_sees_nothing_until_its_api_rule_exists(model, swv, rijen):
+def _bureau(swv):
+    """The SWV's own organisation (the users fixture may have made it already)."""
+    from partners.models import Organisatie
+
+    return Organisatie.objects.filter(swv=swv, soort="swv").first() or OrganisatieFactory(
+        swv=swv, swv_bureau=True
+    )
+
+
+def _client_zicht(model, organisatie, scopes=("verzuim:lezen",)):
     from swv.core.api.authentication import ApiClientUser
 
-    client = ApiClientFactory(swv=swv)
-    assert zichtbaar(model, ApiClientUser(client)) == set()
+    client = ApiClientFactory(swv=organisatie.swv, organisatie=organisatie, scopes=list(scopes))
+    return zichtbaar(model, ApiClientUser(client))
+
+
+@pytest.mark.parametrize("model", list(FACTORIES))
+def test_the_swv_bureaus_system_sees_every_row_of_its_swv(model, swv, rijen):
+    bureau = _bureau(swv)
+    assert _client_zicht(model, bureau) == {rijen[model]["eigen"], rijen[model]["andere_school"]}
+
+
+@pytest.mark.parametrize("model", list(FACTORIES))
+def test_a_schools_system_sees_its_own_schools_rows_and_a_bestuurs_system_those_of_its_schools(
+    model, users, leerlingen, rijen
+):
+    school = leerlingen.eigen.school
+    assert _client_zicht(model, school) == {rijen[model]["eigen"]}
+    bestuur = OrganisatieFactory(swv=school.swv, bestuur=True)
+    assert _client_zicht(model, bestuur) == set()
+    school.schoolbestuur = bestuur
+    school.save(update_fields=["schoolbestuur"])
+    assert _client_zicht(model, bestuur) == {rijen[model]["eigen"]}
+
+
+@pytest.mark.parametrize("model", list(FACTORIES))
+def test_a_gemeentes_or_leerplicht_system_sees_the_pupils_of_its_gemeente(model, users, leerlingen, rijen):
+    leerplicht = Lidmaatschap.objects.get(user=users[Rol.LEERPLICHTAMBTENAAR]).organisatie
+    assert _client_zicht(model, leerplicht) == {rijen[model]["eigen"]}
+    assert _client_zicht(model, leerlingen.gemeente) == {rijen[model]["eigen"]}
+
+
+@pytest.mark.parametrize("model", list(FACTORIES))
+def test_a_system_without_a_verzuim_scope_or_of_another_kind_of_organisation_sees_nothing(model, swv, rijen):
+    bureau = _bureau(swv)
+    assert _client_zicht(model, bureau, scopes=("casussen:lezen", "leerlingen:lezen")) == set()
+    wijkteam = OrganisatieFactory(swv=swv, wijkteam=True)
+    assert _client_zicht(model, wijkteam, scopes=("verzuim:lezen", "thuiszitters:lezen")) == set()
+
+
+@pytest.mark.parametrize(
+    ("soort", "voor"),
+    [("swv_bureau", "voor_swv"), ("school", "voor_school"), ("leerplicht", "voor_leerplicht")],
+)
+def test_a_systems_signals_are_those_for_its_kind_of_organisation(soort, voor, users, leerlingen):
+    velden = ("voor_swv", "voor_school", "voor_leerplicht")
+    signalen = {
+        veld: SignaalFactory(leerling=leerlingen.eigen, **{v: v == veld for v in velden}).pk
+        for veld in velden
+    }
+    organisatie = {
+        "swv_bureau": lambda: _bureau(leerlingen.eigen.swv),
+        "school": lambda: leerlingen.eigen.school,
+        "leerplicht": lambda: Lidmaatschap.objects.get(user=users[Rol.LEERPLICHTAMBTENAAR]).organisatie,
+    }[soort]()
+    assert _client_zicht(Signaal, organisatie) == {signalen[voor]}
 
 
 def test_a_school_keeps_seeing_its_melding_after_the_pupil_moved_to_another_school(swv, users, leerlingen):
