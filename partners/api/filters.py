@@ -5,14 +5,14 @@ Query parameters follow the JSON field names (camelCase). A filter on a related 
 
 import django_filters
 from django import forms
-from django.conf import settings
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from swv.core.api.filters import StrictFilterSet
 
+from .. import bezetting
 from ..models import (
     Afspraak,
     Doelgroep,
@@ -221,8 +221,15 @@ class VoorzieningFilter(StrictFilterSet):
         )
 
     def filter_knelpunt(self, queryset, name, value):
-        # The same rule as Voorziening.knelpunt, in SQL.
-        knelpunt = Q(bezetting__gte=F("capaciteit")) | Q(
-            wachttijd_weken__gt=settings.DEKKEND_NETWERK_MAX_WACHTTIJD_WEKEN
+        # The same rule as Voorziening.knelpunt, which counts the arrangementen of cases too
+        # (partners.bezetting): those come from another app through a registered source, not from SQL here,
+        # so the rule is applied to the SWV's voorzieningen in memory (a registry holds hundreds, not
+        # millions: two queries) and the list is filtered on the ids.
+        kandidaten = list(
+            queryset.select_related(None)
+            .prefetch_related(None)
+            .only("pk", "capaciteit", "bezetting", "wachttijd_weken")
         )
-        return queryset.filter(knelpunt) if value else queryset.exclude(knelpunt)
+        bezetting.verrijk(kandidaten)
+        ids = [v.pk for v in kandidaten if v.knelpunt]
+        return queryset.filter(pk__in=ids) if value else queryset.exclude(pk__in=ids)

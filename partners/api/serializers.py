@@ -404,7 +404,32 @@ class VoorzieningSerializer(StrictSerializer):
     doelgroep = serializers.ChoiceField(choices=Doelgroep.choices, help_text=_("Voor welke leerlingen."))
     sector = serializers.ChoiceField(choices=Voorziening.Sector.choices, help_text=_("PO, VO of beide."))
     capaciteit = serializers.IntegerField(help_text=_("Aantal plekken."))
-    bezetting = serializers.IntegerField(help_text=_("Bezette plekken."))
+    bezetting = serializers.IntegerField(
+        help_text=_(
+            "Bezette plekken zoals in het register ingevuld: plaatsingen die het systeem niet kent (van "
+            "elders, van voor het systeem). Dit is wat `PATCH` wijzigt."
+        )
+    )
+    arrangementenBezet = serializers.IntegerField(
+        source="arrangementen_bezet",
+        read_only=True,
+        help_text=_("Plekken bezet door toegekende of gestarte arrangementen van casussen."),
+    )
+    bezettingTotaal = serializers.IntegerField(
+        source="bezetting_totaal",
+        read_only=True,
+        help_text=_(
+            "Alle bezette plekken: `bezetting` plus `arrangementenBezet`. Hierop tellen `vol` en `knelpunt`."
+        ),
+    )
+    vrijePlekken = serializers.IntegerField(
+        source="vrije_plekken",
+        read_only=True,
+        help_text=_("Capaciteit min de totale bezetting (niet negatief)."),
+    )
+    wachtlijst = serializers.IntegerField(
+        read_only=True, help_text=_("Aangevraagde arrangementen die op een plek wachten.")
+    )
     wachttijdWeken = serializers.IntegerField(source="wachttijd_weken", help_text=_("Wachttijd in weken."))
     kostenPerPlek = serializers.DecimalField(
         source="kosten_per_plek",

@@ -22,7 +22,7 @@ from swv.core.api.pagination import IdCursorPagination
 from swv.core.api.viewsets import TenantViewSet, collectie_schema
 from swv.core.tenancy import acting_swv_id
 
-from .. import services
+from .. import bezetting, services
 from ..models import Afspraak, Organisatie, Sleutelfiguur, Voorziening
 from . import serializers as s
 from .access import SCHRIJFRECHT, SCOPES
@@ -320,6 +320,14 @@ class VoorzieningViewSet(_RegisterViewSet):
             .prefetch_related(Prefetch("gemeenten", queryset=_kort(), to_attr="gemeenten_lijst"))
             .order_by("naam", "id")
         )
+
+    def get_serializer(self, *args, **kwargs):
+        # Issue 11: the places taken by cases' arrangementen and their waiting list (partners.bezetting, one
+        # query per page or object), so the API shows the figures the dekkend netwerk page shows; the ETag
+        # is computed from this output, so a new arrangement changes it too.
+        if args and args[0] is not None:
+            bezetting.verrijk(list(args[0]) if kwargs.get("many") else [args[0]])
+        return super().get_serializer(*args, **kwargs)
 
     def maak(self, velden: dict):
         return services.voorziening_create(swv=self.swv, by=self.request.user, **velden)
