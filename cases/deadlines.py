@@ -23,7 +23,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from swv.core.models import Rol
+from swv.core.models import SCHOOL_ROLLEN, Rol
 
 # Case statuses after which no deadline applies any more (cases.workflow.GESLOTEN).
 _GESLOTEN = "('afgesloten', 'ingetrokken')"
@@ -48,6 +48,8 @@ class Regel:
     # Parameters: %(peildatum)s, %(schooljaar_begin)s, %(schooljaar_eind)s, %(schooljaar)s, %(tz)s,
     # %(aanmelding_dagen)s, %(opp_voorloop)s, %(evaluatie_voorloop)s.
     oorzaak_sql: str
+    # For the case's school (its school roles) instead of the casusregisseur or the coordinators.
+    voor_school: bool = False
 
 
 REGELS: tuple[Regel, ...] = (
@@ -113,10 +115,13 @@ REGELS: tuple[Regel, ...] = (
 
 _INSERT = """
     INSERT INTO cases_taak
-        (swv_id, casus_id, regel, periode, omschrijving, vervalt_op, gebruiker_id, rol, aangemaakt_op)
+        (swv_id, casus_id, regel, periode, omschrijving, vervalt_op, gebruiker_id, rol, organisatie_id,
+         aangemaakt_op)
     SELECT c.swv_id, o.casus_id, %(regel)s, o.periode, replace(%(omschrijving)s, '{{casus}}', c.id::text),
-           o.vervalt_op, c.casusregisseur_id,
-           CASE WHEN c.casusregisseur_id IS NULL THEN %(rol)s ELSE '' END, %(nu)s
+           o.vervalt_op,
+           CASE WHEN %(voor_school)s THEN NULL ELSE c.casusregisseur_id END,
+           CASE WHEN %(voor_school)s OR c.casusregisseur_id IS NOT NULL THEN '' ELSE %(rol)s END,
+           CASE WHEN %(voor_school)s THEN c.school_id END, %(nu)s
     FROM ({oorzaak}) o JOIN cases_casus c ON c.id = o.casus_id
     WHERE o.melden_vanaf <= %(peildatum)s {casus_filter}
     ON CONFLICT (casus_id, regel, periode) DO NOTHING
@@ -160,7 +165,12 @@ def controleer_deadlines(peildatum: datetime.date | None = None, *, casus_id: in
     resultaat: dict[str, dict[str, int]] = {}
     with transaction.atomic(), connection.cursor() as cursor:
         for regel in REGELS:
-            p = {**params, "regel": regel.naam, "omschrijving": _(regel.omschrijving)}
+            p = {
+                **params,
+                "regel": regel.naam,
+                "omschrijving": _(regel.omschrijving),
+                "voor_school": regel.voor_school,
+            }
             cursor.execute(_AFHANDELEN.format(oorzaak=regel.oorzaak_sql, casus_filter=casus_filter_t), p)
             afgehandeld = cursor.rowcount
             cursor.execute(_INSERT.format(oorzaak=regel.oorzaak_sql, casus_filter=casus_filter_o), p)
@@ -193,10 +203,23 @@ def verstuur_digest() -> int:
         taken = list(
             Taak.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(gemaild_op__isnull=True, afgehandeld_op__isnull=True)
-            .only("pk", "swv_id", "gebruiker_id", "rol", "omschrijving", "vervalt_op")
+            .only("pk", "swv_id", "gebruiker_id", "rol", "organisatie_id", "omschrijving", "vervalt_op")
         )
         if not taken:
             return 0
+        # A task for a school (organisatie): every active member of it in a school role.
+        per_school: dict[int, list[int]] = defaultdict(list)
+        for organisatie_id, user_id in (
+            User.objects.filter(
+                lidmaatschappen__actief=True,
+                is_active=True,
+                lidmaatschappen__rol__in=SCHOOL_ROLLEN,
+                lidmaatschappen__organisatie_id__in={t.organisatie_id for t in taken if t.organisatie_id},
+            )
+            .values_list("lidmaatschappen__organisatie_id", "pk")
+            .distinct()
+        ):
+            per_school[organisatie_id].append(user_id)
         per_rol: dict[tuple[int, str], list[int]] = defaultdict(list)
         for swv_id, rol, user_id in (
             User.objects.filter(
@@ -211,9 +234,12 @@ def verstuur_digest() -> int:
             per_rol[(swv_id, rol)].append(user_id)
         per_user: dict[int, list] = defaultdict(list)
         for taak in taken:
-            ontvangers = (
-                [taak.gebruiker_id] if taak.gebruiker_id else per_rol.get((taak.swv_id, taak.rol), [])
-            )
+            if taak.gebruiker_id:
+                ontvangers = [taak.gebruiker_id]
+            elif taak.organisatie_id:
+                ontvangers = per_school.get(taak.organisatie_id, [])
+            else:
+                ontvangers = per_rol.get((taak.swv_id, taak.rol), [])
             for user_id in ontvangers:
                 per_user[user_id].append(taak)
         adressen = dict(User.objects.filter(pk__in=per_user).exclude(email="").values_list("pk", "email"))
@@ -234,6 +260,18 @@ def verstuur_digest() -> int:
 
 
 # --- issue 11, part TLV: the statutory terms of a bezwaar and the reminder before a TLV ends ---
+# One cause for the reminder, raised twice: for the casusregisseur (or the coordinators) and for the school.
+_TLV_VERLOOPT_SQL = """
+            SELECT t.casus_id, 'tlv-' || t.id AS periode, t.einddatum AS vervalt_op,
+                   t.einddatum - %(tlv_herinnering)s AS melden_vanaf
+            FROM cases_tlv t
+            WHERE t.status = 'toegekend' AND t.einddatum >= %(peildatum)s
+              AND NOT EXISTS (
+                  SELECT 1 FROM cases_tlv n
+                  WHERE n.leerling_id = t.leerling_id AND n.soort = t.soort AND n.id <> t.id
+                    AND (n.status = 'aangevraagd' OR (n.status = 'toegekend' AND n.einddatum > t.einddatum)))
+        """
+
 REGELS = REGELS + (
     Regel(
         naam="tlv_bezwaar_beslissen",
@@ -255,15 +293,15 @@ REGELS = REGELS + (
         bron="Werkafspraak (issue 11): een herinnering TLV_HERINNERING_DAGEN dagen voordat een toegekende TLV "
         "eindigt (31 juli), zolang er geen nieuwe aanvraag of latere TLV van dezelfde soort is.",
         omschrijving="Casus {casus}: de TLV van deze leerling eindigt binnenkort; is een nieuwe aanvraag nodig?",
-        oorzaak_sql="""
-            SELECT t.casus_id, 'tlv-' || t.id AS periode, t.einddatum AS vervalt_op,
-                   t.einddatum - %(tlv_herinnering)s AS melden_vanaf
-            FROM cases_tlv t
-            WHERE t.status = 'toegekend' AND t.einddatum >= %(peildatum)s
-              AND NOT EXISTS (
-                  SELECT 1 FROM cases_tlv n
-                  WHERE n.leerling_id = t.leerling_id AND n.soort = t.soort AND n.id <> t.id
-                    AND (n.status = 'aangevraagd' OR (n.status = 'toegekend' AND n.einddatum > t.einddatum)))
-        """,
+        oorzaak_sql=_TLV_VERLOOPT_SQL,
+    ),
+    Regel(
+        naam="tlv_verloopt_school",
+        bron="Werkafspraak (issue 11): dezelfde herinnering als tlv_verloopt, voor de schoolrollen van de school "
+        "van de casus.",
+        omschrijving="Casus {casus}: de TLV van deze leerling eindigt binnenkort; overleg met het SWV of een "
+        "nieuwe aanvraag nodig is.",
+        voor_school=True,
+        oorzaak_sql=_TLV_VERLOOPT_SQL,
     ),
 )

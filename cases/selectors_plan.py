@@ -5,6 +5,7 @@ import difflib
 from django.db.models import Q, QuerySet
 
 from swv.core.acting import lidmaatschap_van
+from swv.core.models import SCHOOL_ROLLEN
 
 from .models import Plan, Taak
 from .services_plan import PLAN_INHOUD
@@ -52,9 +53,15 @@ def taken_voor(user) -> QuerySet[Taak]:
     lidmaatschap = lidmaatschap_van(user)
     if lidmaatschap is None:
         return Taak.objects.none()
+    voor_mij = Q(gebruiker_id=lidmaatschap.user_id) | Q(
+        gebruiker__isnull=True, organisatie__isnull=True, rol=lidmaatschap.rol
+    )
+    if lidmaatschap.rol in SCHOOL_ROLLEN:
+        # Tasks for the school team (issue 11: the TLV that ends soon), in every school role.
+        voor_mij |= Q(gebruiker__isnull=True, organisatie_id=lidmaatschap.organisatie_id)
     return (
         Taak.objects.filter(swv_id=lidmaatschap.swv_id, afgehandeld_op__isnull=True)
-        .filter(Q(gebruiker_id=lidmaatschap.user_id) | Q(gebruiker__isnull=True, rol=lidmaatschap.rol))
+        .filter(voor_mij)
         .order_by("vervalt_op", "pk")
     )
 

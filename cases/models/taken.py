@@ -2,7 +2,8 @@
 
 One row per case + rule + period: the unique key makes a rerun of the daily check a no-op
 (architecture.md: idempotent tasks). A task is for a person (`gebruiker`) or, without one, for the role
-the rule names within the case's SWV (e.g. the coordinators when no casusregisseur is assigned).
+the rule names within the case's SWV (e.g. the coordinators when no casusregisseur is assigned), or for
+the school roles of one organisation (`organisatie`: the case's school).
 """
 
 from django.conf import settings
@@ -25,6 +26,16 @@ class Taak(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="taken"
     )
     rol = models.CharField(_("voor rol"), max_length=32, blank=True)
+    # Issue 11: a task for the school team of an organisation (the case's school): without a person and a
+    # role, every member of that school in a school role sees it (e.g. the TLV that ends soon).
+    organisatie = models.ForeignKey(
+        "partners.Organisatie",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("voor organisatie"),
+    )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now, editable=False)
     afgehandeld_op = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
     # Set when the e-mail digest included it, so each task is mailed once.

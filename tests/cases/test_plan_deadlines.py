@@ -49,6 +49,7 @@ def test_every_rule_names_its_source():
         # issue 11, part TLV
         "tlv_bezwaar_beslissen",
         "tlv_verloopt",
+        "tlv_verloopt_school",
     }
     assert all(r.bron for r in REGELS)
     assert schooljaar(datetime.date(2026, 7, 31))[2] == "2025-2026"
