@@ -9,7 +9,11 @@ from .models import Overdracht
 
 
 class OverdrachtForm(forms.Form):
-    soort = forms.ChoiceField(label=_("Soort overdracht"), choices=Overdracht.Soort.choices)
+    # The return after a GGZ placement is offered from the placement (its own button), not chosen here.
+    soort = forms.ChoiceField(
+        label=_("Soort overdracht"),
+        choices=[(k, v) for k, v in Overdracht.Soort.choices if k != Overdracht.Soort.TERUGKEER],
+    )
     # Schools of every SWV in this installation: a handover may go to a school of another SWV.
     naar_school = forms.ModelChoiceField(
         label=_("Naar school (in deze installatie)"),
@@ -37,3 +41,9 @@ class AccepterenForm(forms.Form):
 
 class WeigerenForm(forms.Form):
     reden_weigering = forms.CharField(label=_("Reden van weigering"), widget=forms.Textarea)
+
+
+class TerugkeerForm(forms.Form):
+    toelichting = forms.CharField(
+        label=_("Toelichting voor de school van herkomst"), widget=forms.Textarea, required=False
+    )

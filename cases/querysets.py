@@ -110,7 +110,8 @@ class CasusQuerySet(TenantQuerySet):
         - always only the acting membership's SWV (tenant);
         - SWV roles: every case of their SWV except the schools' concepts (a draft is the school's own);
         - school roles: the cases of their own school (their organisation), concepts included, and, read
-          only, a case their school handed over within the SWV until the overdracht's `leestoegang_tot`;
+          only, a case their school handed over within the SWV until the overdracht's `leestoegang_tot`
+          (a temporary GGZ placement: until the pupil has returned);
         - ketenpartner and leerplichtambtenaar: only cases where they are an active member of the
           ondersteuningsteam for their acting organisation, in the OT role of their role (`partner`,
           `leerplicht`). A ketenpartner also needs a valid consent (`Toestemming.objects.geldig()`, purpose
@@ -138,11 +139,13 @@ class CasusQuerySet(TenantQuerySet):
             # look-ups (cases.services_overdracht.alleen_leestoegang).
             from .models import Overdracht
 
+            # A temporary GGZ placement keeps the school of origin reading until the pupil has returned.
             leestoegang = Overdracht.objects.filter(
+                Q(leestoegang_tot__gte=timezone.localdate())
+                | Q(soort=Overdracht.Soort.GGZ_TIJDELIJK, teruggekeerd_op__isnull=True),
                 casus=OuterRef("pk"),
                 status=Overdracht.Status.GEACCEPTEERD,
                 van_school_id=lidmaatschap.organisatie_id,
-                leestoegang_tot__gte=timezone.localdate(),
             )
             return qs.filter(Q(school_id=lidmaatschap.organisatie_id) | Exists(leestoegang))
         if rol not in (Rol.KETENPARTNER, Rol.LEERPLICHTAMBTENAAR):

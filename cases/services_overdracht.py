@@ -69,6 +69,7 @@ def overdracht_aanbieden(
     naar_school=None,
     naar_extern: str = "",
     toelichting: str = "",
+    _terugkeer_van: Overdracht | None = None,
 ) -> Overdracht:
     """Offer the case to `naar_school` (a school in this installation, any SWV) or to `naar_extern` (a
     receiver outside, which gets a PDF dossier). `delen` are the parts chosen explicitly; with grondslag
@@ -83,6 +84,9 @@ def overdracht_aanbieden(
     fouten: dict[str, str] = {}
     if soort not in Overdracht.Soort.values:
         fouten["soort"] = _("Kies de soort overdracht.")
+    elif (soort == Overdracht.Soort.TERUGKEER) != (_terugkeer_van is not None):
+        # Only ggz_terugkeer_aanbieden makes a return: it belongs to a placement.
+        fouten["soort"] = _("Een terugkeer bied je aan vanuit de GGZ-plaatsing.")
     if not delen or any(d not in Overdracht.Deel.values for d in delen):
         fouten["delen"] = _("Kies wat u deelt met de ontvanger.")
     if grondslag not in Overdracht.Grondslag.values:
@@ -120,6 +124,7 @@ def overdracht_aanbieden(
             naar_school=naar_school,
             naar_extern=naar_extern.strip(),
             terug_naar_id=casus.school_id if soort == Overdracht.Soort.GGZ_TIJDELIJK else None,
+            terugkeer_van=_terugkeer_van,
             delen=sorted(set(delen)),
             grondslag=grondslag,
             toestemming=toestemming,
@@ -236,6 +241,9 @@ def overdracht_accepteren(*, overdracht: Overdracht, by) -> Overdracht:
             rij.leestoegang_tot = timezone.localdate() + leestoegang_dagen()
             casus.school = rij.naar_school
             casus.save(update_fields=["school"])
+            if rij.terugkeer_van_id is not None:
+                # Back at the school of origin: the placement ends, and with it the read access it gave.
+                Overdracht.objects.filter(pk=rij.terugkeer_van_id).update(teruggekeerd_op=rij.besloten_op)
         else:
             rij.nieuwe_casus = _kopie_in_ontvangend_swv(rij, by)
         rij.save(update_fields=["status", "besloten_door", "besloten_op", "leestoegang_tot", "nieuwe_casus"])
@@ -298,3 +306,37 @@ def overdracht_intrekken(*, overdracht: Overdracht, by) -> Overdracht:
             casus=rij.casus, soort="overdracht", titel=_("Overdracht ingetrokken"), by=by, obj=rij
         )
     return rij
+
+
+def ggz_terugkeer_aanbieden(*, plaatsing: Overdracht, by, toelichting: str = "") -> Overdracht:
+    """Offer the return after a temporary GGZ placement to the school of origin (`terug_naar`), with the
+    parts shared at the placement, on the legal basis of the onderwijskundig rapport. For the GGZ school
+    (the case's school now) or the SWV; the school of origin accepts or refuses as any receiver. Accepting
+    moves the case back and ends the placement (`teruggekeerd_op`)."""
+    if (
+        plaatsing.soort != Overdracht.Soort.GGZ_TIJDELIJK
+        or plaatsing.status != Overdracht.Status.GEACCEPTEERD
+    ):
+        raise ValidationError(_("Alleen na een geaccepteerde tijdelijke GGZ-plaatsing is er een terugkeer."))
+    if plaatsing.teruggekeerd_op is not None:
+        raise ValidationError(_("De leerling is al teruggekeerd naar de school van herkomst."))
+    if plaatsing.nieuwe_casus_id is not None or plaatsing.terug_naar is None:
+        # Placed in another SWV: that SWV's case is a different case; it hands over the usual way.
+        raise ValidationError(
+            _(
+                "De plaatsing was bij een ander samenwerkingsverband: draag de casus daar over naar de school van herkomst."
+            )
+        )
+    casus = plaatsing.casus
+    if casus.school_id != plaatsing.naar_school_id:
+        raise ValidationError(_("De casus staat niet meer bij de school van de GGZ-instelling."))
+    return overdracht_aanbieden(
+        casus=casus,
+        by=by,
+        soort=Overdracht.Soort.TERUGKEER,
+        delen=list(plaatsing.delen),
+        grondslag=Overdracht.Grondslag.WETTELIJKE_TAAK,
+        naar_school=plaatsing.terug_naar,
+        toelichting=toelichting,
+        _terugkeer_van=plaatsing,
+    )

@@ -124,4 +124,5 @@ urlpatterns += [
 ]
 urlpatterns += [
     path("overdrachten/<int:pk>/dossier/", views_overdracht.dossier, name="overdracht_dossier"),
+    path("overdrachten/<int:pk>/terugkeer/", views_overdracht.terugkeer, name="overdracht_terugkeer"),
 ]

@@ -16,7 +16,7 @@ from swv.core.models import SCHOOL_ROLLEN
 from swv.core.pages import submit_form
 
 from . import services_overdracht as services
-from .forms_overdracht import AccepterenForm, OverdrachtForm, WeigerenForm
+from .forms_overdracht import AccepterenForm, OverdrachtForm, TerugkeerForm, WeigerenForm
 from .models import Overdracht
 from .selectors import get_casus_for_user
 
@@ -174,3 +174,42 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(inhoud, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="overdracht-{overdracht.pk}.pdf"'
     return response
+
+
+@login_required
+def terugkeer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Offer the return after a temporary GGZ placement to the school of origin. For whoever may offer the
+    case (the GGZ school that has it now, or the SWV: the service decides, 403 otherwise); 404 for a
+    placement the user does not see."""
+    plaatsing = (
+        Overdracht.objects.visible_to(request.user)
+        .select_related("casus__leerling", "van_school", "terug_naar")
+        .filter(pk=pk)
+        .first()
+    )
+    if plaatsing is None:
+        raise Http404
+    form = TerugkeerForm(request.POST or None)
+    if done := submit_form(
+        request,
+        form,
+        lambda: services.ggz_terugkeer_aanbieden(
+            plaatsing=plaatsing, by=request.user, toelichting=form.cleaned_data["toelichting"]
+        ),
+        message=_("De terugkeer naar de school van herkomst is aangeboden."),
+        redirect_to="cases:overdrachten",
+    ):
+        return done
+    return render(
+        request,
+        "cases/overdracht/beslissen.html",
+        {
+            "overdracht": plaatsing,
+            "form": form,
+            "titel": _("Terugkeer naar %(school)s aanbieden") % {"school": plaatsing.terug_naar.naam}
+            if plaatsing.terug_naar
+            else _("Terugkeer aanbieden"),
+            "knop": _("Terugkeer aanbieden"),
+        },
+        status=400 if form.errors else 200,
+    )

@@ -30,6 +30,7 @@ class OverdrachtSoort(models.TextChoices):
     ANDERE_SCHOOL = "andere_school", _("Naar een andere school")
     ANDER_SWV = "ander_swv", _("Naar een school van een ander samenwerkingsverband")
     GGZ_TIJDELIJK = "ggz_tijdelijk", _("Tijdelijke plaatsing op een school van een GGZ-instelling")
+    TERUGKEER = "terugkeer", _("Terugkeer naar de school van herkomst na een GGZ-plaatsing")
 
 
 class OverdrachtDeel(models.TextChoices):
@@ -107,6 +108,18 @@ class Overdracht(VeldConstraints, models.Model):
     terug_naar = models.ForeignKey(
         "partners.Organisatie", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The return after a GGZ placement: this handover brings the case back from `terugkeer_van` (the
+    # placement); accepting it sets the placement's `teruggekeerd_op`. Until then the school of origin
+    # keeps reading the case (CasusQuerySet.visible_to), however long the placement lasts.
+    terugkeer_van = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="terugkeren",
+        verbose_name=_("terugkeer na plaatsing"),
+    )
+    teruggekeerd_op = models.DateTimeField(_("teruggekeerd op"), null=True, blank=True)
     delen = ArrayField(
         models.CharField(max_length=16, choices=OverdrachtDeel.choices), verbose_name=_("wat wordt gedeeld")
     )
