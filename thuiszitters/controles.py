@@ -292,9 +292,7 @@ MELDING_NIET_BEHANDELD = Regel(
     naam="melding_niet_behandeld",
     bron="Leerplichtwet 1969 art. 22 (de leerplichtambtenaar onderzoekt een melding); werkafspraak in het "
     "regionaal verzuimprotocol: binnen VERZUIMMELDING_BEHANDELTERMIJN_WERKDAGEN werkdagen in behandeling.",
-    omschrijving=gettext_noop(
-        "Verzuimmelding van {datum} is nog niet in behandeling genomen."
-    ),
+    omschrijving=gettext_noop("Verzuimmelding van {datum} is nog niet in behandeling genomen."),
     select_sql="""
     SELECT m.swv_id, m.leerling_id, m.school_id, 'melding-' || m.id AS periode,
            replace(%(omschrijving)s, '{datum}', to_char(m.ingediend_op AT TIME ZONE %(tz)s, 'DD-MM-YYYY'))

@@ -46,10 +46,12 @@ def test_four_school_weeks_monday_to_friday_reach_28_days_on_the_sunday(leerling
     assert VIER_WEKEN_AFWEZIG.uitvoeren(D(2026, 11, 28)) == 0  # 27 days
     assert VIER_WEKEN_AFWEZIG.uitvoeren(D(2026, 11, 29)) == 1  # 28 days: 2 up to and including 29 November
     (signaal,) = Signaal.objects.filter(regel=REGEL)
-    assert signaal.leerling == leerling and signaal.school == leerling.school
+    assert signaal.leerling == leerling
+    assert signaal.school == leerling.school
     assert (signaal.voor_school, signaal.voor_leerplicht, signaal.voor_swv) == (False, True, True)
     assert signaal.periode == f"2026-11-02/{leerling.school_id}"
-    assert "02-11-2026" in signaal.omschrijving and leerling.bsn not in signaal.omschrijving
+    assert "02-11-2026" in signaal.omschrijving
+    assert leerling.bsn not in signaal.omschrijving
 
 
 def test_27_days_is_not_four_weeks_and_28_is(leerling):
@@ -85,7 +87,11 @@ def test_geoorloofd_absence_is_no_run(leerling):
 
 def test_a_holiday_does_not_break_the_run(leerling):
     Schoolvakantie.objects.create(
-        schooljaar="2026-2027", regio="zuid", naam="Herfstvakantie", begin=D(2026, 10, 10), eind=D(2026, 10, 18)
+        schooljaar="2026-2027",
+        regio="zuid",
+        naam="Herfstvakantie",
+        begin=D(2026, 10, 10),
+        eind=D(2026, 10, 18),
     )
     # Monday 28 September ... Friday 9 October, the holiday, Monday 19 ... Friday 23 October: 15 lesdagen.
     afwezig(leerling, D(2026, 9, 28), D(2026, 10, 9))

@@ -133,7 +133,10 @@ def test_a_rule_that_fails_halfway_leaves_no_half_result():
         kapot.uitvoeren(PEILDATUM)
     assert not Signaal.objects.exists()
     assert DRIE_MAANDEN_ZONDER_AANBOD.uitvoeren(PEILDATUM) == 2
-    assert set(Signaal.objects.values_list("leerling_id", flat=True)) == {eerste.leerling_id, tweede.leerling_id}
+    assert set(Signaal.objects.values_list("leerling_id", flat=True)) == {
+        eerste.leerling_id,
+        tweede.leerling_id,
+    }
 
 
 @pytest.mark.django_db
@@ -172,9 +175,7 @@ def test_signals_reach_the_school_leerplicht_and_the_swv_as_the_rule_says(users,
     verzuimcontroles(PEILDATUM)
 
     def zichtbaar(rol):
-        return set(
-            Signaal.objects.visible_to(users[rol]).values_list("leerling_id", "regel").order_by()
-        )
+        return set(Signaal.objects.visible_to(users[rol]).values_list("leerling_id", "regel").order_by())
 
     eigen, ander = leerling.pk, leerlingen.andere_school.pk
     assert zichtbaar(Rol.ZORGCOORDINATOR) == {(eigen, "meldplicht_16_uur")}

@@ -29,7 +29,11 @@ def leerling():
 def herfstvakantie():
     # Saturday to Sunday, as the Rijksoverheid publishes it: the week of Monday 19 October is no lesweek.
     return Schoolvakantie.objects.create(
-        schooljaar="2026-2027", regio="midden", naam="Herfstvakantie", begin=D(2026, 10, 17), eind=D(2026, 10, 25)
+        schooljaar="2026-2027",
+        regio="midden",
+        naam="Herfstvakantie",
+        begin=D(2026, 10, 17),
+        eind=D(2026, 10, 25),
     )
 
 
@@ -52,10 +56,12 @@ def test_15_5_hours_is_no_signal_and_16_hours_is(leerling):
     afwezig(leerling, D(2026, 10, 15), "0.5")
     assert MELDPLICHT_16_UUR.uitvoeren(D(2026, 10, 20)) == 1
     (signaal,) = signalen(leerling)
-    assert signaal.school == leerling.school and signaal.swv == leerling.swv
+    assert signaal.school == leerling.school
+    assert signaal.swv == leerling.swv
     assert (signaal.voor_school, signaal.voor_leerplicht, signaal.voor_swv) == (True, False, False)
     assert signaal.periode == f"2026-08-01/{leerling.school_id}"
-    assert "15-10-2026" in signaal.omschrijving and leerling.bsn not in signal_tekst(signaal)
+    assert "15-10-2026" in signaal.omschrijving
+    assert leerling.bsn not in signal_tekst(signaal)
     # Passed on Thursday 15 October; no holiday in this test: 5 school days later is Thursday 22 October.
     assert signaal.vervalt_op == D(2026, 10, 22)
     assert signaal.status == "open"
@@ -122,7 +128,9 @@ def test_a_withdrawn_melding_starts_no_new_window_and_later_hours_do_not_count(l
     for dag in (D(2026, 10, 5), D(2026, 10, 6), D(2026, 10, 7)):
         afwezig(leerling, dag, "4")
     VerzuimmeldingFactory(
-        leerling=leerling, status="ingetrokken", ingediend_op=datetime.datetime(2026, 10, 7, 15, 0, tzinfo=datetime.UTC)
+        leerling=leerling,
+        status="ingetrokken",
+        ingediend_op=datetime.datetime(2026, 10, 7, 15, 0, tzinfo=datetime.UTC),
     )
     afwezig(leerling, D(2026, 10, 20), "4")
     afwezig(leerling, D(2026, 10, 21), "4")  # after the peildatum: not yet
@@ -136,7 +144,9 @@ def test_a_second_melding_period_gives_a_second_signal_and_reruns_add_nothing(le
         afwezig(leerling, dag, "4")
     assert MELDPLICHT_16_UUR.uitvoeren(D(2026, 10, 9)) == 1
     assert MELDPLICHT_16_UUR.uitvoeren(D(2026, 10, 9)) == 0
-    VerzuimmeldingFactory(leerling=leerling, ingediend_op=datetime.datetime(2026, 10, 9, 9, 0, tzinfo=datetime.UTC))
+    VerzuimmeldingFactory(
+        leerling=leerling, ingediend_op=datetime.datetime(2026, 10, 9, 9, 0, tzinfo=datetime.UTC)
+    )
     for dag in (D(2026, 10, 12), D(2026, 10, 13), D(2026, 10, 14), D(2026, 10, 15)):
         afwezig(leerling, dag, "4")
     assert MELDPLICHT_16_UUR.uitvoeren(D(2026, 10, 16)) == 1

@@ -34,7 +34,8 @@ def test_three_months_exactly_escalates_and_a_day_less_does_not():
     assert DRIE_MAANDEN_ZONDER_AANBOD.uitvoeren(D(2026, 12, 1)) == 1
     assert DRIE_MAANDEN_ZONDER_AANBOD.uitvoeren(D(2027, 1, 15)) == 0  # once per registration
     (signaal,) = Signaal.objects.filter(regel="drie_maanden_zonder_aanbod")
-    assert signaal.periode == f"thuiszitter-{thuiszitter.pk}" and signaal.school == thuiszitter.school
+    assert signaal.periode == f"thuiszitter-{thuiszitter.pk}"
+    assert signaal.school == thuiszitter.school
     assert vlaggen(signaal) == (False, False, True)  # doorzettingsmacht at the SWV: the coordinator
     assert "01-09-2026" in signaal.omschrijving
 
@@ -79,7 +80,8 @@ def test_a_melding_still_geregistreerd_after_5_werkdagen_gets_a_reminder():
     assert MELDING_NIET_BEHANDELD.uitvoeren(D(2026, 11, 9)) == 1  # Monday: 5
     assert MELDING_NIET_BEHANDELD.uitvoeren(D(2026, 11, 10)) == 0
     (signaal,) = Signaal.objects.filter(regel="melding_niet_behandeld")
-    assert signaal.periode == f"melding-{melding.pk}" and signaal.leerling == melding.leerling
+    assert signaal.periode == f"melding-{melding.pk}"
+    assert signaal.leerling == melding.leerling
     assert vlaggen(signaal) == (False, True, False)
     assert "02-11-2026" in signaal.omschrijving
 
@@ -108,7 +110,8 @@ def test_a_vrijstelling_gets_a_renewal_signal_from_1_may_until_30_june():
     assert VRIJSTELLING_VERLENGEN.uitvoeren(D(2027, 5, 1)) == 1
     assert VRIJSTELLING_VERLENGEN.uitvoeren(D(2027, 6, 30)) == 0  # the same year: once
     (signaal,) = Signaal.objects.filter(regel="vrijstelling_verlengen")
-    assert signaal.periode == "vrijstelling-2027" and signaal.vervalt_op == D(2027, 6, 30)
+    assert signaal.periode == "vrijstelling-2027"
+    assert signaal.vervalt_op == D(2027, 6, 30)
     assert vlaggen(signaal) == (False, True, False)
     assert "1 juli 2027" in signaal.omschrijving
     assert VRIJSTELLING_VERLENGEN.uitvoeren(D(2028, 5, 2)) == 1  # and again next year
@@ -129,7 +132,8 @@ def test_the_renewal_start_is_a_setting(settings):
 
 
 @pytest.mark.parametrize(
-    "geboortedatum", [D(2010, 7, 31), D(2010, 8, 1), D(2011, 1, 1), D(2010, 12, 31), D(2008, 2, 29), D(2011, 2, 28)]
+    "geboortedatum",
+    [D(2010, 7, 31), D(2010, 8, 1), D(2011, 1, 1), D(2010, 12, 31), D(2008, 2, 29), D(2011, 2, 28)],
 )
 def test_the_end_of_leerplicht_is_the_same_day_as_cases_leerplicht(geboortedatum):
     leerling = LeerlingFactory(geboortedatum=geboortedatum)
@@ -137,7 +141,8 @@ def test_the_end_of_leerplicht_is_the_same_day_as_cases_leerplicht(geboortedatum
     einde = leerplicht_eindigt(geboortedatum)
     assert EINDE_LEERPLICHT.uitvoeren(einde + datetime.timedelta(days=10)) == 1
     signaal = Signaal.objects.get(regel="einde_leerplicht")
-    assert signaal.periode == f"einde-{einde.isoformat()}" and signaal.vervalt_op == einde
+    assert signaal.periode == f"einde-{einde.isoformat()}"
+    assert signaal.vervalt_op == einde
     assert vlaggen(signaal) == (False, True, True)
 
 
