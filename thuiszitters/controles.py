@@ -169,21 +169,30 @@ MELDPLICHT_16_UUR = Regel(
         WHERE m.status <> 'ingetrokken' AND (m.ingediend_op AT TIME ZONE %(tz)s)::date <= %(peildatum)s
         GROUP BY m.leerling_id
     ),
-    dag AS (
+    dag AS MATERIALIZED (
         SELECT a.swv_id, a.leerling_id, a.school_id, a.datum, sum(a.uren) AS uren,
-               greatest(%(schooljaar_begin)s::date, m.dag + 1) AS venster_begin
+               greatest(%(schooljaar_begin)s::date, m.dag + 1) AS venster_begin,
+               -- the Monday of the day's week, in date arithmetic (no time zone, cheap to join on)
+               a.datum - (extract(isodow FROM a.datum)::int - 1) AS maandag
         FROM thuiszitters_absentie a
         LEFT JOIN laatste_melding m ON m.leerling_id = a.leerling_id
         WHERE NOT a.geoorloofd AND a.datum BETWEEN %(schooljaar_begin)s AND %(peildatum)s
           AND (m.dag IS NULL OR a.datum > m.dag)
         GROUP BY a.swv_id, a.leerling_id, a.school_id, a.datum, m.dag
     ),
+    schoolweek AS MATERIALIZED (
+        -- The lesweken per school with absence (a few thousand rows), so the join below is on two equal
+        -- columns the planner hashes, not a region that matches a quarter of all rows.
+        SELECT o.id AS school_id, o.vakantieregio AS regio, lw.maandag, lw.nr
+        FROM partners_organisatie o
+        JOIN lesweek lw ON lw.regio = o.vakantieregio
+        WHERE o.id IN (SELECT DISTINCT d.school_id FROM dag d)
+    ),
     genummerd AS (
         -- Hours in a holiday week drop out here (no lesweek to join).
-        SELECT d.*, o.vakantieregio AS regio, lw.nr
+        SELECT d.*, sw.regio, sw.nr
         FROM dag d
-        JOIN partners_organisatie o ON o.id = d.school_id
-        JOIN lesweek lw ON lw.regio = o.vakantieregio AND lw.maandag = date_trunc('week', d.datum)::date
+        JOIN schoolweek sw ON sw.school_id = d.school_id AND sw.maandag = d.maandag
     ),
     opgeteld AS (
         -- On each day: the hours of the 3 lesweken before this one, plus this lesweek's hours up to this day.
@@ -228,7 +237,7 @@ VIER_WEKEN_AFWEZIG = Regel(
     WITH """
     + _LESDAGEN_CTE
     + """,
-    afwezig AS (
+    afwezig AS MATERIALIZED (
         -- A lesdag counts as absent with at least VERZUIM_AFWEZIGE_DAG_UREN ongeoorloofde lesuren.
         SELECT a.swv_id, a.leerling_id, a.school_id, a.datum
         FROM thuiszitters_absentie a
@@ -236,19 +245,26 @@ VIER_WEKEN_AFWEZIG = Regel(
         GROUP BY a.swv_id, a.leerling_id, a.school_id, a.datum
         HAVING sum(a.uren) >= %(afwezig_dag_uren)s
     ),
+    schooldag AS MATERIALIZED (
+        -- The lesdagen per school with absent days, so the joins below are on two equal columns the
+        -- planner hashes, not on a region that matches a quarter of all rows.
+        SELECT o.id AS school_id, l.datum, l.nr
+        FROM partners_organisatie o
+        JOIN lesdag l ON l.regio = o.vakantieregio
+        WHERE o.id IN (SELECT DISTINCT f.school_id FROM afwezig f)
+    ),
     genummerd AS (
         -- Gaps and islands: consecutive lesdagen have consecutive numbers, so nr - row_number() is one
         -- value per unbroken run (weekends and holidays have no number and do not break it).
-        SELECT f.*, o.vakantieregio AS regio, l.nr,
-               l.nr - row_number() OVER (PARTITION BY f.leerling_id, f.school_id ORDER BY f.datum) AS eiland
+        SELECT f.*, sd.nr,
+               sd.nr - row_number() OVER (PARTITION BY f.leerling_id, f.school_id ORDER BY f.datum) AS eiland
         FROM afwezig f
-        JOIN partners_organisatie o ON o.id = f.school_id
-        JOIN lesdag l ON l.regio = o.vakantieregio AND l.datum = f.datum
+        JOIN schooldag sd ON sd.school_id = f.school_id AND sd.datum = f.datum
     ),
     reeks AS (
-        SELECT g.swv_id, g.leerling_id, g.school_id, g.regio, min(g.datum) AS begin, max(g.nr) AS laatste_nr
+        SELECT g.swv_id, g.leerling_id, g.school_id, min(g.datum) AS begin, max(g.nr) AS laatste_nr
         FROM genummerd g
-        GROUP BY g.swv_id, g.leerling_id, g.school_id, g.regio, g.eiland
+        GROUP BY g.swv_id, g.leerling_id, g.school_id, g.eiland
     )
     SELECT r.swv_id, r.leerling_id, r.school_id,
            to_char(r.begin, 'YYYY-MM-DD') || '/' || r.school_id AS periode,
@@ -256,7 +272,7 @@ VIER_WEKEN_AFWEZIG = Regel(
            NULL::date AS vervalt_op,
            false AS voor_school, true AS voor_leerplicht, true AS voor_swv
     FROM reeks r
-    LEFT JOIN lesdag volgende ON volgende.regio = r.regio AND volgende.nr = r.laatste_nr + 1
+    LEFT JOIN schooldag volgende ON volgende.school_id = r.school_id AND volgende.nr = r.laatste_nr + 1
     -- The run covers the days up to the next lesdag (the weekend or holiday after the last absent day),
     -- at most up to the peildatum; 28 calendar days or more is 4 weeks.
     WHERE least(coalesce(volgende.datum - 1, %(peildatum)s), %(peildatum)s) - r.begin + 1 >= %(langdurig_dagen)s
