@@ -547,3 +547,18 @@ CELERY_BEAT_SCHEDULE["cases-betrokkenheden-verlopen"] = {
 # Days the sending school keeps read access to a case it handed over within the SWV (decision 45: the
 # school's own dossier obligation ends when the pupil leaves; a short overlap serves the warm overdracht).
 OVERDRACHT_LEESTOEGANG_DAGEN = env.int("OVERDRACHT_LEESTOEGANG_DAGEN", default=90)
+# --- issue 12, part controles: the periodic verzuim checks (thuiszitters/controles.py, docs/verzuim.md) ---
+CELERY_BEAT_SCHEDULE["thuiszitters-verzuimcontroles"] = {
+    "task": "thuiszitters.tasks.verzuimcontroles",
+    # Daily before office hours (after the night's absence batches); idempotent (pupil + rule + period).
+    "schedule": crontab(hour=5, minute=30),
+}
+# A verzuimmelding still `geregistreerd` this many werkdagen (Monday-Friday) after it was made: a reminder
+# to leerplicht (a local agreement of the regionaal verzuimprotocol, not a legal term).
+VERZUIMMELDING_BEHANDELTERMIJN_WERKDAGEN = env.int("VERZUIMMELDING_BEHANDELTERMIJN_WERKDAGEN", default=5)
+# The ongeoorloofde lesuren that make a lesdag an absent day for "4 weeks absent" (decision 52).
+VERZUIM_AFWEZIGE_DAG_UREN = env.int("VERZUIM_AFWEZIGE_DAG_UREN", default=4)
+# From this day (MM-DD) until 30 June open vrijstellingen get a signal to renew them before 1 July.
+VRIJSTELLING_VERLENGEN_VANAF = env.str("VRIJSTELLING_VERLENGEN_VANAF", default="05-01")
+# Days before the end of leerplicht (31 July) that an open thuiszitter gets the "einde leerplicht" signal.
+EINDE_LEERPLICHT_VOORLOOP_DAGEN = env.int("EINDE_LEERPLICHT_VOORLOOP_DAGEN", default=60)
