@@ -547,3 +547,9 @@ CELERY_BEAT_SCHEDULE["cases-betrokkenheden-verlopen"] = {
 # Days the sending school keeps read access to a case it handed over within the SWV (decision 45: the
 # school's own dossier obligation ends when the pupil leaves; a short overlap serves the warm overdracht).
 OVERDRACHT_LEESTOEGANG_DAGEN = env.int("OVERDRACHT_LEESTOEGANG_DAGEN", default=90)
+# --- issue 12, part signalen ---
+CELERY_BEAT_SCHEDULE["thuiszitters-signalen-digest"] = {
+    "task": "thuiszitters.tasks_signaal.signalen_digest",
+    # Daily after the night's verzuim checks and the cases digest (06:00); idempotent (gemaild_op per signal).
+    "schedule": crontab(hour=6, minute=45),
+}
