@@ -14,7 +14,8 @@ Every write goes through thuiszitters.services_signaal; a signal closed meanwhil
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+import django_filters
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,6 +23,7 @@ from rest_framework.routers import SimpleRouter
 
 from partners.api.serializers import OrganisatieKortSerializer
 from swv.core.api.exceptions import Conflict
+from swv.core.api.filters import StrictFilterSet
 from swv.core.api.scopes import Scope
 from swv.core.api.serializers import StrictSerializer, als_api_fout
 from swv.core.api.viewsets import TenantViewSet, collectie_schema, scopes
@@ -83,10 +85,15 @@ class SignaalWijzigSerializer(StrictSerializer):
         return waarde
 
 
-REGEL = OpenApiParameter("regel", str, OpenApiParameter.QUERY, required=False, description=_("Alleen deze regel."))
-STATUS = OpenApiParameter(
-    "status", str, OpenApiParameter.QUERY, required=False, description=_("Alleen deze status: open, gezien, gesloten.")
-)
+class SignaalFilter(StrictFilterSet):
+    regel = django_filters.CharFilter(help_text=_("Alleen de signalen van deze regel (controle)."))
+    status = django_filters.ChoiceFilter(
+        choices=SignaalStatus.choices, help_text=_("Alleen de signalen met deze status.")
+    )
+
+    class Meta:
+        model = Signaal
+        fields = ["regel", "status"]
 
 
 @collectie_schema(
@@ -101,7 +108,6 @@ STATUS = OpenApiParameter(
                 "die van de eigen school, leerplicht die van de leerlingen in de eigen gemeente, het SWV-bureau "
                 "die voor het SWV. Open signalen eerst, dan op uiterste datum. Filter met `regel` en `status`."
             ),
-            parameters=[REGEL, STATUS],
             tags=TAGS,
         ),
         "partial_update": extend_schema(
@@ -127,12 +133,9 @@ class SignaalViewSet(TenantViewSet):
     audit_lezen = ("thuiszitters.signaal", "verzuimsignaal", "verzuimsignalen")
     http_method_names = ["get", "patch", "head", "options"]
 
+    filterset_class = SignaalFilter
+
     def met_relaties(self, queryset):
-        params = self.request.query_params
-        if params.get("regel"):
-            queryset = queryset.filter(regel=params["regel"])
-        if params.get("status"):
-            queryset = queryset.filter(status=params["status"])
         return queryset.select_related("school").order_by(VOLGORDE, "vervalt_op", "pk")
 
     def partial_update(self, request: Request, pk: int) -> Response:
