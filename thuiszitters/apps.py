@@ -28,6 +28,8 @@ class ThuiszittersConfig(AppConfig):
         from . import tasks_signaal  # noqa: F401 - registers the digest task with Celery (beat: settings)
         from .selectors_signaal import signalen_als_taken
 
-        register_menu_item(_("Signalen"), "thuiszitters:signaal_lijst", permission="thuiszitters.signalen", order=310)
+        register_menu_item(
+            _("Signalen"), "thuiszitters:signaal_lijst", permission="thuiszitters.signalen", order=310
+        )
         # The user's signals that are not closed appear in "Mijn taken" (cases), which cannot import this app.
         register_taken_bron("signalen", signalen_als_taken, order=100)

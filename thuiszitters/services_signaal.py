@@ -74,7 +74,11 @@ def signaal_sluiten(*, signaal: Signaal, by, notitie: str) -> Signaal:
     notitie = (notitie or "").strip()
     if not notitie:
         raise ValidationError(
-            {"notitie": _("Schrijf in een notitie wat er met dit signaal is gedaan; zonder notitie sluit u het niet.")}
+            {
+                "notitie": _(
+                    "Schrijf in een notitie wat er met dit signaal is gedaan; zonder notitie sluit u het niet."
+                )
+            }
         )
     if len(notitie) > NOTITIE_MAX:
         raise ValidationError(

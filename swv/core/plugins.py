@@ -211,6 +211,6 @@ def taken_bronnen() -> list[TakenBronHook]:
     return sorted(_taken_bronnen.values(), key=lambda hook: hook.order)
 
 
-def taken_uit_bronnen(user) -> list[TaakItem]:
+def taken_uit_bronnen(user: User) -> list[TaakItem]:
     """Every registered source's open items for `user`, in source order."""
     return [item for hook in taken_bronnen() for item in hook.taken(user)]

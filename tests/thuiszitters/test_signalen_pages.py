@@ -131,7 +131,9 @@ def test_a_closed_signal_leaves_mijn_taken_and_shows_who_closed_it_with_the_note
     link = f"{LIJST}{signaal.pk}/"
     assert f'href="{link}"' in tekst(client, TAKEN)
 
-    response = client.post(link, {"actie": "sluiten", "notitie": "Gesprek met ouders gevoerd, melding gedaan."})
+    response = client.post(
+        link, {"actie": "sluiten", "notitie": "Gesprek met ouders gevoerd, melding gedaan."}
+    )
 
     assert response.status_code == 302
     signaal.refresh_from_db()

@@ -70,7 +70,8 @@ def test_two_people_closing_at_once_give_one_result_and_a_clear_message_to_the_s
 
     gesloten = [naam for naam, u in uitkomst.items() if u == "gesloten"]
     geweigerd = [u for u in uitkomst.values() if isinstance(u, ValidationError)]
-    assert len(gesloten) == 1 and len(geweigerd) == 1
+    assert len(gesloten) == 1
+    assert len(geweigerd) == 1
     assert "intussen al gesloten door" in geweigerd[0].messages[0]
     signaal.refresh_from_db()
     assert signaal.notitie == f"Door {gesloten[0]}"

@@ -12,9 +12,9 @@ signals come from the verzuim checks (the absence data); a thuiszitters scope al
 Every write goes through thuiszitters.services_signaal; a signal closed meanwhile answers 409.
 """
 
+import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
-import django_filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -43,7 +43,9 @@ class SignaalSerializer(StrictSerializer):
         read_only=True,
         help_text=_("De leerling (gegevens via /api/v1/leerlingen/{id} met `leerlingen:lezen`)."),
     )
-    school = OrganisatieKortSerializer(read_only=True, allow_null=True, help_text=_("De school; kan leeg zijn."))
+    school = OrganisatieKortSerializer(
+        read_only=True, allow_null=True, help_text=_("De school; kan leeg zijn.")
+    )
     regel = serializers.CharField(read_only=True, help_text=_("De controle die het signaal gaf."))
     periode = serializers.CharField(read_only=True, help_text=_("De periode waarvoor het geldt."))
     omschrijving = serializers.CharField(read_only=True, help_text=_("Wat er aan de hand is."))
