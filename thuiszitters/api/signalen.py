@@ -36,7 +36,7 @@ from ..selectors_signaal import VOLGORDE
 TAGS = ["verzuim"]
 
 
-class SignaalSerializer(StrictSerializer):
+class VerzuimsignaalSerializer(StrictSerializer):
     id = serializers.IntegerField(read_only=True, help_text=_("Id van het signaal."))
     leerlingId = serializers.IntegerField(  # noqa: N815 - JSON field names are camelCase (API Design Rules)
         source="leerling_id",
@@ -65,7 +65,7 @@ class SignaalSerializer(StrictSerializer):
     )
 
 
-class SignaalWijzigSerializer(StrictSerializer):
+class VerzuimsignaalWijzigSerializer(StrictSerializer):
     # Plain text, not a second enum of the same statuses (one enum per value set in the OpenAPI document).
     status = serializers.CharField(
         max_length=10,
@@ -120,15 +120,15 @@ class SignaalFilter(StrictFilterSet):
                 "iemand anders gesloten, dan volgt 409 en verandert er niets; met `If-Match` (de ETag van uw "
                 "laatste GET) geeft een intussen gewijzigd signaal 412."
             ),
-            request=SignaalWijzigSerializer,
-            responses={200: SignaalSerializer},
+            request=VerzuimsignaalWijzigSerializer,
+            responses={200: VerzuimsignaalSerializer},
             tags=TAGS,
         ),
     },
 )
 class SignaalViewSet(TenantViewSet):
     model = Signaal
-    serializer_class = SignaalSerializer
+    serializer_class = VerzuimsignaalSerializer
     schrijfrecht = "thuiszitters.signalen"
     required_scopes = scopes(lezen=[Scope.VERZUIM_LEZEN], schrijven=[Scope.VERZUIM_SCHRIJVEN])
     # A signal names a pupil (by id): each read is a read of pupil data in the audit log.
@@ -142,7 +142,7 @@ class SignaalViewSet(TenantViewSet):
 
     def partial_update(self, request: Request, pk: int) -> Response:
         signaal = self.get_object()
-        invoer = self._invoer(SignaalWijzigSerializer, request.data)
+        invoer = self._invoer(VerzuimsignaalWijzigSerializer, request.data)
         status = invoer.validated_data["status"]
         notitie = invoer.validated_data.get("notitie", "")
         try:
