@@ -182,3 +182,8 @@ def test_an_unknown_action_answers_400_in_dutch(users, client_for, signalen):
 def test_the_menu_has_signalen_for_the_roles_signals_are_for(users, client_for):
     assert 'href="/thuiszitters/signalen/"' in tekst(client_for(users[Rol.ZORGCOORDINATOR]), "/")
     assert 'href="/thuiszitters/signalen/"' not in tekst(client_for(users[Rol.KETENPARTNER]), "/")
+
+
+def test_the_start_pages_mijn_taken_block_lists_the_open_signals_too(users, client_for, signalen):
+    start = tekst(client_for(users[Rol.LEERPLICHTAMBTENAAR]), "/")
+    assert getoond(start, signalen) == {("eigen", "leerplicht")}
