@@ -64,7 +64,7 @@ def test_the_swv_sees_the_swv_signals_of_every_school(url, users, client_for, si
 
 
 @pytest.mark.parametrize("rol", [Rol.KETENPARTNER, Rol.BESTUURDER, Rol.BEHEERDER])
-def test_roles_signals_are_not_for_get_no_list(rol, users, client_for, signalen):
+def test_roles_no_signal_is_meant_for_get_403_on_the_list(rol, users, client_for, signalen):
     assert client_for(users[rol]).get(LIJST).status_code == 403
 
 
