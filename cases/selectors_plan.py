@@ -70,5 +70,17 @@ def taken_startblok(request, lidmaatschap) -> dict:
     """The start page's "Mijn taken" block: the first five open tasks and how many there are."""
     from django.utils import timezone
 
-    qs = taken_voor(request.user)
-    return {"taken": list(qs[:5]), "totaal": qs.count(), "vandaag": timezone.localdate()}
+    taken = alle_taken_voor(request.user)
+    return {"taken": taken[:5], "totaal": len(taken), "vandaag": timezone.localdate()}
+
+
+# --- issue 12, part signalen: other apps' items in "Mijn taken" (swv.core.plugins.register_taken_bron) ---
+def alle_taken_voor(user) -> list:
+    """The user's open tasks and the open items other apps registered (verzuim signals), by deadline
+    (no deadline last). The cases app knows those apps only through the platform's hook."""
+    import datetime
+
+    from swv.core.plugins import taken_uit_bronnen
+
+    alles = [*taken_voor(user), *taken_uit_bronnen(user)]
+    return sorted(alles, key=lambda taak: taak.vervalt_op or datetime.date.max)

@@ -22,7 +22,7 @@ from .forms_plan import ActieForm, ActieStatusForm, EvaluatieForm, InstemmingFor
 from .models import Actie, Casus, Plan
 from .rules import mag_casus_wijzigen
 from .selectors import get_casus_for_user
-from .selectors_plan import taken_voor
+from .selectors_plan import alle_taken_voor
 
 logger = logging.getLogger(__name__)
 
@@ -302,5 +302,5 @@ def mijn_taken(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/plan_taken.html",
-        {"taken": taken_voor(request.user), "vandaag": timezone.localdate()},
+        {"taken": alle_taken_voor(request.user), "vandaag": timezone.localdate()},
     )

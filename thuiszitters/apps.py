@@ -21,3 +21,15 @@ class ThuiszittersConfig(AppConfig):
         register_menu_item(
             _("Verzuim en thuiszitters"), "thuiszitters:index", permission="thuiszitters.module", order=300
         )
+
+        # --- issue 12, part signalen ---
+        from swv.core.plugins import register_taken_bron
+
+        from . import tasks_signaal  # noqa: F401 - registers the digest task with Celery (beat: settings)
+        from .selectors_signaal import signalen_als_taken
+
+        register_menu_item(
+            _("Signalen"), "thuiszitters:signaal_lijst", permission="thuiszitters.signalen", order=310
+        )
+        # The user's signals that are not closed appear in "Mijn taken" (cases), which cannot import this app.
+        register_taken_bron("signalen", signalen_als_taken, order=100)

@@ -6,3 +6,8 @@ from swv.core.rules import is_leerplicht, is_school, is_swv
 
 # The module (menu item, landing page).
 rules.add_perm("thuiszitters.module", is_swv | is_school | is_leerplicht)
+
+# --- issue 12, part signalen ---
+# The "Signalen" list: the roles signals are meant for. Which signals, and who may handle one, is the
+# visibility rule (`Signaal.objects.visible_to`): whoever sees a signal may acknowledge and close it.
+rules.add_perm("thuiszitters.signalen", is_swv | is_school | is_leerplicht)

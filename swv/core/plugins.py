@@ -170,3 +170,47 @@ def demo_hooks() -> list[DemoHook]:
 
 def testdata_hooks() -> list[TestdataHook]:
     return sorted(_testdata.values(), key=lambda hook: hook.order)
+
+
+# --- issue 12, part signalen: other apps' items in "Mijn taken" ---
+# The cases app owns the "Mijn taken" page (cases.views_plan.mijn_taken) but must not import the apps that
+# have work for a user too (thuiszitters' signals): they register a source here and the page reads them all.
+
+
+@dataclass(frozen=True)
+class TaakItem:
+    """One line in "Mijn taken" from another app: what, by when (None: no deadline) and where to act."""
+
+    omschrijving: str
+    vervalt_op: Any  # datetime.date | None
+    url: str
+    bron: str = ""  # the registering source's name, e.g. "signalen" (a CSS/test hook, not shown)
+
+
+TakenBron = Callable[["User"], list[TaakItem]]
+
+
+@dataclass(frozen=True)
+class TakenBronHook:
+    name: str
+    taken: TakenBron
+    order: int
+
+
+_taken_bronnen: dict[str, TakenBronHook] = {}
+
+
+def register_taken_bron(name: str, taken: TakenBron, *, order: int) -> TakenBronHook:
+    """`taken(user)` returns the user's open items of the app (already limited to what the user may see)."""
+    hook = TakenBronHook(name, taken, order)
+    _taken_bronnen[name] = hook
+    return hook
+
+
+def taken_bronnen() -> list[TakenBronHook]:
+    return sorted(_taken_bronnen.values(), key=lambda hook: hook.order)
+
+
+def taken_uit_bronnen(user: User) -> list[TaakItem]:
+    """Every registered source's open items for `user`, in source order."""
+    return [item for hook in taken_bronnen() for item in hook.taken(user)]

@@ -562,3 +562,9 @@ VERZUIM_AFWEZIGE_DAG_UREN = env.int("VERZUIM_AFWEZIGE_DAG_UREN", default=4)
 VRIJSTELLING_VERLENGEN_VANAF = env.str("VRIJSTELLING_VERLENGEN_VANAF", default="05-01")
 # Days before the end of leerplicht (31 July) that an open thuiszitter gets the "einde leerplicht" signal.
 EINDE_LEERPLICHT_VOORLOOP_DAGEN = env.int("EINDE_LEERPLICHT_VOORLOOP_DAGEN", default=60)
+# --- issue 12, part signalen ---
+CELERY_BEAT_SCHEDULE["thuiszitters-signalen-digest"] = {
+    "task": "thuiszitters.tasks_signaal.signalen_digest",
+    # Daily after the night's verzuim checks and the cases digest (06:00); idempotent (gemaild_op per signal).
+    "schedule": crontab(hour=6, minute=45),
+}

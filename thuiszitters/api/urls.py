@@ -3,3 +3,8 @@
 from . import absenties
 
 urlpatterns = absenties.urlpatterns
+
+# --- issue 12, part signalen ---
+from . import signalen  # noqa: E402 - the append-only block of this part
+
+urlpatterns = [*urlpatterns, *signalen.urlpatterns]  # type: ignore[list-item]  # a router's mixed list

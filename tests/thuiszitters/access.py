@@ -1,0 +1,36 @@
+"""The thuiszitters app's objects for the access matrix (tests/test_access_matrix.py, docs/access.md)."""
+
+from partners.models import Organisatie
+from swv.core.models import Rol
+from tests.factories import LeerlingFactory, OrganisatieFactory
+from tests.thuiszitters.factories import SignaalFactory
+
+# --- issue 12, part signalen ---
+# A partner system sees a signal as its organisation would: the SWV bureau's system the signals for the SWV.
+CLIENT_ORGANISATIE = {
+    "/api/v1/signalen/": lambda signaal: Organisatie.objects.filter(swv=signaal.swv, soort="swv").first(),
+}
+
+
+def objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
+    """Route prefix -> (an object of `swv`, one of `elders`) for the `<int:pk>` of the routes under it."""
+    return {**signaal_objects(swv=swv, elders=elders, users=users)}
+
+
+def signaal_objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
+    """A signal for school, leerplicht and SWV about a pupil of the school users' school who lives in the
+    gemeente the leerplicht team works for, so every role the visibility rule admits sees it."""
+    school = users[Rol.INTERN_BEGELEIDER.value].lidmaatschappen.get().organisatie
+    leerplicht = users[Rol.LEERPLICHTAMBTENAAR.value].lidmaatschappen.get().organisatie
+    gemeente = Organisatie.objects.filter(pk=leerplicht.gemeente_id).first()
+    if gemeente is None:
+        gemeente = OrganisatieFactory(swv=swv, gemeente=True)
+        leerplicht.gemeente = gemeente
+        leerplicht.save(update_fields=["gemeente"])
+    leerling = LeerlingFactory(swv=swv, school=school, woongemeente=gemeente)
+    alle = {"voor_school": True, "voor_leerplicht": True, "voor_swv": True}
+    paar = (
+        SignaalFactory(leerling=leerling, **alle),
+        SignaalFactory(leerling=LeerlingFactory(swv=elders), **alle),
+    )
+    return {"/thuiszitters/signalen/": paar, "/api/v1/signalen/": paar}
