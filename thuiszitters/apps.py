@@ -21,3 +21,11 @@ class ThuiszittersConfig(AppConfig):
         register_menu_item(
             _("Verzuim en thuiszitters"), "thuiszitters:index", permission="thuiszitters.module", order=300
         )
+
+        # --- issue 12, part thuiszitter: the registrations, right after the module's landing page ---
+        register_menu_item(
+            _("Thuiszitters"),
+            "thuiszitters:thuiszitter_list",
+            permission="thuiszitters.thuiszitters",
+            order=310,
+        )

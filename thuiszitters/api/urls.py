@@ -3,3 +3,8 @@
 from . import absenties
 
 urlpatterns = absenties.urlpatterns
+
+# --- issue 12, part thuiszitter: registrations ---
+from . import thuiszitters  # noqa: E402
+
+urlpatterns = urlpatterns + thuiszitters.urlpatterns
