@@ -547,3 +547,7 @@ CELERY_BEAT_SCHEDULE["cases-betrokkenheden-verlopen"] = {
 # Days the sending school keeps read access to a case it handed over within the SWV (decision 45: the
 # school's own dossier obligation ends when the pupil leaves; a short overlap serves the warm overdracht).
 OVERDRACHT_LEESTOEGANG_DAGEN = env.int("OVERDRACHT_LEESTOEGANG_DAGEN", default=90)
+# --- issue 12, part thuiszitter: a thuiszitter's `soort` beside the other apps' fields of that name ---
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(  # type: ignore[attr-defined]
+    {"SoortThuiszitterEnum": "thuiszitters.models.thuiszitter.SoortThuiszitter"}
+)

@@ -13,6 +13,7 @@
 
 from typing import Any
 
+import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -30,6 +31,7 @@ from cases.querysets import gemeente_van
 from cases.validators import normaliseer_nummer, validate_bsn, validate_onderwijsnummer
 from partners.models import Organisatie
 from swv.core.api.exceptions import Conflict
+from swv.core.api.filters import StrictFilterSet
 from swv.core.api.scopes import Scope
 from swv.core.api.serializers import StrictSerializer
 from swv.core.api.viewsets import TenantViewSet, collectie_schema
@@ -226,6 +228,24 @@ class BijwerkenSerializer(StrictSerializer):
         return attrs
 
 
+class ThuiszitterFilter(StrictFilterSet):
+    gemeente = django_filters.NumberFilter(field_name="gemeente_id", help_text=_("Id van de gemeente."))
+    school = django_filters.NumberFilter(field_name="school_id", help_text=_("Id van de school."))
+    soort = django_filters.ChoiceFilter(choices=SoortThuiszitter.choices, help_text=_("Soort thuiszitter."))
+    status = django_filters.ChoiceFilter(
+        choices=[("open", _("Open")), ("beeindigd", _("Beëindigd"))],
+        method="filter_status",
+        help_text=_("open (geen einddatum) of beeindigd."),
+    )
+
+    class Meta:
+        model = Thuiszitter
+        fields = ["gemeente", "school", "soort", "status"]
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(einddatum__isnull=value == "open")
+
+
 def _leerlingen_voor(user):
     """The pupils `user` may name: a person those of the pupil rule; a partner system the pupils of its SWV
     (its organisation's gemeente for a gemeente or leerplicht system). An unknown id or number and one outside
@@ -301,23 +321,11 @@ class ThuiszitterViewSet(TenantViewSet):
         "partial_update": [Scope.THUISZITTERS_SCHRIJVEN],
     }
     audit_lezen = ("thuiszitters.thuiszitter", "thuiszitter", "thuiszitters")
+    filterset_class = ThuiszitterFilter
 
     def get_queryset(self):
         qs = Thuiszitter.objects.visible_to(self.request.user)
-        if self.action == "list":
-            params = self.request.query_params
-            for naam in ("gemeente", "school"):
-                waarde = params.get(naam, "")
-                if waarde.isdigit():
-                    qs = qs.filter(**{f"{naam}_id": int(waarde)})
-            if params.get("soort") in SoortThuiszitter.values:
-                qs = qs.filter(soort=params["soort"])
-            if params.get("status") == "open":
-                qs = qs.filter(einddatum__isnull=True)
-            elif params.get("status") == "beeindigd":
-                qs = qs.filter(einddatum__isnull=False)
-            return met_volgorde(qs)
-        return qs.order_by("pk")
+        return met_volgorde(qs) if self.action == "list" else qs.order_by("pk")
 
     def create(self, request: Request) -> Response:
         _weiger_als_niet_schrijver(request.user)
