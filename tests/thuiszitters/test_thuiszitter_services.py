@@ -47,7 +47,9 @@ def test_a_vrijstelling_needs_its_article_and_only_a_vrijstelling_has_one(users,
     coordinator = users[Rol.SWV_COORDINATOR]
     with pytest.raises(ValidationError) as fout:
         _registreer(coordinator, leerlingen.eigen, soort="vrijstelling")
-    assert fout.value.message_dict == {"vrijstelling_artikel": ["Kies het artikel bij een vrijstelling (en alleen dan)."]}
+    assert fout.value.message_dict == {
+        "vrijstelling_artikel": ["Kies het artikel bij een vrijstelling (en alleen dan)."]
+    }
     with pytest.raises(ValidationError) as fout:
         _registreer(coordinator, leerlingen.eigen, vrijstelling_artikel="5a")
     assert "vrijstelling_artikel" in fout.value.message_dict
@@ -67,12 +69,18 @@ def test_absoluut_verzuim_has_no_school(users, leerlingen):
 def test_relatief_verzuim_at_a_school_where_the_pupil_was_not_enrolled_is_refused(users, leerlingen):
     with pytest.raises(ValidationError) as fout:
         _registreer(users[Rol.SWV_COORDINATOR], leerlingen.eigen, school=leerlingen.andere_school.school)
-    assert fout.value.message_dict["school"] == ["De leerling stond op de startdatum niet op deze school ingeschreven."]
+    assert fout.value.message_dict["school"] == [
+        "De leerling stond op de startdatum niet op deze school ingeschreven."
+    ]
 
 
 def test_a_start_in_the_future_is_refused(users, leerlingen):
     with pytest.raises(ValidationError) as fout:
-        _registreer(users[Rol.SWV_COORDINATOR], leerlingen.eigen, startdatum=datetime.date.today() + datetime.timedelta(days=1))
+        _registreer(
+            users[Rol.SWV_COORDINATOR],
+            leerlingen.eigen,
+            startdatum=datetime.date.today() + datetime.timedelta(days=1),
+        )
     assert "startdatum" in fout.value.message_dict
 
 
@@ -82,7 +90,12 @@ def test_one_open_registration_per_pupil_and_a_new_one_after_the_end(users, leer
     with pytest.raises(ValidationError) as fout:
         _registreer(coordinator, leerlingen.eigen)
     assert fout.value.message_dict == {"leerling": ["Deze leerling staat al als thuiszitter geregistreerd."]}
-    thuiszitter_beeindigen(by=coordinator, thuiszitter=eerste, einddatum=datetime.date(2026, 10, 1), reden_einde="terug_naar_school")
+    thuiszitter_beeindigen(
+        by=coordinator,
+        thuiszitter=eerste,
+        einddatum=datetime.date(2026, 10, 1),
+        reden_einde="terug_naar_school",
+    )
     assert _registreer(coordinator, leerlingen.eigen, startdatum=datetime.date(2026, 11, 1)).pk != eerste.pk
 
 
@@ -158,11 +171,15 @@ def test_update_and_end_change_the_registration_and_an_ended_one_stays_as_it_is(
     with pytest.raises(ValidationError) as fout:
         thuiszitter_bijwerken(by=lpa, thuiszitter=t, aanbod="Herstart")
     assert "aanbod_vanaf" in fout.value.message_dict
-    t = thuiszitter_beeindigen(by=lpa, thuiszitter=t, einddatum=datetime.date(2026, 11, 1), reden_einde="onderwijs_zorg")
+    t = thuiszitter_beeindigen(
+        by=lpa, thuiszitter=t, einddatum=datetime.date(2026, 11, 1), reden_einde="onderwijs_zorg"
+    )
     with pytest.raises(ValidationError):
         thuiszitter_bijwerken(by=lpa, thuiszitter=t, perspectief="later")
     with pytest.raises(ValidationError):
-        thuiszitter_beeindigen(by=lpa, thuiszitter=t, einddatum=datetime.date(2026, 11, 2), reden_einde="overig")
+        thuiszitter_beeindigen(
+            by=lpa, thuiszitter=t, einddatum=datetime.date(2026, 11, 2), reden_einde="overig"
+        )
     assert Thuiszitter.objects.get(pk=t.pk).reden_einde == "onderwijs_zorg"
 
 
@@ -171,10 +188,16 @@ def test_the_events_are_on_the_tijdlijn_of_the_pupils_open_case(users, leerlinge
     coordinator = users[Rol.SWV_COORDINATOR]
     t = _registreer(coordinator, leerlingen.eigen)
     assert t.casus == casus
-    t = thuiszitter_bijwerken(by=coordinator, thuiszitter=t, aanbod="Herstart-traject", aanbod_vanaf=datetime.date(2026, 11, 2))
-    thuiszitter_beeindigen(by=coordinator, thuiszitter=t, einddatum=datetime.date(2026, 11, 2), reden_einde="onderwijs_zorg")
+    t = thuiszitter_bijwerken(
+        by=coordinator, thuiszitter=t, aanbod="Herstart-traject", aanbod_vanaf=datetime.date(2026, 11, 2)
+    )
+    thuiszitter_beeindigen(
+        by=coordinator, thuiszitter=t, einddatum=datetime.date(2026, 11, 2), reden_einde="onderwijs_zorg"
+    )
     titels = list(
-        TijdlijnGebeurtenis.objects.filter(casus=casus, bron="thuiszitters").order_by("op", "pk").values_list("titel", flat=True)
+        TijdlijnGebeurtenis.objects.filter(casus=casus, bron="thuiszitters")
+        .order_by("op", "pk")
+        .values_list("titel", flat=True)
     )
     assert titels == [
         "Geregistreerd als thuiszitter (Langdurig relatief verzuim)",
@@ -182,7 +205,11 @@ def test_the_events_are_on_the_tijdlijn_of_the_pupils_open_case(users, leerlinge
         "Thuiszitterregistratie beëindigd: Combinatie van onderwijs en zorg",
     ]
     gebeurtenis = TijdlijnGebeurtenis.objects.filter(casus=casus, bron="thuiszitters").first()
-    assert (gebeurtenis.object_type, gebeurtenis.object_id, gebeurtenis.door) == ("thuiszitters.thuiszitter", str(t.pk), coordinator)
+    assert (gebeurtenis.object_type, gebeurtenis.object_id, gebeurtenis.door) == (
+        "thuiszitters.thuiszitter",
+        str(t.pk),
+        coordinator,
+    )
 
 
 def test_the_tijdlijn_events_show_on_the_case_page(users, leerlingen, client_for):
@@ -196,9 +223,12 @@ def test_the_tijdlijn_events_show_on_the_case_page(users, leerlingen, client_for
 def test_a_pupil_without_a_case_gets_its_case_linked_at_a_later_event(users, leerlingen):
     coordinator = users[Rol.SWV_COORDINATOR]
     t = _registreer(coordinator, leerlingen.eigen)
-    assert t.casus is None and not TijdlijnGebeurtenis.objects.exists()
+    assert t.casus is None
+    assert not TijdlijnGebeurtenis.objects.exists()
     casus = CasusFactory(swv=leerlingen.eigen.swv, leerling=leerlingen.eigen, status="aangemeld")
-    thuiszitter_beeindigen(by=coordinator, thuiszitter=t, einddatum=datetime.date(2026, 10, 1), reden_einde="zorg")
+    thuiszitter_beeindigen(
+        by=coordinator, thuiszitter=t, einddatum=datetime.date(2026, 10, 1), reden_einde="zorg"
+    )
     assert Thuiszitter.objects.get(pk=t.pk).casus == casus
     assert TijdlijnGebeurtenis.objects.filter(casus=casus, bron="thuiszitters").count() == 1
 
