@@ -60,8 +60,8 @@ class ThuiszitterRegistrerenForm(_RedenenMixin, forms.ModelForm):
             .select_related("school")
             .order_by("achternaam", "voornaam", "pk")
         )
-        keuzeveld(self, "leerling").label_from_instance = lambda ll: (  # type: ignore[method-assign]
-            f"{ll.achternaam}, {ll.voornaam} ({ll.geboortedatum:%d-%m-%Y})"
+        keuzeveld(self, "leerling").label_from_instance = lambda obj: (  # type: ignore[method-assign]
+            f"{obj.achternaam}, {obj.voornaam} ({obj.geboortedatum:%d-%m-%Y})"
         )
         keuzeveld(self, "school").queryset = Organisatie.objects.filter(swv=swv, soort="school").order_by(
             "naam"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.utils import timezone
@@ -135,7 +136,7 @@ def historie(thuiszitter: Thuiszitter) -> list[Wijziging]:
         }
     velden = [f for f in Thuiszitter._meta.concrete_fields if f.name not in _VERBORGEN]
     resultaat: list[Wijziging] = []
-    vorige = None
+    vorige: Any = None
     for event, meta in zip(events, metadata, strict=True):
         if meta.get("user"):
             wie = users.get(meta["user"], _("gebruiker #%(id)s") % {"id": meta["user"]})

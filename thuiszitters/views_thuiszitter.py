@@ -8,6 +8,7 @@ to a role that only reads (a school) on a write page.
 """
 
 import copy
+from typing import Any
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
@@ -46,7 +47,7 @@ def _getal(waarde: str | None) -> int | None:
 @permission_required("thuiszitters.thuiszitters", raise_exception=True)
 @require_http_methods(["GET"])
 def thuiszitter_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    gekozen = {
+    gekozen: dict[str, Any] = {
         "gemeente": _getal(request.GET.get("gemeente")),
         "school": _getal(request.GET.get("school")),
         "soort": request.GET.get("soort", "") if request.GET.get("soort") in SoortThuiszitter.values else "",
@@ -87,7 +88,7 @@ def thuiszitter_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def thuiszitter_nieuw(request: AuthenticatedHttpRequest) -> HttpResponse:
     swv = acting_swv(request.user)
-    initial = {"startdatum": timezone.localdate()}
+    initial: dict[str, Any] = {"startdatum": timezone.localdate()}
     if leerling := _getal(request.GET.get("leerling")):
         initial["leerling"] = leerling  # an id, never a BSN; the choices are the visible pupils only
     form = ThuiszitterRegistrerenForm(_post(request), user=request.user, swv=swv, initial=initial)
