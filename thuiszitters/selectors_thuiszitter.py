@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -109,7 +109,7 @@ def _toon(thuiszitter_veld, waarde) -> str:
         keuzes = dict(thuiszitter_veld.base_field.flatchoices)
         return ", ".join(str(keuzes.get(w, w)) for w in waarde)
     if isinstance(waarde, datetime.date):
-        return waarde.strftime("%d-%m-%Y")
+        return dateformat.format(waarde, "j-n-Y")  # as the pages show dates
     return str(waarde)
 
 
