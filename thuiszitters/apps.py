@@ -29,7 +29,14 @@ class ThuiszittersConfig(AppConfig):
         from .selectors_signaal import signalen_als_taken
 
         register_menu_item(
-            _("Signalen"), "thuiszitters:signaal_lijst", permission="thuiszitters.signalen", order=310
+            _("Signalen"), "thuiszitters:signaal_lijst", permission="thuiszitters.signalen", order=320
         )
         # The user's signals that are not closed appear in "Mijn taken" (cases), which cannot import this app.
         register_taken_bron("signalen", signalen_als_taken, order=100)
+        # --- issue 12, part thuiszitter: the registrations, right after the module's landing page ---
+        register_menu_item(
+            _("Thuiszitters"),
+            "thuiszitters:thuiszitter_list",
+            permission="thuiszitters.thuiszitters",
+            order=310,
+        )

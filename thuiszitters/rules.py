@@ -11,3 +11,9 @@ rules.add_perm("thuiszitters.module", is_swv | is_school | is_leerplicht)
 # The "Signalen" list: the roles signals are meant for. Which signals, and who may handle one, is the
 # visibility rule (`Signaal.objects.visible_to`): whoever sees a signal may acknowledge and close it.
 rules.add_perm("thuiszitters.signalen", is_swv | is_school | is_leerplicht)
+# --- issue 12, part thuiszitter: registrations (docs/decisions.md 53). Which rows follows from visible_to. ---
+# Every module role reads the registrations it sees (SWV all, school its own school's, leerplicht its gemeente's).
+rules.add_perm("thuiszitters.thuiszitters", is_swv | is_school | is_leerplicht)
+# The SWV and leerplicht register, update and end (leerplicht only for its own gemeente: the service checks it
+# and the read rule hides the others); a school reports verzuim instead and reads.
+rules.add_perm("thuiszitters.thuiszitter_registreren", is_swv | is_leerplicht)

@@ -15,3 +15,22 @@ urlpatterns += [
     path("signalen/", views_signaal.signaal_lijst, name="signaal_lijst"),
     path("signalen/<int:pk>/", views_signaal.signaal_detail, name="signaal_detail"),
 ]
+
+# --- issue 12, part thuiszitter: registrations ---
+from . import views_thuiszitter  # noqa: E402
+
+urlpatterns += [
+    path("registraties/", views_thuiszitter.thuiszitter_list, name="thuiszitter_list"),
+    path("registraties/nieuw/", views_thuiszitter.thuiszitter_nieuw, name="thuiszitter_nieuw"),
+    path("registraties/<int:pk>/", views_thuiszitter.thuiszitter_detail, name="thuiszitter_detail"),
+    path(
+        "registraties/<int:pk>/bijwerken/",
+        views_thuiszitter.thuiszitter_bijwerken,
+        name="thuiszitter_bijwerken",
+    ),
+    path(
+        "registraties/<int:pk>/beeindigen/",
+        views_thuiszitter.thuiszitter_beeindigen,
+        name="thuiszitter_beeindigen",
+    ),
+]

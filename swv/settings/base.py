@@ -568,3 +568,7 @@ CELERY_BEAT_SCHEDULE["thuiszitters-signalen-digest"] = {
     # Daily after the night's verzuim checks and the cases digest (06:00); idempotent (gemaild_op per signal).
     "schedule": crontab(hour=6, minute=45),
 }
+# --- issue 12, part thuiszitter: a thuiszitter's `soort` beside the other apps' fields of that name ---
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(  # type: ignore[attr-defined]
+    {"SoortThuiszitterEnum": "thuiszitters.models.thuiszitter.SoortThuiszitter"}
+)

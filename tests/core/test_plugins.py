@@ -14,6 +14,7 @@ def test_the_menu_is_the_platforms_entries_and_the_apps_in_their_order():
         "cases:betrokkenheden",  # issue 11
         "cases:overdrachten",  # issue 11
         "thuiszitters:index",
+        "thuiszitters:thuiszitter_list",  # issue 12, part thuiszitter
         "thuiszitters:signaal_lijst",  # issue 12, signalen
         "oogo:index",
         "audit:timeline",
@@ -34,6 +35,7 @@ def test_each_app_registers_its_own_menu_items_with_their_permission():
         "cases:overdrachten": "cases.casus_wijzigen",
         "thuiszitters:index": "thuiszitters.module",
         "thuiszitters:signaal_lijst": "thuiszitters.signalen",  # issue 12, signalen
+        "thuiszitters:thuiszitter_list": "thuiszitters.thuiszitters",  # issue 12, part thuiszitter
         "oogo:index": "oogo.module",
     }
 

@@ -1,9 +1,11 @@
-"""The thuiszitters app's objects for the access matrix (tests/test_access_matrix.py, docs/access.md)."""
+"""The thuiszitters app's objects for the access matrix (tests/test_access_matrix.py, docs/access.md).
+
+One function per part (a part adds its own function and one line in `objects`)."""
 
 from partners.models import Organisatie
 from swv.core.models import Rol
 from tests.factories import LeerlingFactory, OrganisatieFactory
-from tests.thuiszitters.factories import SignaalFactory
+from tests.thuiszitters.factories import SignaalFactory, ThuiszitterFactory
 
 # --- issue 12, part signalen ---
 # A partner system sees a signal as its organisation would: the SWV bureau's system the signals for the SWV.
@@ -14,7 +16,10 @@ CLIENT_ORGANISATIE = {
 
 def objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
     """Route prefix -> (an object of `swv`, one of `elders`) for the `<int:pk>` of the routes under it."""
-    return {**signaal_objects(swv=swv, elders=elders, users=users)}
+    return {
+        **signaal_objects(swv=swv, elders=elders, users=users),
+        **thuiszitter_objects(swv=swv, elders=elders, users=users),
+    }
 
 
 def signaal_objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
@@ -34,3 +39,22 @@ def signaal_objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
         SignaalFactory(leerling=LeerlingFactory(swv=elders), **alle),
     )
     return {"/thuiszitters/signalen/": paar, "/api/v1/signalen/": paar}
+
+
+# --- issue 12, part thuiszitter ---
+
+
+def thuiszitter_objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
+    """An open registration of a pupil of the school users' school living in the leerplicht team's gemeente,
+    so the SWV, that school and that leerplicht see it; and one in the other SWV."""
+    school = users[Rol.INTERN_BEGELEIDER.value].lidmaatschappen.get().organisatie
+    leerplicht = users[Rol.LEERPLICHTAMBTENAAR.value].lidmaatschappen.get().organisatie
+    if leerplicht.gemeente_id is None:
+        leerplicht.gemeente = OrganisatieFactory(swv=swv, gemeente=True)
+        leerplicht.save(update_fields=["gemeente"])
+    leerling = LeerlingFactory(swv=swv, school=school, woongemeente_id=leerplicht.gemeente_id)
+    paar = (
+        ThuiszitterFactory(leerling=leerling),
+        ThuiszitterFactory(leerling=LeerlingFactory(swv=elders)),
+    )
+    return {"/thuiszitters/registraties/": paar, "/api/v1/thuiszitters/": paar}

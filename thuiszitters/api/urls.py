@@ -8,3 +8,7 @@ urlpatterns = absenties.urlpatterns
 from . import signalen  # noqa: E402 - the append-only block of this part
 
 urlpatterns = [*urlpatterns, *signalen.urlpatterns]  # type: ignore[list-item]  # a router's mixed list
+# --- issue 12, part thuiszitter: registrations ---
+from . import thuiszitters  # noqa: E402
+
+urlpatterns = urlpatterns + thuiszitters.urlpatterns
