@@ -547,3 +547,8 @@ CELERY_BEAT_SCHEDULE["cases-betrokkenheden-verlopen"] = {
 # Days the sending school keeps read access to a case it handed over within the SWV (decision 45: the
 # school's own dossier obligation ends when the pupil leaves; a short overlap serves the warm overdracht).
 OVERDRACHT_LEESTOEGANG_DAGEN = env.int("OVERDRACHT_LEESTOEGANG_DAGEN", default=90)
+# --- issue 12, part meldingapi ---
+# The verzuimmelding API's status has its own enum name (the case workflow's `status` is CasusStatusEnum).
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(  # type: ignore[attr-defined]
+    {"MeldingStatusEnum": "thuiszitters.models.melding.MeldingStatus"}
+)

@@ -3,3 +3,12 @@
 from . import absenties
 
 urlpatterns = absenties.urlpatterns
+
+# --- issue 12, part meldingapi: verzuimmeldingen (thuiszitters/api/meldingen.py) ---
+from rest_framework.routers import SimpleRouter  # noqa: E402 - the append-only block of this part
+
+from . import meldingen  # noqa: E402
+
+_router_meldingen = SimpleRouter(trailing_slash=False, use_regex_path=False)
+meldingen.register(_router_meldingen)
+urlpatterns = [*urlpatterns, *_router_meldingen.urls]
