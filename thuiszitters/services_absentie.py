@@ -227,7 +227,7 @@ def ingeschreven_leerling(
     sleutel = (True, bsn) if bsn else (False, onderwijsnummer)
     gevonden, perioden = _leerlingen(school, [sleutel])
     leerling_id = gevonden.get(sleutel)
-    if not _ingeschreven(perioden, leerling_id, op):
+    if leerling_id is None or not _ingeschreven(perioden, leerling_id, op):
         return None
     return Leerling.objects.get(pk=leerling_id)
 

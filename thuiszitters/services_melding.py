@@ -22,7 +22,7 @@ from cases.tijdlijn import tijdlijn_toevoegen
 from cases.workflow import GESLOTEN
 from partners.models import Organisatie
 from swv.core.acting import lidmaatschap_van
-from swv.core.models import SCHOOL_ROLLEN, Rol
+from swv.core.models import SCHOOL_ROLLEN, Lidmaatschap, Rol
 from swv.core.services import tracked_write
 
 from .models import Verzuimmelding
@@ -168,8 +168,6 @@ def contactpersoon_zoeken(*, melding: Verzuimmelding, email: str):
     """The person with this e-mail address who may be the gemeentelijke contactpersoon of `melding`: an active
     leerplichtambtenaar of the SWV whose organisation works for the pupil's woongemeente. None when there is
     none (a partner system names its contactpersoon by e-mail; a person handling a melding becomes it)."""
-    from swv.core.models import Lidmaatschap
-
     woongemeente = melding.leerling.woongemeente_id
     for lidmaatschap in Lidmaatschap.objects.filter(
         swv_id=melding.swv_id, rol=Rol.LEERPLICHTAMBTENAAR, actief=True, user__email__iexact=email.strip()

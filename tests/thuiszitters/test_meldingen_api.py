@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cases.models import Inschrijving, TijdlijnGebeurtenis
 from swv.core.api.scopes import Scope
-from swv.core.models import Rol
+from swv.core.models import Lidmaatschap, Rol
 from tests.cases.factories_casus import CasusFactory
 from tests.factories import (
     ApiClientFactory,
@@ -167,15 +167,16 @@ def test_every_field_of_the_besluit_verzuimmelding_is_taken(las, leerling):
         telefoonOuderLeerling="06-12345678",
         verblijfadres="Dorpsstraat 1, Testdal",
         verzuimdagen=6,
-        verzuimuren="17.50",
+        verzuimuren=17.5,
         duoMeldingnummer="DUO-42",
     )
     antwoord = call(las, "POST", data=volledig)
     assert antwoord.status_code == 201, antwoord.content
     data = antwoord.json()
     for veld, waarde in volledig.items():
-        if veld not in ("bsn",):
+        if veld not in ("bsn", "verzuimuren"):
             assert data[veld] == waarde, veld
+    assert data["verzuimuren"] == "17.50"  # a decimal is answered as a string, as everywhere in the API
     opgeslagen = Verzuimmelding.objects.get()
     assert opgeslagen.verblijfadres == "Dorpsstraat 1, Testdal"
     assert str(opgeslagen.verzuimuren) == "17.50"
@@ -195,7 +196,7 @@ def test_validation_errors_come_per_field_in_dutch_and_nothing_is_written(las, l
 
     leeg = fouten(call(las, "POST", data={}))
     assert {"begindatum", "vermoedelijkeSoort", "melderNaam"} <= set(leeg)
-    assert "verplicht" in leeg["begindatum"]
+    assert leeg["begindatum"] == "Dit veld is vereist."
 
     slecht = fouten(
         call(las, "POST", data=melding(leerling, begindatum="5 oktober", vermoedelijkeSoort="spijbelen"))
@@ -474,9 +475,44 @@ def test_the_list_costs_the_same_queries_for_one_or_many_meldingen(las, ambtenaa
         assert antwoord.status_code == 200
         return len(context.captured_queries)
 
+    call(las, "GET")  # the client's first call of the day also records its last use (swv.core.api)
     een = queries()
     for _ in range(12):
         VerzuimmeldingFactory(leerling=ingeschreven(school), contactpersoon=ambtenaar)
     veel = queries()
     assert veel == een
     assert len(call(las, "GET").json()["results"]) == 13
+
+
+# --- people ---------------------------------------------------------------------------------------------
+
+
+def test_people_use_the_same_api_the_school_reports_and_leerplicht_handles(users, leerlingen, client_for):
+    school = Lidmaatschap.objects.get(user=users[Rol.INTERN_BEGELEIDER]).organisatie
+    leerling = leerlingen.eigen  # lives in the gemeente of the leerplicht user's organisation
+    Inschrijving.objects.create(
+        swv=school.swv, leerling=leerling, school=school, ingeschreven_op=datetime.date(2026, 8, 1)
+    )
+    body = melding(leerling)
+    del body["externId"]  # a person needs no reference of their own
+
+    gemeld = client_for(users[Rol.INTERN_BEGELEIDER]).post(
+        URL, json.dumps(body), content_type="application/json"
+    )
+    assert gemeld.status_code == 201, gemeld.content
+    assert Verzuimmelding.objects.get().ingediend_door == users[Rol.INTERN_BEGELEIDER]
+
+    lpa = users[Rol.LEERPLICHTAMBTENAAR]
+    behandeld = client_for(lpa).patch(
+        f"{URL}/{gemeld.json()['id']}",
+        json.dumps({"status": "in_behandeling"}),
+        content_type="application/json",
+    )
+    assert behandeld.status_code == 200, behandeld.content
+    assert behandeld.json()["contactpersoon"]["email"] == lpa.email
+
+    coordinator = client_for(users[Rol.SWV_COORDINATOR]).post(
+        URL, json.dumps(body), content_type="application/json"
+    )
+    assert coordinator.status_code == 403
+    assert coordinator.json()["detail"] == "Alleen een school meldt verzuim."

@@ -82,9 +82,10 @@ class ContactpersoonSerializer(StrictSerializer):
 
 def _tekst(bron: str | None, hulp: Any, *, max_length: int = MAX_TEKST) -> serializers.CharField:
     """An optional text field of the input; `bron` None when the API name is the model's."""
-    extra = {"source": bron} if bron else {}
+    if bron is None:
+        return serializers.CharField(required=False, allow_blank=True, max_length=max_length, help_text=hulp)
     return serializers.CharField(
-        required=False, allow_blank=True, max_length=max_length, help_text=hulp, **extra
+        source=bron, required=False, allow_blank=True, max_length=max_length, help_text=hulp
     )
 
 

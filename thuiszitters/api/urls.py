@@ -11,4 +11,5 @@ from . import meldingen  # noqa: E402
 
 _router_meldingen = SimpleRouter(trailing_slash=False, use_regex_path=False)
 meldingen.register(_router_meldingen)
-urlpatterns = [*urlpatterns, *_router_meldingen.urls]
+# (A router adds URLPattern objects only; its stubs type them with URLResolver, this list as URLPattern.)
+urlpatterns = [*urlpatterns, *_router_meldingen.urls]  # type: ignore[list-item]
