@@ -18,7 +18,7 @@ import datetime
 import functools
 import uuid
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -186,11 +186,14 @@ def _controleer(index: int, rij: Any, vandaag: datetime.date, resultaat: Absenti
     return _Rij(index, extern_id, nummer, bool(bsn), datum, uren, geoorloofd, reden, toelichting)
 
 
-def _leerlingen(school, rijen: list[_Rij]) -> tuple[dict[tuple[bool, str], int], dict[int, list[tuple]]]:
+def _leerlingen(
+    school, nummers: Iterable[tuple[bool, str]]
+) -> tuple[dict[tuple[bool, str], int], dict[int, list[tuple]]]:
     """(is_bsn, number) -> pupil id for the batch's numbers in the school's SWV, and per pupil the periods
     of enrolment at this school. Two queries for the whole batch."""
-    bsns = {r.nummer for r in rijen if r.is_bsn}
-    onderwijsnummers = {r.nummer for r in rijen if not r.is_bsn}
+    nummers = list(nummers)
+    bsns = {nummer for is_bsn, nummer in nummers if is_bsn}
+    onderwijsnummers = {nummer for is_bsn, nummer in nummers if not is_bsn}
     gevonden: dict[tuple[bool, str], int] = {}
     for pk, bsn, onderwijsnummer in Leerling.objects.filter(
         Q(bsn__in=bsns) | Q(onderwijsnummer__in=onderwijsnummers),
@@ -207,6 +210,26 @@ def _leerlingen(school, rijen: list[_Rij]) -> tuple[dict[tuple[bool, str], int],
     ).values_list("leerling_id", "ingeschreven_op", "uitgeschreven_op"):
         perioden[leerling_id].append((van, tot))
     return gevonden, perioden
+
+
+def _ingeschreven(perioden: dict[int, list[tuple]], leerling_id: int | None, datum: datetime.date) -> bool:
+    return leerling_id is not None and any(
+        van <= datum and (tot is None or datum <= tot) for van, tot in perioden.get(leerling_id, ())
+    )
+
+
+def ingeschreven_leerling(
+    school, *, bsn: str = "", onderwijsnummer: str = "", op: datetime.date
+) -> Leerling | None:
+    """The pupil with this (valid, checked by the caller) BSN or onderwijsnummer who is enrolled at `school`
+    on `op`, found as a batch row's pupil is; else None. An unknown number and a pupil of another school give
+    the same None, so a caller cannot probe which numbers the SWV knows (the verzuimmelding API uses it)."""
+    sleutel = (True, bsn) if bsn else (False, onderwijsnummer)
+    gevonden, perioden = _leerlingen(school, [sleutel])
+    leerling_id = gevonden.get(sleutel)
+    if leerling_id is None or not _ingeschreven(perioden, leerling_id, op):
+        return None
+    return Leerling.objects.get(pk=leerling_id)
 
 
 def absenties_verwerken(*, by, school, rijen: Sequence[Any]) -> AbsentieResultaat:
@@ -230,15 +253,11 @@ def absenties_verwerken(*, by, school, rijen: Sequence[Any]) -> AbsentieResultaa
         goed.append(rij)
     if not goed:
         return resultaat
-    gevonden, perioden = _leerlingen(school, goed)
+    gevonden, perioden = _leerlingen(school, ((r.is_bsn, r.nummer) for r in goed))
     waarden: list[tuple] = []
     for rij in goed:
         leerling_id = gevonden.get((rij.is_bsn, rij.nummer))
-        ingeschreven = leerling_id is not None and any(
-            van <= rij.datum and (tot is None or rij.datum <= tot)
-            for van, tot in perioden.get(leerling_id, ())
-        )
-        if not ingeschreven:
+        if not _ingeschreven(perioden, leerling_id, rij.datum):
             # The same answer for an unknown number and another school's pupil (no probing of BSNs).
             resultaat.fout(
                 rij.index,

@@ -17,16 +17,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Casus, Inschrijving, Leerling
-from cases.querysets import gemeente_van
+from cases.querysets import gemeente_van, scholen_van_client
 from cases.tijdlijn import tijdlijn_toevoegen
 from cases.workflow import GESLOTEN
+from partners.models import Organisatie
 from swv.core.acting import lidmaatschap_van
-from swv.core.models import SCHOOL_ROLLEN, Rol
+from swv.core.models import SCHOOL_ROLLEN, Lidmaatschap, Rol
 from swv.core.services import tracked_write
 
 from .models import Verzuimmelding
 from .models.melding import MeldingStatus
-from .workflow import OVERGANGEN
+from .workflow import EINDSTATUSSEN, OVERGANGEN
 
 # What the school fills in (domain.md, Besluit verzuimmelding); the rest is the gemeente's or set here.
 SCHOOLVELDEN = frozenset(
@@ -53,8 +54,17 @@ SCHOOLVELDEN = frozenset(
 )
 
 
-def _rol_van(by) -> tuple[str, Any]:
-    """('school' | 'leerplicht' | '', the acting organisation)."""
+def rol_van(by) -> tuple[str, Any]:
+    """('school' | 'leerplicht' | '', the acting organisation). A partner system acts as its organisation would
+    (thuiszitters/querysets.py): a school's or schoolbestuur's system as a school, a gemeente's or leerplicht
+    organisation's system as leerplicht, any other system as neither."""
+    if getattr(by, "is_api_client", False):
+        organisatie = by.api_client.organisatie
+        if organisatie.soort in ("school", "schoolbestuur"):
+            return "school", organisatie
+        if organisatie.soort in ("gemeente", "leerplicht"):
+            return "leerplicht", organisatie
+        return "", organisatie
     lidmaatschap = lidmaatschap_van(by)
     if lidmaatschap is None:
         return "", None
@@ -63,6 +73,18 @@ def _rol_van(by) -> tuple[str, Any]:
     if lidmaatschap.rol == Rol.LEERPLICHTAMBTENAAR:
         return "leerplicht", lidmaatschap.organisatie
     return "", lidmaatschap.organisatie
+
+
+_rol_van = rol_van
+
+
+def _voor_school(by, organisatie, school_id: int) -> bool:
+    """`by` (acting as a school through `organisatie`) works for the school `school_id`: a person for the
+    school of their membership, a partner system for its schools (`cases.querysets.scholen_van_client`, the
+    rule the visibility and absence batches use)."""
+    if getattr(by, "is_api_client", False):
+        return Organisatie.objects.filter(scholen_van_client(by.api_client), pk=school_id).exists()
+    return organisatie.pk == school_id
 
 
 def _op_tijdlijn(melding: Verzuimmelding, titel: str, toelichting: str = "", by=None) -> None:
@@ -79,17 +101,31 @@ def _op_tijdlijn(melding: Verzuimmelding, titel: str, toelichting: str = "", by=
         )
 
 
-def melding_indienen(*, by, leerling: Leerling, velden: dict[str, Any]) -> Verzuimmelding:
-    """A school role reports verzuim of a pupil enrolled at its school on the begindatum. Raises
+def melding_indienen(
+    *, by, leerling: Leerling, velden: dict[str, Any], school=None, extern_id: str = ""
+) -> Verzuimmelding:
+    """A school role (or a school's or schoolbestuur's partner system, for `school`) reports verzuim of a
+    pupil enrolled at its school on the begindatum; `extern_id` is a partner system's own reference. Raises
     PermissionDenied for anyone else, ValidationError (Dutch, per field) on bad input; nothing is stored then."""
-    soort, school = _rol_van(by)
-    if soort != "school" or school.swv_id != leerling.swv_id:
+    soort, organisatie = _rol_van(by)
+    if soort != "school" or organisatie.swv_id != leerling.swv_id:
         raise PermissionDenied(_("Alleen de school van de leerling meldt verzuim."))
+    if school is None:
+        school = organisatie
+    if school.soort != "school" or not _voor_school(by, organisatie, school.pk):
+        raise PermissionDenied(_("U meldt alleen verzuim voor uw eigen school."))
     onbekend = set(velden) - SCHOOLVELDEN
     if onbekend:
         raise ValidationError(_("Onbekende velden: %(v)s.") % {"v": ", ".join(sorted(onbekend))})
+    is_client = getattr(by, "is_api_client", False)
     melding = Verzuimmelding(
-        swv_id=leerling.swv_id, leerling=leerling, school=school, ingediend_door=by, **velden
+        swv_id=leerling.swv_id,
+        leerling=leerling,
+        school=school,
+        ingediend_door=None if is_client else by,
+        api_client=by.api_client if is_client else None,
+        extern_id=extern_id,
+        **velden,
     )
     melding.full_clean()
     begindatum: datetime.date = melding.begindatum
@@ -112,6 +148,35 @@ def melding_indienen(*, by, leerling: Leerling, velden: dict[str, Any]) -> Verzu
     return melding
 
 
+def _vergrendel(by, melding: Verzuimmelding) -> tuple[str, Verzuimmelding]:
+    """Lock the melding's row and check that `by` may act on it: the school of the melding (or a system of
+    its school or schoolbestuur), or leerplicht of the pupil's woongemeente. Returns (soort, the locked row)."""
+    soort, organisatie = _rol_van(by)
+    huidig = Verzuimmelding.objects.select_for_update().select_related("leerling").get(pk=melding.pk)
+    if soort == "school":
+        mag = _voor_school(by, organisatie, huidig.school_id)
+    elif soort == "leerplicht":
+        mag = gemeente_van(organisatie) == huidig.leerling.woongemeente_id
+    else:
+        mag = False
+    if not mag or organisatie.swv_id != huidig.swv_id:
+        raise PermissionDenied(_("U behandelt deze melding niet."))
+    return soort, huidig
+
+
+def contactpersoon_zoeken(*, melding: Verzuimmelding, email: str):
+    """The person with this e-mail address who may be the gemeentelijke contactpersoon of `melding`: an active
+    leerplichtambtenaar of the SWV whose organisation works for the pupil's woongemeente. None when there is
+    none (a partner system names its contactpersoon by e-mail; a person handling a melding becomes it)."""
+    woongemeente = melding.leerling.woongemeente_id
+    for lidmaatschap in Lidmaatschap.objects.filter(
+        swv_id=melding.swv_id, rol=Rol.LEERPLICHTAMBTENAAR, actief=True, user__email__iexact=email.strip()
+    ).select_related("user", "organisatie"):
+        if woongemeente is not None and gemeente_van(lidmaatschap.organisatie) == woongemeente:
+            return lidmaatschap.user
+    return None
+
+
 def melding_status(
     *,
     by,
@@ -120,23 +185,17 @@ def melding_status(
     van: str | None = None,
     reden_afgesloten: str = "",
     toelichting: str = "",
+    contactpersoon=None,
 ) -> Verzuimmelding:
     """Move `melding` to `naar` if the workflow allows it and `by` may make that step: the school withdraws,
     leerplicht (of the pupil's woongemeente) handles. Closing needs a `reden_afgesloten`. With `van` (the status
-    the user saw) a melding changed meanwhile is refused. Raises PermissionDenied or ValidationError."""
-    soort, organisatie = _rol_van(by)
+    the user saw) a melding changed meanwhile is refused (code "gewijzigd"); a step the workflow does not allow
+    from the current status has code "overgang". The contactpersoon is the person handling it, or for a partner
+    system `contactpersoon` (see `contactpersoon_zoeken`). Raises PermissionDenied or ValidationError."""
     if naar not in MeldingStatus.values:
         raise ValidationError({"status": _("Onbekende status „%(naar)s”.") % {"naar": naar}})
     with tracked_write(by):
-        huidig = Verzuimmelding.objects.select_for_update().select_related("leerling").get(pk=melding.pk)
-        if soort == "school":
-            mag = organisatie.pk == huidig.school_id
-        elif soort == "leerplicht":
-            mag = gemeente_van(organisatie) == huidig.leerling.woongemeente_id
-        else:
-            mag = False
-        if not mag or organisatie.swv_id != huidig.swv_id:
-            raise PermissionDenied(_("U behandelt deze melding niet."))
+        soort, huidig = _vergrendel(by, melding)
         if van is not None and huidig.status != van:
             raise ValidationError(
                 {
@@ -154,12 +213,15 @@ def melding_status(
             eigen = [str(MeldingStatus(s).label) for s, wie in mogelijk.items() if wie == soort]
             raise ValidationError(
                 {
-                    "status": _("Een melding met status „%(van)s” kan niet naar „%(naar)s”. Mogelijk: %(m)s.")
-                    % {
-                        "van": huidig.get_status_display(),
-                        "naar": MeldingStatus(naar).label,
-                        "m": ", ".join(eigen) or _("geen"),
-                    }
+                    "status": ValidationError(
+                        _("Een melding met status „%(van)s” kan niet naar „%(naar)s”. Mogelijk: %(m)s.")
+                        % {
+                            "van": huidig.get_status_display(),
+                            "naar": MeldingStatus(naar).label,
+                            "m": ", ".join(eigen) or _("geen"),
+                        },
+                        code="overgang",
+                    )
                 }
             )
         huidig.status = naar
@@ -167,7 +229,10 @@ def melding_status(
             huidig.reden_afgesloten = reden_afgesloten
         if soort == "leerplicht":
             huidig.toelichting_gemeente = toelichting or huidig.toelichting_gemeente
-            huidig.contactpersoon = by
+            if contactpersoon is not None:
+                huidig.contactpersoon = contactpersoon
+            elif not getattr(by, "is_api_client", False):
+                huidig.contactpersoon = by
         if naar in (MeldingStatus.AFGESLOTEN, MeldingStatus.TER_KENNISNEMING, MeldingStatus.INGETROKKEN):
             huidig.afgehandeld_op = timezone.now()
         huidig.full_clean()
@@ -178,4 +243,32 @@ def melding_status(
             toelichting=huidig.get_reden_afgesloten_display() if huidig.reden_afgesloten else "",
             by=by,
         )
+    return huidig
+
+
+def melding_bijwerken(
+    *, by, melding: Verzuimmelding, toelichting: str | None = None, contactpersoon=None
+) -> Verzuimmelding:
+    """Leerplicht (of the pupil's woongemeente) updates its part without a status step: the toelichting and the
+    contactpersoon. Not on a final melding (code "afgerond"): a new situation is a new melding."""
+    with tracked_write(by):
+        soort, huidig = _vergrendel(by, melding)
+        if soort != "leerplicht":
+            raise PermissionDenied(_("Alleen leerplicht vult het deel van de gemeente in."))
+        if huidig.status in EINDSTATUSSEN:
+            raise ValidationError(
+                {
+                    "status": ValidationError(
+                        _("Deze melding is %(status)s en verandert niet meer.")
+                        % {"status": huidig.get_status_display().lower()},
+                        code="afgerond",
+                    )
+                }
+            )
+        if toelichting is not None:
+            huidig.toelichting_gemeente = toelichting
+        if contactpersoon is not None:
+            huidig.contactpersoon = contactpersoon
+        huidig.full_clean()
+        huidig.save()
     return huidig

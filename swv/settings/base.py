@@ -572,3 +572,8 @@ CELERY_BEAT_SCHEDULE["thuiszitters-signalen-digest"] = {
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(  # type: ignore[attr-defined]
     {"SoortThuiszitterEnum": "thuiszitters.models.thuiszitter.SoortThuiszitter"}
 )
+# --- issue 12, part meldingapi ---
+# The verzuimmelding API's status has its own enum name (the case workflow's `status` is CasusStatusEnum).
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(  # type: ignore[attr-defined]
+    {"MeldingStatusEnum": "thuiszitters.models.melding.MeldingStatus"}
+)

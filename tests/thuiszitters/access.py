@@ -5,12 +5,14 @@ One function per part (a part adds its own function and one line in `objects`)."
 from partners.models import Organisatie
 from swv.core.models import Rol
 from tests.factories import LeerlingFactory, OrganisatieFactory
-from tests.thuiszitters.factories import SignaalFactory, ThuiszitterFactory
+from tests.thuiszitters.factories import SignaalFactory, ThuiszitterFactory, VerzuimmeldingFactory
 
 # --- issue 12, part signalen ---
 # A partner system sees a signal as its organisation would: the SWV bureau's system the signals for the SWV.
 CLIENT_ORGANISATIE = {
     "/api/v1/signalen/": lambda signaal: Organisatie.objects.filter(swv=signaal.swv, soort="swv").first(),
+    # --- part meldingapi: a partner system acts on a melding as its organisation: the melding's school's system.
+    "/api/v1/verzuimmeldingen/": lambda melding: melding.school,
 }
 
 
@@ -19,6 +21,7 @@ def objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
     return {
         **signaal_objects(swv=swv, elders=elders, users=users),
         **thuiszitter_objects(swv=swv, elders=elders, users=users),
+        **melding_objects(swv=swv, elders=elders, users=users),
     }
 
 
@@ -58,3 +61,23 @@ def thuiszitter_objects(*, swv, elders, users) -> dict[str, tuple[object, object
         ThuiszitterFactory(leerling=LeerlingFactory(swv=elders)),
     )
     return {"/thuiszitters/registraties/": paar, "/api/v1/thuiszitters/": paar}
+
+
+# --- issue 12, part meldingapi ---
+
+
+def melding_objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
+    """A melding of the school users' school about a pupil living in the gemeente the leerplicht team works
+    for, so that every role the verzuim rule lets in (SWV, school, leerplicht) sees it."""
+    school = users[Rol.INTERN_BEGELEIDER.value].lidmaatschappen.get().organisatie
+    leerplicht = users[Rol.LEERPLICHTAMBTENAAR.value].lidmaatschappen.get().organisatie
+    if leerplicht.gemeente_id is None:  # the cases app's objects may have given it one already
+        leerplicht.gemeente = OrganisatieFactory(swv=swv, gemeente=True)
+        leerplicht.save(update_fields=["gemeente"])
+    leerling = LeerlingFactory(swv=swv, school=school, woongemeente_id=leerplicht.gemeente_id)
+    return {
+        "/api/v1/verzuimmeldingen/": (
+            VerzuimmeldingFactory(leerling=leerling, school=school),
+            VerzuimmeldingFactory(leerling=LeerlingFactory(swv=elders)),
+        ),
+    }

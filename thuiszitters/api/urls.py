@@ -12,3 +12,12 @@ urlpatterns = [*urlpatterns, *signalen.urlpatterns]  # type: ignore[list-item]  
 from . import thuiszitters  # noqa: E402
 
 urlpatterns = urlpatterns + thuiszitters.urlpatterns
+# --- issue 12, part meldingapi: verzuimmeldingen (thuiszitters/api/meldingen.py) ---
+from rest_framework.routers import SimpleRouter  # noqa: E402 - the append-only block of this part
+
+from . import meldingen  # noqa: E402
+
+_router_meldingen = SimpleRouter(trailing_slash=False, use_regex_path=False)
+meldingen.register(_router_meldingen)
+# (A router adds URLPattern objects only; its stubs type them with URLResolver, this list as URLPattern.)
+urlpatterns = [*urlpatterns, *_router_meldingen.urls]  # type: ignore[list-item]

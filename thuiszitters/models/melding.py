@@ -117,6 +117,8 @@ class Verzuimmelding(VeldConstraints, models.Model):
     extern_id = models.CharField(_("referentie van de afzender"), max_length=64, blank=True)
     ingediend_op = models.DateTimeField(_("gemeld op"), default=timezone.now)
     afgehandeld_op = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+    # For a partner system that keeps its copy up to date (`gewijzigdSinds` of GET /api/v1/verzuimmeldingen).
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = VerzuimmeldingQuerySet.as_manager()
 
@@ -156,6 +158,7 @@ class Verzuimmelding(VeldConstraints, models.Model):
             models.Index(fields=["swv", "status", "ingediend_op"], name="verzuimmelding_swv_status"),
             models.Index(fields=["swv", "leerling"], name="verzuimmelding_swv_leerling"),
             models.Index(fields=["swv", "school"], name="verzuimmelding_swv_school"),
+            models.Index(fields=["swv", "gewijzigd_op"], name="verzuimmelding_swv_gewijzigd"),
         ]
 
     def __str__(self) -> str:
