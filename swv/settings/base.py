@@ -547,3 +547,14 @@ CELERY_BEAT_SCHEDULE["cases-betrokkenheden-verlopen"] = {
 # Days the sending school keeps read access to a case it handed over within the SWV (decision 45: the
 # school's own dossier obligation ends when the pupil leaves; a short overlap serves the warm overdracht).
 OVERDRACHT_LEESTOEGANG_DAGEN = env.int("OVERDRACHT_LEESTOEGANG_DAGEN", default=90)
+# --- issue 13, OOGO (oogo/deadlines.py) ---
+# Days before its deadline that an open OOGO action becomes a task for the coordinators.
+OOGO_ACTIE_VOORLOOP_DAGEN = env.int("OOGO_ACTIE_VOORLOOP_DAGEN", default=7)
+# Days before 1 May (the Inspectie deadline of the ondersteuningsplan) that the OOGO and the submission
+# become tasks, while not done.
+OOGO_PLAN_VOORLOOP_DAGEN = env.int("OOGO_PLAN_VOORLOOP_DAGEN", default=120)
+CELERY_BEAT_SCHEDULE["oogo-deadlines"] = {
+    "task": "oogo.tasks.oogo_deadlines",
+    # Daily before office hours, after the cases engine; idempotent (one task per rule and period).
+    "schedule": crontab(hour=6, minute=10),
+}
