@@ -73,10 +73,10 @@ ACTIEPUNT_OVERGANGEN: dict[str, frozenset[str]] = {
     A.VERVALLEN: frozenset({A.OPEN}),
 }
 
-O = OverlegStatus
+OV = OverlegStatus
 OVERLEG_OVERGANGEN: dict[str, frozenset[str]] = {
-    O.GEPLAND: frozenset({O.AGENDA_VERSTUURD, O.GEHOUDEN, O.GEANNULEERD}),
-    O.AGENDA_VERSTUURD: frozenset({O.GEHOUDEN, O.GEANNULEERD}),
-    O.GEHOUDEN: frozenset(),
-    O.GEANNULEERD: frozenset(),
+    OV.GEPLAND: frozenset({OV.AGENDA_VERSTUURD, OV.GEHOUDEN, OV.GEANNULEERD}),
+    OV.AGENDA_VERSTUURD: frozenset({OV.GEHOUDEN, OV.GEANNULEERD}),
+    OV.GEHOUDEN: frozenset(),
+    OV.GEANNULEERD: frozenset(),
 }

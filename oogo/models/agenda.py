@@ -67,6 +67,9 @@ class Voortgang(models.Model):
         verbose_name_plural = _("voortgangsnotities")
         ordering = ["doel", "datum", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.datum:%d-%m-%Y}: {self.notitie[:60]}"
+
 
 def inspectie_uiterlijk(periode_van: datetime.date) -> datetime.date:
     """The 1 May by which the plan goes to the Inspectie: the last 1 May on or before the period starts."""

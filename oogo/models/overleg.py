@@ -74,6 +74,9 @@ class Deelname(models.Model):
         verbose_name_plural = _("deelnames")
         constraints = [models.UniqueConstraint(fields=["overleg", "persoon"], name="oogo_deelname_uniek")]
 
+    def __str__(self) -> str:
+        return f"{self.persoon} ({self.get_aanwezigheid_display()})"
+
 
 class Agendapunt(models.Model):
     Status = AgendapuntStatus
@@ -200,3 +203,10 @@ class Actiepunt(models.Model):
 
     def __str__(self) -> str:
         return self.omschrijving
+
+    @property
+    def te_laat(self) -> bool:
+        """Open and past its deadline (the overdue list: ActiepuntQuerySet.te_laat)."""
+        from ..workflow import ACTIEPUNT_OPEN
+
+        return self.status in ACTIEPUNT_OPEN and self.deadline < timezone.localdate()

@@ -102,7 +102,8 @@ def test_ondersteuningsplan_reminders_before_1_may(swv):
     )
     assert controleer_deadlines(datetime.date(2026, 12, 1))[REGEL_PLAN_OOGO]["nieuw"] == 0
     resultaat = controleer_deadlines(datetime.date(2027, 1, 15))
-    assert resultaat[REGEL_PLAN_OOGO]["nieuw"] == 1 and resultaat[REGEL_PLAN_INSPECTIE]["nieuw"] == 1
+    assert resultaat[REGEL_PLAN_OOGO]["nieuw"] == 1
+    assert resultaat[REGEL_PLAN_INSPECTIE]["nieuw"] == 1
     assert {t.vervalt_op for t in Taak.objects.filter(casus__isnull=True)} == {datetime.date(2027, 5, 1)}
     o = overleg(swv, gemeenten=[OrganisatieFactory(swv=swv, gemeente=True)], dag=datetime.date(2027, 2, 1))
     services.ondersteuningsplan_oogo_koppelen(plan=plan, by=None, overleg=o)
