@@ -558,3 +558,13 @@ CELERY_BEAT_SCHEDULE["oogo-deadlines"] = {
     # Daily before office hours, after the cases engine; idempotent (one task per rule and period).
     "schedule": crontab(hour=6, minute=10),
 }
+# The OOGO API's enums get their own names (drf-spectacular would otherwise warn about collisions).
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(  # type: ignore[attr-defined]
+    {
+        "OverlegSoortEnum": "oogo.workflow.OverlegSoort",
+        "OverlegStatusEnum": "oogo.workflow.OverlegStatus",
+        "OogoThemaEnum": "oogo.workflow.Thema",
+        "AgendapuntStatusEnum": "oogo.workflow.AgendapuntStatus",
+        "OogoActiepuntStatusEnum": "oogo.workflow.ActiepuntStatus",
+    }
+)

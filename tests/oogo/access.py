@@ -41,6 +41,9 @@ def objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
     ander = _wereld(elders, OrganisatieFactory(swv=elders, gemeente=True))
     pair = {key: (eigen[key], ander[key]) for key in eigen}
     return {
+        "/api/v1/overleggen/": pair["overleg"],
+        "/api/v1/agendapunten/": pair["agendapunt"],
+        "/api/v1/actiepunten/": pair["actiepunt"],
         "/oogo/agendapunten/": pair["agendapunt"],
         "/oogo/actiepunten/": pair["actiepunt"],
         "/oogo/": pair["overleg"],
