@@ -34,8 +34,10 @@ class OverlegForm(forms.ModelForm):
 
     def __init__(self, *args, swv_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["begin"].input_formats = ["%Y-%m-%dT%H:%M"]
-        self.fields["einde"].input_formats = ["%Y-%m-%dT%H:%M"]
+        for naam in ("begin", "einde"):
+            veld = self.fields[naam]
+            assert isinstance(veld, forms.DateTimeField)
+            veld.input_formats = ["%Y-%m-%dT%H:%M"]
         gemeenten = self.fields["gemeenten"]
         genodigden = self.fields["genodigden"]
         assert isinstance(gemeenten, forms.ModelMultipleChoiceField)
@@ -46,7 +48,7 @@ class OverlegForm(forms.ModelForm):
         genodigden.queryset = Persoon.objects.filter(swv_id=swv_id)
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         begin, einde = data.get("begin"), data.get("einde")
         if begin and einde and einde <= begin:
             self.add_error("einde", _("Het einde ligt voor het begin."))

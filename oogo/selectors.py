@@ -4,6 +4,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from .models import Actiepunt, Agendapunt, Overleg
+from .querysets import ActiepuntQuerySet
 
 
 def overleggen_voor(user) -> QuerySet[Overleg]:
@@ -33,7 +34,7 @@ def opgevolgde_actiepunten(overleg: Overleg) -> QuerySet[Actiepunt]:
     )
 
 
-def actiepunten_voor(user, *, alleen_te_laat: bool = False) -> QuerySet[Actiepunt]:
+def actiepunten_voor(user, *, alleen_te_laat: bool = False) -> ActiepuntQuerySet:
     qs = Actiepunt.objects.visible_to(user).open().select_related("eigenaar", "overleg", "opgevolgd_in")
     if alleen_te_laat:
         qs = qs.te_laat(timezone.localdate())

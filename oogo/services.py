@@ -508,7 +508,9 @@ def geschil_bijwerken(
         }.items()
         if v is not UNSET
     }
-    nieuw_verweer = velden.get("verweer_ontvangen_op", geschil.verweer_ontvangen_op)
+    nieuw_verweer = (
+        geschil.verweer_ontvangen_op if isinstance(verweer_ontvangen_op, Unset) else verweer_ontvangen_op
+    )
     if nieuw_verweer is not None and nieuw_verweer < geschil.ingediend_op:
         raise ValidationError(
             {"verweer_ontvangen_op": _("Het verweer kan niet vóór de indiening zijn ontvangen.")}
