@@ -42,12 +42,15 @@ class Oorzaak:
     melden_vanaf: datetime.date
 
 
-def _oorzaken() -> list[Oorzaak]:
+def _oorzaken(swv_id: int | None) -> list[Oorzaak]:
     """Every cause that exists now, whatever its reporting date (no personal data in the texts: mailed)."""
+    binnen = {"swv_id": swv_id} if swv_id is not None else {}
     voorloop = datetime.timedelta(days=settings.OOGO_ACTIE_VOORLOOP_DAGEN)
     plan_voorloop = datetime.timedelta(days=settings.OOGO_PLAN_VOORLOOP_DAGEN)
     rij: list[Oorzaak] = []
-    for actie in Actiepunt.objects.filter(status__in=ACTIEPUNT_OPEN).only("pk", "swv_id", "deadline"):
+    for actie in Actiepunt.objects.filter(status__in=ACTIEPUNT_OPEN, **binnen).only(
+        "pk", "swv_id", "deadline"
+    ):
         rij.append(
             Oorzaak(
                 actie.swv_id,
@@ -58,7 +61,7 @@ def _oorzaken() -> list[Oorzaak]:
                 actie.deadline - voorloop,
             )
         )
-    for geschil in Geschil.objects.filter(advies_ontvangen_op__isnull=True):
+    for geschil in Geschil.objects.filter(advies_ontvangen_op__isnull=True, **binnen):
         if geschil.verweer_ontvangen_op is None:
             rij.append(
                 Oorzaak(
@@ -84,7 +87,7 @@ def _oorzaken() -> list[Oorzaak]:
                 advies - datetime.timedelta(days=7),
             )
         )
-    for plan in Ondersteuningsplan.objects.filter(naar_inspectie_op__isnull=True).select_related(
+    for plan in Ondersteuningsplan.objects.filter(naar_inspectie_op__isnull=True, **binnen).select_related(
         "oogo_overleg"
     ):
         uiterlijk = plan.inspectie_uiterlijk
@@ -116,23 +119,26 @@ def _oorzaken() -> list[Oorzaak]:
     return rij
 
 
-def controleer_deadlines(peildatum: datetime.date | None = None) -> dict[str, dict[str, int]]:
+def controleer_deadlines(
+    peildatum: datetime.date | None = None, *, swv_id: int | None = None
+) -> dict[str, dict[str, int]]:
     """Raise the OOGO tasks due on `peildatum` (default today) and close those whose cause is gone.
 
-    Returns {regel: {"nieuw": n, "afgehandeld": n}}, like cases.deadlines.controleer_deadlines."""
+    Returns {regel: {"nieuw": n, "afgehandeld": n}}, like cases.deadlines.controleer_deadlines. With
+    `swv_id`, only that SWV (a service that just changed a cause calls this, so its task follows at once)."""
     peildatum = peildatum or timezone.localdate()
     nu = timezone.now()
     resultaat = {regel: {"nieuw": 0, "afgehandeld": 0} for regel in REGELS}
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK])
-        oorzaken = _oorzaken()
+        oorzaken = _oorzaken(swv_id)
         sleutels = {(o.swv_id, o.regel, o.periode) for o in oorzaken}
         bestaand = {
             (t.swv_id, t.regel, t.periode): t
-            for t in Taak.objects.filter(casus__isnull=True, regel__in=REGELS).only(
-                "pk", "swv_id", "regel", "periode", "afgehandeld_op"
-            )
+            for t in Taak.objects.filter(
+                casus__isnull=True, regel__in=REGELS, **({"swv_id": swv_id} if swv_id else {})
+            ).only("pk", "swv_id", "regel", "periode", "afgehandeld_op")
         }
         weg = [t.pk for key, t in bestaand.items() if t.afgehandeld_op is None and key not in sleutels]
         for key, taak in bestaand.items():

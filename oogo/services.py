@@ -364,7 +364,7 @@ def actiepunt_status_zetten(
         model_update(actiepunt, velden)
     from .deadlines import controleer_deadlines
 
-    controleer_deadlines()  # the reminder of a finished action disappears at once
+    controleer_deadlines(swv_id=actiepunt.swv_id)  # the reminder of a finished action disappears at once
     return actiepunt
 
 
@@ -487,7 +487,7 @@ def geschil_voorleggen(
         model_update(agendapunt, {"status": AgendapuntStatus.VOORGELEGD})
     from .deadlines import controleer_deadlines
 
-    controleer_deadlines()
+    controleer_deadlines(swv_id=geschil.swv_id)
     return geschil
 
 
@@ -519,5 +519,5 @@ def geschil_bijwerken(
         model_update(geschil, velden)
     from .deadlines import controleer_deadlines
 
-    controleer_deadlines()
+    controleer_deadlines(swv_id=geschil.swv_id)
     return geschil
