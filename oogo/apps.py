@@ -7,7 +7,28 @@ class OogoConfig(AppConfig):
     verbose_name = _("OOGO")
 
     def ready(self) -> None:
+        from swv.audit.registry import register_tracked
         from swv.core.plugins import register_menu_item
 
-        # A stub for now: its pages come with the issue that builds the module.
+        from .models import (
+            ActiepuntEvent,
+            AgendapuntEvent,
+            BesluitEvent,
+            GeschilEvent,
+            OndersteuningsplanEvent,
+            OntwikkeldoelEvent,
+            OverlegEvent,
+            VoortgangEvent,
+        )
+
+        # The write history of the OOGO (no pupil data: aggregates and agreements between parties).
+        register_tracked(OverlegEvent, label=_("OOGO-overleg"))
+        register_tracked(AgendapuntEvent, label=_("OOGO-agendapunt"))
+        register_tracked(BesluitEvent, label=_("OOGO-besluit"))
+        register_tracked(ActiepuntEvent, label=_("OOGO-actiepunt"))
+        register_tracked(OntwikkeldoelEvent, label=_("ontwikkelagenda"))
+        register_tracked(VoortgangEvent, label=_("ontwikkelagenda-voortgang"))
+        register_tracked(OndersteuningsplanEvent, label=_("ondersteuningsplan"))
+        register_tracked(GeschilEvent, label=_("OOGO-geschil"))
+
         register_menu_item(_("OOGO"), "oogo:index", permission="oogo.module", order=400)

@@ -6,4 +6,16 @@ app_name = "oogo"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    # --- issue 13: meetings, agenda, decisions, actions ---
+    path("nieuw/", views.overleg_nieuw, name="overleg_nieuw"),
+    path("<int:pk>/", views.overleg, name="overleg"),
+    path("<int:pk>/agendapunten/", views.agendapunt_toevoegen, name="agendapunt_toevoegen"),
+    path("<int:pk>/besluiten/", views.besluit_toevoegen, name="besluit_toevoegen"),
+    path("<int:pk>/actiepunten/", views.actiepunt_toevoegen, name="actiepunt_toevoegen"),
+    path("<int:pk>/status/", views.overleg_status, name="overleg_status"),
+    path("agendapunten/<int:pk>/", views.agendapunt, name="agendapunt"),
+    path("agendapunten/<int:pk>/uitkomst/", views.agendapunt_uitkomst, name="agendapunt_uitkomst"),
+    path("actiepunten/", views.actiepunten, name="actiepunten"),
+    path("actiepunten/<int:pk>/", views.actiepunt, name="actiepunt"),
+    path("actiepunten/<int:pk>/status/", views.actiepunt_status, name="actiepunt_status"),
 ]

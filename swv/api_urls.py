@@ -20,4 +20,6 @@ urlpatterns = [
     path("", include("cases.api.urls")),
     # Verzuim and thuiszitters: absenties (more follow with issue 12).
     path("", include("thuiszitters.api.urls")),
+    # --- issue 13: OOGO overleggen, agendapunten, actiepunten ---
+    path("", include("oogo.api.urls")),
 ]

@@ -577,3 +577,24 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(  # type: ignore[attr-defined
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(  # type: ignore[attr-defined]
     {"MeldingStatusEnum": "thuiszitters.models.melding.MeldingStatus"}
 )
+# --- issue 13, OOGO (oogo/deadlines.py) ---
+# Days before its deadline that an open OOGO action becomes a task for the coordinators.
+OOGO_ACTIE_VOORLOOP_DAGEN = env.int("OOGO_ACTIE_VOORLOOP_DAGEN", default=7)
+# Days before 1 May (the Inspectie deadline of the ondersteuningsplan) that the OOGO and the submission
+# become tasks, while not done.
+OOGO_PLAN_VOORLOOP_DAGEN = env.int("OOGO_PLAN_VOORLOOP_DAGEN", default=120)
+CELERY_BEAT_SCHEDULE["oogo-deadlines"] = {
+    "task": "oogo.tasks.oogo_deadlines",
+    # Daily before office hours, after the cases engine; idempotent (one task per rule and period).
+    "schedule": crontab(hour=6, minute=10),
+}
+# The OOGO API's enums get their own names (drf-spectacular would otherwise warn about collisions).
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(  # type: ignore[attr-defined]
+    {
+        "OverlegSoortEnum": "oogo.workflow.OverlegSoort",
+        "OverlegStatusEnum": "oogo.workflow.OverlegStatus",
+        "OogoThemaEnum": "oogo.workflow.Thema",
+        "AgendapuntStatusEnum": "oogo.workflow.AgendapuntStatus",
+        "OogoActiepuntStatusEnum": "oogo.workflow.ActiepuntStatus",
+    }
+)

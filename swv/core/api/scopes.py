@@ -24,6 +24,9 @@ class Scope(models.TextChoices):
     # --- issue 11, part TLV ---
     TLVS_LEZEN = "tlvs:lezen", _("TLV's lezen en controleren")
     TLVS_BESLUITEN = "tlvs:besluiten", _("TLV-adviezen en -besluiten vastleggen")
+    # --- issue 13, OOGO ---
+    OOGO_LEZEN = "oogo:lezen", _("OOGO-overleggen, agendapunten en actiepunten lezen")
+    OOGO_ACTIES = "oogo:acties", _("De status van OOGO-actiepunten bijwerken")
 
 
 # The longer explanation a functioneel beheerder sees before granting a scope.
@@ -61,6 +64,12 @@ BESCHRIJVINGEN: dict[str, str | Promise] = {
     Scope.TLVS_BESLUITEN: _(
         "Deskundigenadviezen en besluiten over TLV's vastleggen (alleen het systeem van het SWV-bureau)."
     ),
+    # --- issue 13, OOGO ---
+    Scope.OOGO_LEZEN: _(
+        "De OOGO-overleggen met de gemeenten lezen, met hun agendapunten, besluiten en actiepunten (geen "
+        "leerlinggegevens)."
+    ),
+    Scope.OOGO_ACTIES: _("De status van OOGO-actiepunten bijwerken (bijvoorbeeld vanuit een takensysteem)."),
 }
 
 ALLE_SCOPES: frozenset[str] = frozenset(Scope.values)

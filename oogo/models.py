@@ -1,1 +1,0 @@
-"""Models follow in the issue that builds this app."""

@@ -1,0 +1,33 @@
+from .agenda import Geschil, Ondersteuningsplan, Ontwikkeldoel, Voortgang, inspectie_uiterlijk
+from .historie import (
+    ActiepuntEvent,
+    AgendapuntEvent,
+    BesluitEvent,
+    GeschilEvent,
+    OndersteuningsplanEvent,
+    OntwikkeldoelEvent,
+    OverlegEvent,
+    VoortgangEvent,
+)
+from .overleg import Actiepunt, Agendapunt, Besluit, Deelname, Overleg
+
+__all__ = [
+    "Actiepunt",
+    "ActiepuntEvent",
+    "Agendapunt",
+    "AgendapuntEvent",
+    "Besluit",
+    "BesluitEvent",
+    "Deelname",
+    "Geschil",
+    "GeschilEvent",
+    "Ondersteuningsplan",
+    "OndersteuningsplanEvent",
+    "Ontwikkeldoel",
+    "OntwikkeldoelEvent",
+    "Overleg",
+    "OverlegEvent",
+    "Voortgang",
+    "VoortgangEvent",
+    "inspectie_uiterlijk",
+]

@@ -1,0 +1,50 @@
+"""The OOGO's objects for the access matrix (tests/test_access_matrix.py, docs/access.md).
+
+The meeting of the SWV has the bestuurder's gemeente among its gemeenten, so the bestuurder sees it (and
+its items and actions) and may not change it; the meeting elsewhere belongs to another SWV."""
+
+import datetime
+
+from django.utils import timezone
+
+from oogo import services
+from tests.factories import OrganisatieFactory, PersoonFactory
+
+
+def _wereld(swv, gemeente) -> dict[str, object]:
+    begin = timezone.make_aware(datetime.datetime(2026, 10, 1, 14))
+    overleg = services.overleg_plannen(
+        swv=swv,
+        by=None,
+        soort="oogo_bestuurlijk",
+        titel="OOGO najaar",
+        begin=begin,
+        einde=begin + datetime.timedelta(hours=2),
+        gemeenten=[gemeente],
+    )
+    punt = services.agendapunt_toevoegen(
+        overleg=overleg, by=None, titel="Leerlingenvervoer", thema="leerlingenvervoer"
+    )
+    actie = services.actiepunt_toevoegen(
+        overleg=overleg,
+        by=None,
+        omschrijving="Notitie vervoer",
+        eigenaar=PersoonFactory(swv=swv),
+        deadline=datetime.date(2026, 11, 1),
+    )
+    return {"overleg": overleg, "agendapunt": punt, "actiepunt": actie}
+
+
+def objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
+    gemeente = users["bestuurder"].lidmaatschappen.get().organisatie
+    eigen = _wereld(swv, gemeente)
+    ander = _wereld(elders, OrganisatieFactory(swv=elders, gemeente=True))
+    pair = {key: (eigen[key], ander[key]) for key in eigen}
+    return {
+        "/api/v1/overleggen/": pair["overleg"],
+        "/api/v1/agendapunten/": pair["agendapunt"],
+        "/api/v1/actiepunten/": pair["actiepunt"],
+        "/oogo/agendapunten/": pair["agendapunt"],
+        "/oogo/actiepunten/": pair["actiepunt"],
+        "/oogo/": pair["overleg"],
+    }
