@@ -64,6 +64,8 @@ class MeldingForm(forms.ModelForm):
             "duo_meldingnummer",
         ]
         widgets = {"begindatum": DATUM, "einddatum": DATUM}
+        # A Dutch user types 18,5 hours.
+        localized_fields = ["verzuimuren"]
 
     def __init__(self, *args, school, **kwargs) -> None:
         super().__init__(*args, **kwargs)
