@@ -271,10 +271,11 @@ def absentie_uploaden(request: HttpRequest) -> HttpResponse:
         # "Verwerken" after a dry run: the rows wait in the cache for this user and school only.
         bewaard = cache.get(_proef_sleutel(request.POST["token"]))
         if not bewaard or bewaard["user"] != request.user.pk or bewaard["school"] != school.pk:
-            form = UploadForm()
-            form.add_error(None, _("De proefverwerking is verlopen. Kies het bestand opnieuw."))
-            return render(request, "thuiszitters/paginas_upload.html", {"form": form}, status=400)
+            return render(
+                request, "thuiszitters/paginas_upload.html", {"form": UploadForm(), "verlopen": True}, status=400
+            )
         gelezen, naam = bewaard["gelezen"], bewaard["naam"]
+        form = context["form"] = UploadForm()  # no file in this request: the form starts empty again
         cache.delete(_proef_sleutel(request.POST["token"]))
         actie = "verwerken"
     elif request.method == "POST" and form.is_valid():
