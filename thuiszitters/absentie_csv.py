@@ -117,12 +117,16 @@ def lees_absentie_csv(inhoud: bytes) -> GelezenBestand:
     if len(set(kop) & set(KOLOMMEN)) != len([n for n in kop if n in KOLOMMEN]):
         raise CsvFout(_("Een kolomnaam staat meer dan eens in de eerste regel."))
     plek = {naam: kop.index(naam) for naam in KOLOMMEN if naam in kop}
-    data = [(nummer, regel) for nummer, regel in enumerate(regels[1:], start=2) if any(c.strip() for c in regel)]
+    data = [
+        (nummer, regel) for nummer, regel in enumerate(regels[1:], start=2) if any(c.strip() for c in regel)
+    ]
     if not data:
         raise CsvFout(_("Het bestand heeft geen rijen onder de kopregel."))
     if len(data) > MAX_RIJEN:
         raise CsvFout(
-            _("Het bestand heeft %(n)s rijen; ten hoogste %(max)s per keer. Splits het, bijvoorbeeld per maand.")
+            _(
+                "Het bestand heeft %(n)s rijen; ten hoogste %(max)s per keer. Splits het, bijvoorbeeld per maand."
+            )
             % {"n": len(data), "max": MAX_RIJEN}
         )
     resultaat = GelezenBestand(scheidingsteken=scheidingsteken)
@@ -132,7 +136,8 @@ def lees_absentie_csv(inhoud: bytes) -> GelezenBestand:
                 (
                     nummer,
                     "",
-                    _("Deze regel heeft %(n)s kolommen, de kopregel %(k)s.") % {"n": len(regel), "k": len(kop)},
+                    _("Deze regel heeft %(n)s kolommen, de kopregel %(k)s.")
+                    % {"n": len(regel), "k": len(kop)},
                 )
             )
             continue
@@ -152,7 +157,9 @@ def lees_absentie_csv(inhoud: bytes) -> GelezenBestand:
             resultaat.fouten.append((nummer, waarde["id"], _("geoorloofd is ja of nee.")))
             continue
         if not rij["datum"]:
-            resultaat.fouten.append((nummer, waarde["id"], _("De datum is geen datum (dd-mm-jjjj of jjjj-mm-dd).")))
+            resultaat.fouten.append(
+                (nummer, waarde["id"], _("De datum is geen datum (dd-mm-jjjj of jjjj-mm-dd)."))
+            )
             continue
         resultaat.rijen.append(rij)
         resultaat.regels.append(nummer)

@@ -4,6 +4,7 @@ shape the input and keep it on an error."""
 from decimal import Decimal
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Inschrijving, Leerling
@@ -14,6 +15,7 @@ from .models.absentie import MAX_UREN_PER_DAG, Reden
 from .models.melding import MeldingStatus, RedenAfgesloten
 from .services_melding import SCHOOLVELDEN
 
+User = get_user_model()
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -27,7 +29,9 @@ def eigen_leerlingen(school):
     """The pupils currently enrolled at `school`: the only ones a school picks for a melding or absence."""
     return (
         Leerling.objects.filter(
-            pk__in=Inschrijving.objects.filter(school=school, uitgeschreven_op__isnull=True).values("leerling_id"),
+            pk__in=Inschrijving.objects.filter(school=school, uitgeschreven_op__isnull=True).values(
+                "leerling_id"
+            ),
             swv_id=school.swv_id,
             geanonimiseerd_op__isnull=True,
         )
@@ -88,7 +92,11 @@ class AbsentieForm(forms.Form):
     leerling = LeerlingKeuze(label=_("Leerling"), queryset=Leerling.objects.none())
     datum = forms.DateField(label=_("Datum"), widget=DATUM)
     uren = forms.DecimalField(
-        label=_("Gemiste lesuren"), min_value=Decimal("0.01"), max_value=MAX_UREN_PER_DAG, decimal_places=2, max_digits=4
+        label=_("Gemiste lesuren"),
+        min_value=Decimal("0.01"),
+        max_value=MAX_UREN_PER_DAG,
+        decimal_places=2,
+        max_digits=4,
     )
     geoorloofd = forms.TypedChoiceField(
         label=_("Geoorloofd"),
@@ -109,7 +117,9 @@ class AbsentieForm(forms.Form):
 class UploadForm(forms.Form):
     bestand = forms.FileField(
         label=_("CSV-bestand"),
-        help_text=_("Kolommen: bsn of onderwijsnummer; datum; uren; geoorloofd; reden; id. Ten hoogste %(mb)s MB.")
+        help_text=_(
+            "Kolommen: bsn of onderwijsnummer; datum; uren; geoorloofd; reden; id. Ten hoogste %(mb)s MB."
+        )
         % {"mb": MAX_BESTAND / 1_000_000},
     )
 
@@ -118,7 +128,11 @@ class MeldingFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("Alle")), ("open", _("Open (geregistreerd of in behandeling)")), *MeldingStatus.choices],
+        choices=[
+            ("", _("Alle")),
+            ("open", _("Open (geregistreerd of in behandeling)")),
+            *MeldingStatus.choices,
+        ],
     )
 
 
@@ -128,6 +142,11 @@ BEHANDEL_STATUSSEN = [
     (MeldingStatus.AFGESLOTEN, MeldingStatus.AFGESLOTEN.label),
     (MeldingStatus.TER_KENNISNEMING, MeldingStatus.TER_KENNISNEMING.label),
 ]
+
+
+class ContactpersoonKeuze(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.username
 
 
 class BehandelForm(forms.Form):
@@ -141,8 +160,8 @@ class BehandelForm(forms.Form):
         required=False,
     )
     toelichting = forms.CharField(label=_("Toelichting gemeente"), widget=forms.Textarea, required=False)
-    contactpersoon = forms.ModelChoiceField(
-        label=_("Gemeentelijke contactpersoon"), queryset=None, required=False
+    contactpersoon = ContactpersoonKeuze(
+        label=_("Gemeentelijke contactpersoon"), queryset=User.objects.none(), required=False
     )
 
     def __init__(self, *args, contactpersonen, **kwargs) -> None:
@@ -150,10 +169,9 @@ class BehandelForm(forms.Form):
         veld = self.fields["contactpersoon"]
         assert isinstance(veld, forms.ModelChoiceField)
         veld.queryset = contactpersonen
-        veld.label_from_instance = lambda user: user.get_full_name() or user.username
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("status") == MeldingStatus.AFGESLOTEN and not data.get("reden_afgesloten"):
             self.add_error("reden_afgesloten", _("Kies een reden van afsluiten."))
         if data.get("reden_afgesloten") and data.get("status") != MeldingStatus.AFGESLOTEN:

@@ -204,7 +204,8 @@ def contactpersonen(organisatie):
 
 def melding_gemeentedeel(*, by, melding: Verzuimmelding, toelichting: str, contactpersoon) -> Verzuimmelding:
     """Leerplicht (of the pupil's woongemeente) records its toelichting and the gemeentelijke contactpersoon,
-    a leerplichtambtenaar of its own organisation. A final melding keeps its part as it was closed."""
+    a leerplichtambtenaar of its own organisation. Also after closing: the contactpersoon and toelichting may
+    still change (a new colleague takes over), the status not."""
     soort, organisatie = _rol_van(by)
     with tracked_write(by):
         huidig = Verzuimmelding.objects.select_for_update().select_related("leerling").get(pk=melding.pk)
@@ -214,7 +215,10 @@ def melding_gemeentedeel(*, by, melding: Verzuimmelding, toelichting: str, conta
             or gemeente_van(organisatie) != huidig.leerling.woongemeente_id
         ):
             raise PermissionDenied(_("U behandelt deze melding niet."))
-        if contactpersoon is not None and not contactpersonen(organisatie).filter(pk=contactpersoon.pk).exists():
+        if (
+            contactpersoon is not None
+            and not contactpersonen(organisatie).filter(pk=contactpersoon.pk).exists()
+        ):
             raise ValidationError(
                 {"contactpersoon": _("Kies een leerplichtambtenaar van uw eigen organisatie.")}
             )

@@ -29,5 +29,7 @@ def index(request: HttpRequest) -> HttpResponse:
     if rol in SCHOOL_ROLLEN:
         # Rows, not pupils: a quick sign that the school's absence comes in.
         sinds = timezone.localdate() - datetime.timedelta(days=28)
-        context["absentie_recent"] = Absentie.objects.visible_to(request.user).filter(datum__gte=sinds).count()
+        context["absentie_recent"] = (
+            Absentie.objects.visible_to(request.user).filter(datum__gte=sinds).count()
+        )
     return render(request, "thuiszitters/paginas_index.html", context)

@@ -20,23 +20,22 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from swv.audit.models import AuditEvent
 from swv.audit.services import audit_log
 from swv.core.acting import lidmaatschap_van
-from swv.core.models import SCHOOL_ROLLEN, SWV_ROLLEN, Rol
-from swv.core.pages import errors_to_form, submit_form
+from swv.core.models import Rol
+from swv.core.pages import submit_form
 
 from . import services_melding
 from .absentie_csv import CsvFout, controleer_grootte, lees_absentie_csv
 from .forms_paginas import AbsentieForm, BehandelForm, MeldingFilterForm, MeldingForm, UploadForm
 from .models import Absentie
 from .models.melding import MeldingStatus
-from .selectors_paginas import get_melding_for_user, melding_tellingen, meldingen_lijst
-from .services_absentie import TeVeelRijen, absenties_proef, absenties_verwerken, absentie_invoeren
+from .selectors_paginas import get_melding_for_user, meldingen_lijst
+from .services_absentie import TeVeelRijen, absentie_invoeren, absenties_proef, absenties_verwerken
 from .workflow import OVERGANGEN
 
 PAGINA = 50
@@ -249,9 +248,13 @@ def _proef_sleutel(token: str) -> str:
 def _uitkomsten_met_regels(uitkomsten, regels, csv_fouten) -> list[dict]:
     """The service's rows (by index) with the file's line numbers, and the lines the reader refused."""
     rijen = [
-        {"regel": regels[u.index], "id": u.extern_id, "uitkomst": u.uitkomst, "reden": u.reden} for u in uitkomsten
+        {"regel": regels[u.index], "id": u.extern_id, "uitkomst": u.uitkomst, "reden": u.reden}
+        for u in uitkomsten
     ]
-    rijen += [{"regel": regel, "id": ident, "uitkomst": "fout", "reden": reden} for regel, ident, reden in csv_fouten]
+    rijen += [
+        {"regel": regel, "id": ident, "uitkomst": "fout", "reden": reden}
+        for regel, ident, reden in csv_fouten
+    ]
     return sorted(rijen, key=lambda rij: rij["regel"])
 
 
@@ -267,12 +270,16 @@ def absentie_uploaden(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form}
     actie = request.POST.get("actie", "")
     gelezen = None
+    naam = ""
     if request.method == "POST" and request.POST.get("token"):
         # "Verwerken" after a dry run: the rows wait in the cache for this user and school only.
         bewaard = cache.get(_proef_sleutel(request.POST["token"]))
         if not bewaard or bewaard["user"] != request.user.pk or bewaard["school"] != school.pk:
             return render(
-                request, "thuiszitters/paginas_upload.html", {"form": UploadForm(), "verlopen": True}, status=400
+                request,
+                "thuiszitters/paginas_upload.html",
+                {"form": UploadForm(), "verlopen": True},
+                status=400,
             )
         gelezen, naam = bewaard["gelezen"], bewaard["naam"]
         form = context["form"] = UploadForm()  # no file in this request: the form starts empty again
@@ -296,7 +303,9 @@ def absentie_uploaden(request: HttpRequest) -> HttpResponse:
         except TeVeelRijen as fout:
             form.add_error(None, str(fout))
         else:
-            fouten = [(gelezen.regels[f.index], f.extern_id, f.reden) for f in resultaat.fouten] + gelezen.fouten
+            fouten = [
+                (gelezen.regels[f.index], f.extern_id, f.reden) for f in resultaat.fouten
+            ] + gelezen.fouten
             context.update(
                 {
                     "naam": naam,
@@ -314,7 +323,9 @@ def absentie_uploaden(request: HttpRequest) -> HttpResponse:
                     PROEF_BEWAREN,
                 )
                 rijen = _uitkomsten_met_regels(uitkomsten, gelezen.regels, gelezen.fouten)
-                context.update({"token": token, "rijen": rijen[:PROEF_TONEN], "meer": max(0, len(rijen) - PROEF_TONEN)})
+                context.update(
+                    {"token": token, "rijen": rijen[:PROEF_TONEN], "meer": max(0, len(rijen) - PROEF_TONEN)}
+                )
             else:
                 messages.success(
                     request,

@@ -59,10 +59,17 @@ def test_the_dry_run_shows_each_line_and_writes_nothing(client, leerling):
     assert "er is nog niets opgeslagen" in tekst
     assert "4 regels: 2 nieuw, 0 bijgewerkt, 0 ongewijzigd, 2 met een fout." in tekst
     rijen = antwoord.context["rijen"]
-    assert [(r["regel"], r["uitkomst"]) for r in rijen] == [(2, "nieuw"), (3, "nieuw"), (4, "fout"), (5, "fout")]
+    assert [(r["regel"], r["uitkomst"]) for r in rijen] == [
+        (2, "nieuw"),
+        (3, "nieuw"),
+        (4, "fout"),
+        (5, "fout"),
+    ]
     assert "elfproef" in rijen[2]["reden"]
     assert not Absentie.objects.exists()
-    assert not AuditEvent.objects.filter(object_type="thuiszitters.absentie").exclude(object_id="lijst").exists()
+    assert (
+        not AuditEvent.objects.filter(object_type="thuiszitters.absentie").exclude(object_id="lijst").exists()
+    )
 
 
 def test_the_real_run_after_the_dry_run_stores_the_good_rows(client, leerling):
@@ -77,10 +84,12 @@ def test_the_real_run_after_the_dry_run_stores_the_good_rows(client, leerling):
         False,
         "spijbelen",
     )
-    assert str(rijen["r2"].uren) == "2.50" and rijen["r2"].reden == "ziekte"
+    assert str(rijen["r2"].uren) == "2.50"
+    assert rijen["r2"].reden == "ziekte"
     # The token is used up: a second click processes nothing twice and says so.
     opnieuw = client.post(reverse(URL), {"token": token, "actie": "verwerken"})
-    assert opnieuw.status_code == 400 and "verlopen of al verwerkt" in opnieuw.content.decode()
+    assert opnieuw.status_code == 400
+    assert "verlopen of al verwerkt" in opnieuw.content.decode()
     assert Absentie.objects.count() == 2
 
 
@@ -130,13 +139,20 @@ def test_too_many_rows_is_refused_as_a_whole():
 
 def test_a_line_with_the_wrong_number_of_columns_is_that_lines_error():
     gelezen = lees_absentie_csv(b"onderwijsnummer,datum,uren,geoorloofd,id\n100000004,01-11-2026,1\n")
-    assert gelezen.rijen == [] and gelezen.fouten[0][0] == 2
+    assert gelezen.rijen == []
+    assert gelezen.fouten[0][0] == 2
 
 
 def test_absence_by_hand(client, leerling):
     antwoord = client.post(
         reverse("thuiszitters:absentie"),
-        {"leerling": leerling.pk, "datum": "2026-11-05", "uren": "3", "geoorloofd": "nee", "reden": "spijbelen"},
+        {
+            "leerling": leerling.pk,
+            "datum": "2026-11-05",
+            "uren": "3",
+            "geoorloofd": "nee",
+            "reden": "spijbelen",
+        },
     )
     assert antwoord.status_code == 302
     rij = Absentie.objects.get()
@@ -147,10 +163,18 @@ def test_absence_by_hand(client, leerling):
 def test_absence_by_hand_error_keeps_the_input(client, leerling):
     antwoord = client.post(
         reverse("thuiszitters:absentie"),
-        {"leerling": leerling.pk, "datum": "2030-11-05", "uren": "3", "geoorloofd": "nee", "reden": "verlof", "toelichting": "Bij oma"},
+        {
+            "leerling": leerling.pk,
+            "datum": "2030-11-05",
+            "uren": "3",
+            "geoorloofd": "nee",
+            "reden": "verlof",
+            "toelichting": "Bij oma",
+        },
     )
     assert antwoord.status_code == 400
-    assert "toekomst" in antwoord.content.decode() and "Bij oma" in antwoord.content.decode()
+    assert "toekomst" in antwoord.content.decode()
+    assert "Bij oma" in antwoord.content.decode()
     assert not Absentie.objects.exists()
 
 

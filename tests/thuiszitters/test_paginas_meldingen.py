@@ -68,7 +68,8 @@ def test_the_school_reports_verzuim_with_every_field(users, leerling, client_for
     assert str(melding.verzuimuren) == "18.50"
     assert melding.duo_meldingnummer == "DUO-123"
     detail = client.get(antwoord["Location"]).content.decode()
-    assert "Graag een huisbezoek." in detail and "Geregistreerd" in detail
+    assert "Graag een huisbezoek." in detail
+    assert "Geregistreerd" in detail
 
 
 def test_a_form_error_keeps_the_input_and_stores_nothing(users, leerling, client_for):
@@ -95,7 +96,10 @@ def test_a_pupil_of_another_school_cannot_be_chosen(users, leerlingen, leerling,
 def test_the_school_withdraws_a_melding_nobody_handles_yet(users, leerling, client_for):
     melding = VerzuimmeldingFactory(leerling=leerling)
     client = client_for(users[Rol.ZORGCOORDINATOR])
-    assert "Melding intrekken" in client.get(reverse("thuiszitters:melding_detail", args=[melding.pk])).content.decode()
+    assert (
+        "Melding intrekken"
+        in client.get(reverse("thuiszitters:melding_detail", args=[melding.pk])).content.decode()
+    )
 
     client.post(reverse("thuiszitters:melding_intrekken", args=[melding.pk]), {"van": "geregistreerd"})
 
@@ -136,12 +140,16 @@ def test_leerplicht_handles_a_melding_of_their_gemeente(users, swv, leerling, cl
     url = reverse("thuiszitters:melding_behandelen", args=[melding.pk])
     assert "Anouk Bakker" in client.get(url).content.decode()
 
-    client.post(url, {"van": "geregistreerd", "status": "in_behandeling", "toelichting": "Huisbezoek gepland."})
+    client.post(
+        url, {"van": "geregistreerd", "status": "in_behandeling", "toelichting": "Huisbezoek gepland."}
+    )
     melding.refresh_from_db()
     assert (melding.status, melding.toelichting_gemeente) == ("in_behandeling", "Huisbezoek gepland.")
     assert melding.contactpersoon is None  # the form's choice (left empty) wins over "who handled it"
 
-    antwoord = client.post(url, {"van": "in_behandeling", "status": "afgesloten", "contactpersoon": collega.pk})
+    antwoord = client.post(
+        url, {"van": "in_behandeling", "status": "afgesloten", "contactpersoon": collega.pk}
+    )
     assert antwoord.status_code == 400  # closing needs a reason; nothing changed
     assert "Kies een reden van afsluiten." in antwoord.content.decode()
     melding.refresh_from_db()
@@ -168,7 +176,10 @@ def test_a_contactpersoon_from_another_organisation_is_refused(users, swv, leerl
     melding = VerzuimmeldingFactory(leerling=leerling)
     vreemde = UserFactory()
     LidmaatschapFactory(
-        swv=swv, user=vreemde, organisatie=OrganisatieFactory(swv=swv, gemeente=True), rol=Rol.LEERPLICHTAMBTENAAR
+        swv=swv,
+        user=vreemde,
+        organisatie=OrganisatieFactory(swv=swv, gemeente=True),
+        rol=Rol.LEERPLICHTAMBTENAAR,
     )
     antwoord = client_for(users[Rol.LEERPLICHTAMBTENAAR]).post(
         reverse("thuiszitters:melding_behandelen", args=[melding.pk]),
@@ -184,9 +195,12 @@ def test_leerplicht_of_another_gemeente_gets_404(users, swv, leerlingen, client_
     client = client_for(users[Rol.LEERPLICHTAMBTENAAR])
     assert client.get(reverse("thuiszitters:melding_detail", args=[melding.pk])).status_code == 404
     assert client.get(reverse("thuiszitters:melding_behandelen", args=[melding.pk])).status_code == 404
-    assert client.post(
-        reverse("thuiszitters:melding_behandelen", args=[melding.pk]), {"status": "in_behandeling"}
-    ).status_code == 404
+    assert (
+        client.post(
+            reverse("thuiszitters:melding_behandelen", args=[melding.pk]), {"status": "in_behandeling"}
+        ).status_code
+        == 404
+    )
     melding.refresh_from_db()
     assert melding.status == "geregistreerd"
 
@@ -220,7 +234,9 @@ def test_the_list_read_and_a_detail_read_are_audited(users, leerling, client_for
     client = client_for(users[Rol.LEERPLICHTAMBTENAAR])
     client.get(reverse("thuiszitters:meldingen"))
     client.get(reverse("thuiszitters:melding_detail", args=[melding.pk]))
-    leesacties = AuditEvent.objects.filter(action=AuditEvent.Action.READ, actor=users[Rol.LEERPLICHTAMBTENAAR])
+    leesacties = AuditEvent.objects.filter(
+        action=AuditEvent.Action.READ, actor=users[Rol.LEERPLICHTAMBTENAAR]
+    )
     assert leesacties.filter(object_type="thuiszitters.verzuimmelding", object_id="lijst").exists()
     assert leesacties.filter(leerling=leerling).exists()
 
@@ -236,7 +252,9 @@ def test_the_list_has_a_fixed_number_of_queries(users, swv, school, client_for):
     VerzuimmeldingFactory(leerling=LeerlingFactory(swv=swv, school=school))
     weinig = tel()
     for _ in range(6):
-        VerzuimmeldingFactory(leerling=LeerlingFactory(swv=swv), contactpersoon=users[Rol.LEERPLICHTAMBTENAAR])
+        VerzuimmeldingFactory(
+            leerling=LeerlingFactory(swv=swv), contactpersoon=users[Rol.LEERPLICHTAMBTENAAR]
+        )
     assert tel() == weinig
 
 
