@@ -13,6 +13,7 @@ from .absentie_csv import MAX_BESTAND
 from .models import Verzuimmelding
 from .models.absentie import MAX_UREN_PER_DAG, Reden
 from .models.melding import MeldingStatus, RedenAfgesloten
+from .models.notitie import NotitieSoort
 from .services_melding import SCHOOLVELDEN
 
 User = get_user_model()
@@ -177,3 +178,11 @@ class BehandelForm(forms.Form):
         if data.get("reden_afgesloten") and data.get("status") != MeldingStatus.AFGESLOTEN:
             self.add_error("reden_afgesloten", _("Een reden van afsluiten hoort alleen bij „Afgesloten”."))
         return data
+
+
+class NotitieForm(forms.Form):
+    soort = forms.ChoiceField(label=_("Soort"), choices=NotitieSoort.choices, initial=NotitieSoort.NOTITIE)
+    datum = forms.DateField(label=_("Datum"), widget=DATUM)
+    tekst = forms.CharField(
+        label=_("Wat is er gedaan of afgesproken"), widget=forms.Textarea, max_length=4000
+    )

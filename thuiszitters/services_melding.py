@@ -231,3 +231,33 @@ def melding_gemeentedeel(*, by, melding: Verzuimmelding, toelichting: str, conta
         huidig.full_clean()
         huidig.save(update_fields=["toelichting_gemeente", "contactpersoon"])
     return huidig
+
+
+def notitie_toevoegen(*, by, melding: Verzuimmelding, soort: str, datum: datetime.date, tekst: str):
+    """Leerplicht (of the pupil's woongemeente) records an action or note on `melding`; also on a closed one
+    (what happened afterwards). Raises PermissionDenied for anyone else, ValidationError on bad input."""
+    from .models import MeldingNotitie
+
+    soort_rol, organisatie = _rol_van(by)
+    if (
+        soort_rol != "leerplicht"
+        or organisatie.swv_id != melding.swv_id
+        or gemeente_van(organisatie) != melding.leerling.woongemeente_id
+    ):
+        raise PermissionDenied(_("U behandelt deze melding niet."))
+    if datum > timezone.localdate():
+        raise ValidationError({"datum": _("De datum ligt in de toekomst.")})
+    notitie = MeldingNotitie(
+        swv_id=melding.swv_id,
+        melding=melding,
+        leerling_id=melding.leerling_id,
+        school_id=melding.school_id,
+        soort=soort,
+        datum=datum,
+        tekst=tekst,
+        door=by,
+    )
+    notitie.full_clean()
+    with tracked_write(by):
+        notitie.save()
+    return notitie

@@ -20,19 +20,20 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from swv.audit.models import AuditEvent
 from swv.audit.services import audit_log
 from swv.core.acting import lidmaatschap_van
-from swv.core.models import Rol
+from swv.core.models import SCHOOL_ROLLEN, Rol
 from swv.core.pages import submit_form
 
 from . import services_melding
 from .absentie_csv import CsvFout, controleer_grootte, lees_absentie_csv
-from .forms_paginas import AbsentieForm, BehandelForm, MeldingFilterForm, MeldingForm, UploadForm
-from .models import Absentie
+from .forms_paginas import AbsentieForm, BehandelForm, MeldingFilterForm, MeldingForm, NotitieForm, UploadForm
+from .models import Absentie, MeldingNotitie
 from .models.melding import MeldingStatus
 from .selectors_paginas import get_melding_for_user, meldingen_lijst
 from .services_absentie import TeVeelRijen, absentie_invoeren, absenties_proef, absenties_verwerken
@@ -138,6 +139,11 @@ def melding_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "melding": melding,
             "mag_intrekken": mag_intrekken,
             "mag_behandelen": request.user.has_perm("thuiszitters.melding_behandelen"),
+            # Not for the school (MeldingNotitieQuerySet): leerplicht's notes are its own and the SWV's.
+            "toon_notities": _rol(request) not in SCHOOL_ROLLEN,
+            "notities": MeldingNotitie.objects.visible_to(request.user)
+            .filter(melding=melding)
+            .select_related("door"),
         },
     )
 
@@ -339,3 +345,30 @@ def absentie_uploaden(request: HttpRequest) -> HttpResponse:
                 )
     status = 400 if form.errors else 200
     return render(request, "thuiszitters/paginas_upload.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def melding_acties(request: HttpRequest, pk: int) -> HttpResponse:
+    """Leerplicht's actions and notes on a melding: the list, and a form to add one."""
+    melding = get_melding_for_user(request.user, pk, request=request, gelezen="verzuimmelding acties")
+    if not request.user.has_perm("thuiszitters.melding_behandelen"):
+        raise PermissionDenied
+    form = NotitieForm(
+        request.POST if request.method == "POST" else None, initial={"datum": timezone.localdate()}
+    )
+    if done := submit_form(
+        request,
+        form,
+        lambda: services_melding.notitie_toevoegen(by=request.user, melding=melding, **form.cleaned_data),
+        message=_("De actie is vastgelegd."),
+        redirect_to=("thuiszitters:melding_acties", melding.pk),
+    ):
+        return done
+    notities = MeldingNotitie.objects.visible_to(request.user).filter(melding=melding).select_related("door")
+    return render(
+        request,
+        "thuiszitters/paginas_melding_acties.html",
+        {"melding": melding, "form": form, "notities": notities},
+        status=400 if form.errors else 200,
+    )

@@ -20,7 +20,7 @@ def test_the_apps_register_their_tracked_models_and_pupils_from_their_appconfig(
     assert entries["core.lidmaatschap"].event_model is LidmaatschapEvent
     # 9 platform/partners/pupil tables + 8 case tables (issue 10) + 2 (issue 11, arrangementen and documenten)
     # + 3 (issue 11, TLV: tlv, advies, bezwaar) + 2 (issue 11: betrokkenheid, overdracht) + 3 verzuim (issue 12)
-    assert len(entries) == 27
+    assert len(entries) == 28  # +1: thuiszitters MeldingNotitieEvent (issue 12, part paginas)
     assert entries["cases.casus"].pupil_column == "leerling_id"
     assert {key: entry.event_model for key, entry in entries.items()} == EVENT_MODELS
     assert registry.pupils().table == "cases_leerling"

@@ -271,3 +271,34 @@ def test_the_landing_page_says_per_role_what_to_do(users, leerling, rol, tekst, 
     pagina = client_for(users[rol]).get(reverse("thuiszitters:index"))
     assert tekst in pagina.content.decode()
     assert pagina.context["tellingen"]["open"] == 1
+
+
+def test_leerplicht_records_actions_that_the_swv_reads_and_the_school_does_not(users, leerling, client_for):
+    from thuiszitters.models import MeldingNotitie, MeldingNotitieEvent
+
+    melding = VerzuimmeldingFactory(leerling=leerling)
+    client = client_for(users[Rol.LEERPLICHTAMBTENAAR])
+    url = reverse("thuiszitters:melding_acties", args=[melding.pk])
+
+    fout = client.post(
+        url, {"soort": "huisbezoek", "datum": "2030-01-01", "tekst": "Moeder thuis gesproken."}
+    )
+    assert fout.status_code == 400
+    assert "Moeder thuis gesproken." in fout.content.decode()
+    assert not MeldingNotitie.objects.exists()
+
+    client.post(url, {"soort": "huisbezoek", "datum": "2026-11-20", "tekst": "Moeder thuis gesproken."})
+    notitie = MeldingNotitie.objects.get()
+    assert (notitie.melding, notitie.leerling, notitie.door) == (
+        melding,
+        leerling,
+        users[Rol.LEERPLICHTAMBTENAAR],
+    )
+    assert MeldingNotitieEvent.objects.filter(pgh_obj_id=notitie.pk).exists()  # in the write history
+
+    detail = reverse("thuiszitters:melding_detail", args=[melding.pk])
+    assert "Moeder thuis gesproken." in client_for(users[Rol.SWV_COORDINATOR]).get(detail).content.decode()
+    assert (
+        "Moeder thuis gesproken." not in client_for(users[Rol.INTERN_BEGELEIDER]).get(detail).content.decode()
+    )
+    assert client_for(users[Rol.INTERN_BEGELEIDER]).post(url, {"tekst": "x"}).status_code == 403
