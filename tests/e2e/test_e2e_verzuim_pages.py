@@ -67,7 +67,7 @@ def test_upload_report_and_handle(demo_data, live_server, browser):
     assert Absentie.objects.count() == 2
 
     school.goto(f"{base}/thuiszitters/meldingen/nieuw/")
-    school.get_by_label("Leerling").select_option(str(leerling.pk))
+    school.get_by_label("Leerling", exact=True).select_option(str(leerling.pk))
     school.get_by_label("Begindatum verzuim").fill("2026-11-02")
     school.get_by_label("Vermoedelijke soort verzuim").select_option("beginnend")
     school.get_by_label("Naam melder").fill("Fleur de Vries")
