@@ -16,6 +16,10 @@ class ThuiszittersConfig(AppConfig):
         register_tracked(VerzuimmeldingEvent, label=_("verzuimmelding"), pupil_field="leerling")
         register_tracked(ThuiszitterEvent, label=_("thuiszitter"), pupil_field="leerling")
         register_tracked(SignaalEvent, label=_("verzuimsignaal"), pupil_field="leerling")
+        # issue 12, part paginas
+        from .models import MeldingNotitieEvent
+
+        register_tracked(MeldingNotitieEvent, label=_("actie bij verzuimmelding"), pupil_field="leerling")
 
         # A stub for now: its pages come with the issue that builds the module.
         register_menu_item(

@@ -111,3 +111,17 @@ class SignaalQuerySet(_VerzuimQuerySet):
         if rol in SCHOOL_ROLLEN:
             return filter_ & Q(voor_school=True)
         return filter_ & Q(voor_leerplicht=True)
+
+
+# --- issue 12, part paginas ---
+
+
+class MeldingNotitieQuerySet(_VerzuimQuerySet):
+    """Leerplicht's actions and notes on a melding: leerplicht (its gemeente) and the SWV roles (they review
+    verzuim with leerplicht); not the school, whose part is the melding itself."""
+
+    def _binnen_rol(self, user) -> Q | None:
+        filter_ = super()._binnen_rol(user)
+        if filter_ is None or lidmaatschap_van(user).rol in SCHOOL_ROLLEN:  # type: ignore[union-attr,operator]
+            return None
+        return filter_

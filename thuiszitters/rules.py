@@ -17,3 +17,11 @@ rules.add_perm("thuiszitters.thuiszitters", is_swv | is_school | is_leerplicht)
 # The SWV and leerplicht register, update and end (leerplicht only for its own gemeente: the service checks it
 # and the read rule hides the others); a school reports verzuim instead and reads.
 rules.add_perm("thuiszitters.thuiszitter_registreren", is_swv | is_leerplicht)
+# --- issue 12, part paginas: verzuimmeldingen and absence pages. Which rows follows from visible_to. ---
+# Every module role reads the meldingen it sees (SWV all, school its own, leerplicht its woongemeente).
+rules.add_perm("thuiszitters.meldingen", is_swv | is_school | is_leerplicht)
+# A school reports verzuim, withdraws its melding and enters or uploads absence (services check the school).
+rules.add_perm("thuiszitters.melden", is_school)
+rules.add_perm("thuiszitters.absentie_invoeren", is_school)
+# The leerplichtambtenaar of the pupil's woongemeente handles a melding (Leerplichtwet art. 22).
+rules.add_perm("thuiszitters.melding_behandelen", is_leerplicht)

@@ -322,3 +322,73 @@ def absentie_invoeren(
         "toelichting": toelichting,
     }
     return absenties_verwerken(by=by, school=school, rijen=[rij])
+
+
+# --- issue 12, part paginas: the dry run of an upload ("proefverwerking") ---
+
+
+@dataclass
+class ProefRij:
+    index: int
+    extern_id: str
+    uitkomst: str  # "nieuw" | "bijgewerkt" | "ongewijzigd" | "fout"
+    reden: str = ""
+
+
+def absenties_proef(*, school, rijen: Sequence[Any]) -> tuple[AbsentieResultaat, list[ProefRij]]:
+    """What `absenties_verwerken(school=school, rijen=rijen)` would do, row by row, without writing anything
+    (no row, no audit): the same checks (`_controleer`, `_leerlingen`), then the stored rows with the same ids
+    compared as the upsert's `IS DISTINCT FROM` compares them. Reads only; three queries."""
+    if len(rijen) > MAX_RIJEN:
+        raise TeVeelRijen(_("Ten hoogste %(max)s rijen per keer.") % {"max": MAX_RIJEN})
+    resultaat = AbsentieResultaat(ontvangen=len(rijen))
+    vandaag = timezone.localdate()
+    goed: list[_Rij] = []
+    gezien: set[str] = set()
+    for index, ruw in enumerate(rijen):
+        rij = _controleer(index, ruw, vandaag, resultaat)
+        if rij is None:
+            continue
+        if rij.extern_id in gezien:
+            resultaat.fout(index, rij.extern_id, _("Deze externId staat meer dan eens in de zending."))
+            continue
+        gezien.add(rij.extern_id)
+        goed.append(rij)
+    uitkomsten: list[ProefRij] = []
+    if goed:
+        gevonden, perioden = _leerlingen(school, goed)
+        bestaand = {
+            extern_id: rest
+            for extern_id, *rest in Absentie.objects.filter(
+                school=school, extern_id__in=[r.extern_id for r in goed]
+            ).values_list("extern_id", "leerling_id", "datum", "uren", "geoorloofd", "reden", "toelichting")
+        }
+        for rij in goed:
+            leerling_id = gevonden.get((rij.is_bsn, rij.nummer))
+            ingeschreven = leerling_id is not None and any(
+                van <= rij.datum and (tot is None or rij.datum <= tot)
+                for van, tot in perioden.get(leerling_id, ())
+            )
+            if not ingeschreven:
+                resultaat.fout(
+                    rij.index,
+                    rij.extern_id,
+                    _("Geen leerling met dit nummer ingeschreven op deze school op deze datum."),
+                )
+                continue
+            nieuw = [leerling_id, rij.datum, rij.uren, rij.geoorloofd, rij.reden, rij.toelichting]
+            oud = bestaand.get(rij.extern_id)
+            if oud is None:
+                uitkomst = "nieuw"
+                resultaat.aangemaakt += 1
+            elif oud == nieuw:
+                uitkomst = "ongewijzigd"
+                resultaat.ongewijzigd += 1
+            else:
+                uitkomst = "bijgewerkt"
+                resultaat.bijgewerkt += 1
+            uitkomsten.append(ProefRij(rij.index, rij.extern_id, uitkomst))
+    resultaat.fouten.sort(key=lambda f: f.index)
+    uitkomsten.extend(ProefRij(f.index, f.extern_id, "fout", f.reden) for f in resultaat.fouten)
+    uitkomsten.sort(key=lambda u: u.index)
+    return resultaat, uitkomsten

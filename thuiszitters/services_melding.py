@@ -272,3 +272,83 @@ def melding_bijwerken(
         huidig.full_clean()
         huidig.save()
     return huidig
+# --- issue 12, part paginas: the gemeente's part without a status change ---
+
+
+def contactpersonen(organisatie):
+    """The users who may be a melding's gemeentelijke contactpersoon: the active leerplichtambtenaren of
+    `organisatie` (the handler's own leerplicht team)."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(
+            lidmaatschappen__organisatie=organisatie,
+            lidmaatschappen__rol=Rol.LEERPLICHTAMBTENAAR,
+            lidmaatschappen__actief=True,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def melding_gemeentedeel(*, by, melding: Verzuimmelding, toelichting: str, contactpersoon) -> Verzuimmelding:
+    """Leerplicht (of the pupil's woongemeente) records its toelichting and the gemeentelijke contactpersoon,
+    a leerplichtambtenaar of its own organisation. Also after closing: the contactpersoon and toelichting may
+    still change (a new colleague takes over), the status not."""
+    soort, organisatie = _rol_van(by)
+    with tracked_write(by):
+        huidig = Verzuimmelding.objects.select_for_update().select_related("leerling").get(pk=melding.pk)
+        if (
+            soort != "leerplicht"
+            or organisatie.swv_id != huidig.swv_id
+            or gemeente_van(organisatie) != huidig.leerling.woongemeente_id
+        ):
+            raise PermissionDenied(_("U behandelt deze melding niet."))
+        if (
+            contactpersoon is not None
+            and not contactpersonen(organisatie).filter(pk=contactpersoon.pk).exists()
+        ):
+            raise ValidationError(
+                {"contactpersoon": _("Kies een leerplichtambtenaar van uw eigen organisatie.")}
+            )
+        if huidig.toelichting_gemeente == toelichting and huidig.contactpersoon_id == getattr(
+            contactpersoon, "pk", None
+        ):
+            return huidig
+        huidig.toelichting_gemeente = toelichting
+        huidig.contactpersoon = contactpersoon
+        huidig.full_clean()
+        huidig.save(update_fields=["toelichting_gemeente", "contactpersoon"])
+    return huidig
+
+
+def notitie_toevoegen(*, by, melding: Verzuimmelding, soort: str, datum: datetime.date, tekst: str):
+    """Leerplicht (of the pupil's woongemeente) records an action or note on `melding`; also on a closed one
+    (what happened afterwards). Raises PermissionDenied for anyone else, ValidationError on bad input."""
+    from .models import MeldingNotitie
+
+    soort_rol, organisatie = _rol_van(by)
+    if (
+        soort_rol != "leerplicht"
+        or organisatie.swv_id != melding.swv_id
+        or gemeente_van(organisatie) != melding.leerling.woongemeente_id
+    ):
+        raise PermissionDenied(_("U behandelt deze melding niet."))
+    if datum > timezone.localdate():
+        raise ValidationError({"datum": _("De datum ligt in de toekomst.")})
+    notitie = MeldingNotitie(
+        swv_id=melding.swv_id,
+        melding=melding,
+        leerling_id=melding.leerling_id,
+        school_id=melding.school_id,
+        soort=soort,
+        datum=datum,
+        tekst=tekst,
+        door=by,
+    )
+    notitie.full_clean()
+    with tracked_write(by):
+        notitie.save()
+    return notitie

@@ -21,7 +21,8 @@ def test_the_apps_register_their_tracked_models_and_pupils_from_their_appconfig(
     # 9 platform/partners/pupil tables + 8 case tables (issue 10) + 2 (issue 11, arrangementen and documenten)
     # + 3 (issue 11, TLV: tlv, advies, bezwaar) + 2 (issue 11: betrokkenheid, overdracht) + 3 verzuim (issue 12)
     # + 8 OOGO (issue 13: overleg, agendapunt, besluit, actiepunt, ontwikkeldoel, voortgang, plan, geschil)
-    assert len(entries) == 35
+    # + 1 (issue 12, part paginas: MeldingNotitie)
+    assert len(entries) == 36
     assert entries["cases.casus"].pupil_column == "leerling_id"
     assert {key: entry.event_model for key, entry in entries.items()} == EVENT_MODELS
     assert registry.pupils().table == "cases_leerling"

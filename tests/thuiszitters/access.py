@@ -22,6 +22,7 @@ def objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
         **signaal_objects(swv=swv, elders=elders, users=users),
         **thuiszitter_objects(swv=swv, elders=elders, users=users),
         **melding_objects(swv=swv, elders=elders, users=users),
+        **paginas_objects(swv=swv, elders=elders, users=users),
     }
 
 
@@ -78,6 +79,26 @@ def melding_objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
     return {
         "/api/v1/verzuimmeldingen/": (
             VerzuimmeldingFactory(leerling=leerling, school=school),
+            VerzuimmeldingFactory(leerling=LeerlingFactory(swv=elders)),
+        ),
+    }
+
+
+# --- issue 12, part paginas ---
+
+
+def paginas_objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
+    """A melding (geregistreerd) of the school users' school about a pupil living in the gemeente of the
+    leerplicht team, so the school, leerplicht and the SWV all see it; and one in the other SWV."""
+    school = users[Rol.INTERN_BEGELEIDER.value].lidmaatschappen.get().organisatie
+    leerplicht = users[Rol.LEERPLICHTAMBTENAAR.value].lidmaatschappen.get().organisatie
+    if leerplicht.gemeente_id is None:
+        leerplicht.gemeente = OrganisatieFactory(swv=swv, gemeente=True)
+        leerplicht.save(update_fields=["gemeente"])
+    leerling = LeerlingFactory(swv=swv, school=school, woongemeente_id=leerplicht.gemeente_id)
+    return {
+        "/thuiszitters/meldingen/": (
+            VerzuimmeldingFactory(leerling=leerling),
             VerzuimmeldingFactory(leerling=LeerlingFactory(swv=elders)),
         ),
     }

@@ -7,14 +7,17 @@ periodic checks raise), historie.py (pghistory events).
 """
 
 from .absentie import Absentie
-from .historie import SignaalEvent, ThuiszitterEvent, VerzuimmeldingEvent
+from .historie import MeldingNotitieEvent, SignaalEvent, ThuiszitterEvent, VerzuimmeldingEvent
 from .melding import Verzuimmelding
+from .notitie import MeldingNotitie
 from .signaal import Signaal
 from .thuiszitter import Thuiszitter
 from .vakantie import Regio, Schoolvakantie
 
 __all__ = [
     "Absentie",
+    "MeldingNotitie",
+    "MeldingNotitieEvent",
     "Regio",
     "Schoolvakantie",
     "Signaal",

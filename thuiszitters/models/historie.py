@@ -7,6 +7,7 @@ the batch itself is audited (who sent how many rows, when) by the service that w
 from swv.audit.registry import history_base
 
 from .melding import Verzuimmelding
+from .notitie import MeldingNotitie
 from .signaal import Signaal
 from .thuiszitter import Thuiszitter
 
@@ -20,4 +21,9 @@ class ThuiszitterEvent(history_base(Thuiszitter, "ThuiszitterEvent", app_label="
 
 
 class SignaalEvent(history_base(Signaal, "SignaalEvent", app_label="thuiszitters")):  # type: ignore[misc]
+    pass
+
+
+# issue 12, part paginas: leerplicht's actions and notes on a melding.
+class MeldingNotitieEvent(history_base(MeldingNotitie, "MeldingNotitieEvent", app_label="thuiszitters")):  # type: ignore[misc]
     pass
