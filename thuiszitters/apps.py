@@ -21,3 +21,10 @@ class ThuiszittersConfig(AppConfig):
         register_menu_item(
             _("Verzuim en thuiszitters"), "thuiszitters:index", permission="thuiszitters.module", order=300
         )
+
+        # --- issue 12, part verzuimdata: the school holidays and demo verzuim, after the cases demos (pupils) ---
+        from swv.core.plugins import register_demo
+
+        from . import demo_verzuim
+
+        register_demo("thuiszitters-verzuim", demo_verzuim.load_demo_verzuim, order=300)

@@ -95,9 +95,7 @@ def _controleer(
     if grenzen is None:
         fouten.append(voor + _("schooljaar „%(s)s” is geen schooljaar zoals 2026-2027.") % {"s": schooljaar})
     if regio not in Regio.values:
-        fouten.append(
-            voor + _("regio „%(r)s” bestaat niet (kies noord, midden of zuid).") % {"r": regio}
-        )
+        fouten.append(voor + _("regio „%(r)s” bestaat niet (kies noord, midden of zuid).") % {"r": regio})
     if not naam:
         fouten.append(voor + _("de naam van de vakantie ontbreekt."))
     elif len(naam) > Schoolvakantie._meta.get_field("naam").max_length:
@@ -273,7 +271,9 @@ def schoolvakantie_opslaan(*, by, velden: dict, vakantie: Schoolvakantie | None 
             {"begin": _("De vakantie begint niet in schooljaar %(s)s.") % {"s": vakantie.schooljaar}}
         )
     overlap = (
-        Schoolvakantie.objects.filter(regio=vakantie.regio, begin__lte=vakantie.eind, eind__gte=vakantie.begin)
+        Schoolvakantie.objects.filter(
+            regio=vakantie.regio, begin__lte=vakantie.eind, eind__gte=vakantie.begin
+        )
         .exclude(pk=vakantie.pk)
         .first()
     )

@@ -54,7 +54,10 @@ def test_loading_twice_changes_nothing_and_a_changed_date_updates_the_row(tmp_pa
     pad = _bestand(tmp_path, KOP + "2026-2027,noord,Herfstvakantie,2026-10-17,2026-10-25\n")
     out = StringIO()
     call_command("schoolvakanties_laden", str(pad), stdout=out)
-    assert "bijgewerkt: Herfstvakantie 2026-2027 (Noord) 10-10-2026 t/m 18-10-2026 -> 17-10-2026" in out.getvalue()
+    assert (
+        "bijgewerkt: Herfstvakantie 2026-2027 (Noord) 10-10-2026 t/m 18-10-2026 -> 17-10-2026"
+        in out.getvalue()
+    )
     assert Schoolvakantie.objects.count() == aantal  # the others stay
     herfst = Schoolvakantie.objects.get(regio="noord", schooljaar="2026-2027", naam="Herfstvakantie")
     assert herfst.begin == datetime.date(2026, 10, 17)
@@ -106,7 +109,9 @@ def test_a_missing_column_or_file_is_a_clear_dutch_error(tmp_path):
 
 
 def test_a_semicolon_file_with_dutch_dates_loads(tmp_path):
-    pad = _bestand(tmp_path, "Schooljaar;Regio;Naam;Begin;Eind\n2027-2028;Midden;Meivakantie;29-04-2028;07-05-2028\n")
+    pad = _bestand(
+        tmp_path, "Schooljaar;Regio;Naam;Begin;Eind\n2027-2028;Midden;Meivakantie;29-04-2028;07-05-2028\n"
+    )
     wijzigingen = vakantiebestand_laden(pad)
     assert [str(v) for v in wijzigingen.aangemaakt] == ["Meivakantie 2027-2028 (Midden)"]
 
@@ -130,7 +135,8 @@ def test_a_beheerder_adds_and_corrects_a_holiday_in_the_admin_with_the_same_chec
 
     # Outside its school year: the service's Dutch error on the form, nothing changed.
     fout = beheerder.post(
-        f"/beheer/thuiszitters/schoolvakantie/{vakantie.pk}/change/", {**velden, "begin": "2027-08-02", "eind": "2027-08-06"}
+        f"/beheer/thuiszitters/schoolvakantie/{vakantie.pk}/change/",
+        {**velden, "begin": "2027-08-02", "eind": "2027-08-06"},
     )
     assert fout.status_code == 200
     assert "begint niet in schooljaar 2026-2027" in fout.content.decode()
