@@ -28,3 +28,10 @@ class ThuiszittersConfig(AppConfig):
         from . import demo_verzuim
 
         register_demo("thuiszitters-verzuim", demo_verzuim.load_demo_verzuim, order=300)
+
+        # --- issue 12, part verzuimdata: absence, meldingen and thuiszitters for genereer_testdata, after cases ---
+        from swv.core.plugins import register_testdata
+
+        from . import testdata
+
+        register_testdata("verzuim", testdata.genereer_verzuim, aantallen=testdata.AANTALLEN, order=300)

@@ -20,6 +20,7 @@ registration is skipped. Dates count back from today; no BSN appears in any text
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.utils import timezone
 
@@ -140,7 +141,7 @@ def _melding(
 def _meldingen(r, k, dagen, zorgcoordinator, directeur, leerplicht) -> int:
     """One melding in each status at De Regenboog (handled by leerplicht Lindedal), one new at Het Kompas."""
     aantal = 0
-    stappen = [
+    stappen: list[tuple[Leerling, str, list[tuple[str, Any]], dict[str, Any]]] = [
         (r[2], "zestien_uur", [], {"verzuimuren": "18", "actie_school": "Gesprek met ouders gevoerd."}),
         (
             r[3],
@@ -186,7 +187,7 @@ def _thuiszitters(r, k, vandaag: datetime.date, leerplicht, directeur) -> int:
     """Every kind: langdurig relatief (one of five weeks, one over three months without aanbod), absoluut,
     vrijstelling with its article, and one resolved with an aanbod."""
     dag = datetime.timedelta(days=1)
-    registraties = [
+    registraties: list[tuple[Leerling, Any, dict[str, Any]]] = [
         (
             r[3],
             leerplicht,

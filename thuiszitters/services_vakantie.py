@@ -98,7 +98,7 @@ def _controleer(
         fouten.append(voor + _("regio „%(r)s” bestaat niet (kies noord, midden of zuid).") % {"r": regio})
     if not naam:
         fouten.append(voor + _("de naam van de vakantie ontbreekt."))
-    elif len(naam) > Schoolvakantie._meta.get_field("naam").max_length:
+    elif len(naam) > (Schoolvakantie._meta.get_field("naam").max_length or 60):
         fouten.append(voor + _("de naam is langer dan 60 tekens."))
     begin, eind = _datum(begin_t), _datum(eind_t)
     if begin is None:
