@@ -22,7 +22,7 @@ def test_klein_gives_absence_on_lesdagen_a_realistic_mix_and_valid_meldingen_and
 
     # About the configured total (rounding per pupil), over the pupils of both SWVs.
     totaal = Absentie.objects.count()
-    assert abs(totaal - AANTALLEN["klein"]["absenties"]) < 0.05 * AANTALLEN["klein"]["absenties"]
+    assert abs(totaal - AANTALLEN["klein"]["absenties"]) < 0.1 * AANTALLEN["klein"]["absenties"]
     # Holidays loaded from the shipped file; every school has a region; no absence on a weekend or in a holiday.
     assert Schoolvakantie.objects.exists()
     assert not Organisatie.objects.filter(soort="school", vakantieregio="").exists()
