@@ -56,6 +56,7 @@ check: $(STAMP) ## makemigrations --check and check --deploy with production-lik
 bench: $(STAMP) ## Print benchmark figures (see docs/benchmarks.md)
 	DJANGO_SETTINGS_MODULE=swv.settings.test $(PY) -m swv.core.embedded run -- $(PY) scripts/bench.py
 	@if [ -z "$${BENCH_ONLY:-}" ]; then $(MAKE) --no-print-directory bench-casussen; fi
+	@if [ -z "$${BENCH_ONLY:-}" ]; then $(MAKE) --no-print-directory bench-verzuim; fi
 
 # The daily deadline check of cases on BENCH_DEADLINES cases (default 8000); not collected by `make test`.
 bench-deadlines: $(STAMP) ## Time the daily deadline check of cases (BENCH_DEADLINES=8000)
@@ -67,6 +68,10 @@ bench-casussen: $(STAMP) ## Cases queue, page, tijdlijn, API and deadline check 
 
 bench-web: $(STAMP) ## gunicorn on generated data, 1 and 8 users, with floors (BENCH_SCHAAL=groot|gehost)
 	DJANGO_SETTINGS_MODULE=swv.settings.test $(PY) -m swv.core.embedded run -- $(PY) scripts/bench_web.py
+
+# --- issue 12, part verzuimdata: the periodic verzuim checks at klein/groot/gehost (docs/benchmarks.md) ---
+bench-verzuim: $(STAMP) ## Verzuim checks per rule on generated data: time and queries (BENCH_VERZUIM_SCHALEN="klein groot gehost")
+	DJANGO_SETTINGS_MODULE=swv.settings.test $(PY) -m swv.core.embedded run -- $(PY) scripts/bench_verzuimcontroles.py
 
 # Not part of `make test` or CI: 10-20 min on 2 cores. Starts from an empty mutants/ so the score is
 # never a stale cache; the surviving mutants are listed at the end (`mutmut show NAME` shows one).

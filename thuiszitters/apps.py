@@ -44,3 +44,16 @@ class ThuiszittersConfig(AppConfig):
             permission="thuiszitters.thuiszitters",
             order=310,
         )
+        # --- issue 12, part verzuimdata: the school holidays and demo verzuim, after the cases demos (pupils) ---
+        from swv.core.plugins import register_demo
+
+        from . import demo_verzuim
+
+        register_demo("thuiszitters-verzuim", demo_verzuim.load_demo_verzuim, order=300)
+
+        # --- issue 12, part verzuimdata: absence, meldingen and thuiszitters for genereer_testdata, after cases ---
+        from swv.core.plugins import register_testdata
+
+        from . import testdata
+
+        register_testdata("verzuim", testdata.genereer_verzuim, aantallen=testdata.AANTALLEN, order=300)

@@ -25,3 +25,8 @@ rules.add_perm("thuiszitters.melden", is_school)
 rules.add_perm("thuiszitters.absentie_invoeren", is_school)
 # The leerplichtambtenaar of the pupil's woongemeente handles a melding (Leerplichtwet art. 22).
 rules.add_perm("thuiszitters.melding_behandelen", is_leerplicht)
+# --- issue 12, part verzuimdata: the school holidays are national data; a platform superuser or a functioneel
+# beheerder maintains them (admin, thuiszitters/admin.py), no tenant role. ---
+from swv.core.rules import is_beheerder  # noqa: E402 - own block, so the import line above stays as it was
+
+rules.add_perm("thuiszitters.schoolvakanties_beheren", rules.is_superuser | is_beheerder)

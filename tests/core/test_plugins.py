@@ -53,6 +53,7 @@ def test_demo_hooks_run_partners_first_because_the_pupils_go_to_its_schools():
         "cases-tlv",
         "cases-arrangementen",
         "cases-overdracht",
+        "thuiszitters-verzuim",
     ]
     # issue 11: the demo arrangementen and overdracht need the pupils (cases) and partners-afspraken.
     # The memberships come after the organisations and before the agreements (owner must be a member).

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
         ("cases", "0008_betrokkenheid_overdracht"),
         ("core", "0009_scope_tlvs"),
         ("partners", "0011_organisatie_vakantieregio"),
-        ("thuiszitters", "0001_verzuim"),
+        ("thuiszitters", "0002_paginas"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
