@@ -21,3 +21,6 @@ class ThuiszittersConfig(AppConfig):
         register_menu_item(
             _("Verzuim en thuiszitters"), "thuiszitters:index", permission="thuiszitters.module", order=300
         )
+
+        # Verzuimmonitor (issue 12 "Monitor"): aggregates for the SWV, leerplicht and bestuurders.
+        register_menu_item(_("Verzuimmonitor"), "thuiszitters:monitor", permission="thuiszitters.monitor", order=350)
