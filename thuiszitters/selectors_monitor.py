@@ -296,13 +296,20 @@ def onderdruk(
         lo_t, hi_t = interval(totaal)
         intervallen = [interval(d) for d in delen]
         som_lo = sum(lo for lo, _hi in intervallen)
-        som_hi = sum(hi for _lo, hi in intervallen)
+        # The sum of the upper bounds, kept as finite part + number of unbounded ones (inf - inf is nan).
+        eindig_hi = sum(hi for _lo, hi in intervallen if hi != math.inf)
+        onbegrensd = sum(1 for _lo, hi in intervallen if hi == math.inf)
+        som_hi = math.inf if onbegrensd else eindig_hi
         if totaal in verborgen and max(lo_t, som_lo) == min(hi_t, som_hi):
             return True
         for deel, (lo, hi) in zip(delen, intervallen, strict=True):
             if deel not in verborgen:
                 continue
-            onder = max(lo, lo_t - (som_hi - hi))
+            if hi == math.inf:
+                andere_hi = math.inf if onbegrensd > 1 else eindig_hi
+            else:
+                andere_hi = math.inf if onbegrensd else eindig_hi - hi
+            onder = max(lo, lo_t - andere_hi)
             boven = min(hi, hi_t - (som_lo - lo))
             if onder == boven:
                 return True

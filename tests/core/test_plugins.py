@@ -14,6 +14,7 @@ def test_the_menu_is_the_platforms_entries_and_the_apps_in_their_order():
         "cases:betrokkenheden",  # issue 11
         "cases:overdrachten",  # issue 11
         "thuiszitters:index",
+        "thuiszitters:monitor",  # issue 12 "Monitor"
         "oogo:index",
         "audit:timeline",
         "admin:index",
@@ -32,6 +33,8 @@ def test_each_app_registers_its_own_menu_items_with_their_permission():
         "cases:betrokkenheden": "cases.betrokkenheid",
         "cases:overdrachten": "cases.casus_wijzigen",
         "thuiszitters:index": "thuiszitters.module",
+        # Issue 12: the verzuimmonitor, aggregates only, so also for the bestuurder.
+        "thuiszitters:monitor": "thuiszitters.monitor",
         "oogo:index": "oogo.module",
     }
 
