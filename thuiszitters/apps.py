@@ -23,4 +23,6 @@ class ThuiszittersConfig(AppConfig):
         )
 
         # Verzuimmonitor (issue 12 "Monitor"): aggregates for the SWV, leerplicht and bestuurders.
-        register_menu_item(_("Verzuimmonitor"), "thuiszitters:monitor", permission="thuiszitters.monitor", order=350)
+        register_menu_item(
+            _("Verzuimmonitor"), "thuiszitters:monitor", permission="thuiszitters.monitor", order=350
+        )

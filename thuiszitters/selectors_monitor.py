@@ -23,6 +23,7 @@ import math
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from django.db.models import Count, DateField, F, Func, Q, Value
 from django.db.models.functions import Coalesce, Least, TruncMonth
@@ -144,7 +145,9 @@ def monitor_bereik(user) -> MonitorBereik | None:
         return MonitorBereik(swv_id=lidmaatschap.swv_id, gemeente_id=gemeente_id, per_school=True)
     if rol == Rol.BESTUURDER:
         if lidmaatschap.organisatie.soort == "gemeente":
-            return MonitorBereik(swv_id=lidmaatschap.swv_id, gemeente_id=lidmaatschap.organisatie_id, per_school=True)
+            return MonitorBereik(
+                swv_id=lidmaatschap.swv_id, gemeente_id=lidmaatschap.organisatie_id, per_school=True
+            )
         return MonitorBereik(swv_id=lidmaatschap.swv_id, gemeente_id=None, per_school=False)
     return None
 
@@ -181,7 +184,9 @@ def _filters(begin: datetime.date, peil: datetime.date) -> dict[str, Q]:
     absoluut = Q(soort=SoortThuiszitter.ABSOLUUT)
     vrijstelling = Q(soort=SoortThuiszitter.VRIJSTELLING) & in_periode
     filters = {
-        "begin": thuiszitter & Q(startdatum__lt=begin) & (Q(einddatum__isnull=True) | Q(einddatum__gte=begin)),
+        "begin": thuiszitter
+        & Q(startdatum__lt=begin)
+        & (Q(einddatum__isnull=True) | Q(einddatum__gte=begin)),
         "nieuw": thuiszitter & Q(startdatum__gte=begin, startdatum__lte=peil),
         "beeindigd": thuiszitter & beeindigd,
         "teruggeleid": thuiszitter & teruggeleid,
@@ -197,7 +202,7 @@ def _filters(begin: datetime.date, peil: datetime.date) -> dict[str, Q]:
 
 
 def tel(
-    *, swv, schooljaar: int, peildatum: datetime.date, gemeente: int | object | None = None
+    *, swv, schooljaar: int, peildatum: datetime.date, gemeente: Any = None
 ) -> RuweTellingen:
     """The raw counts: one grouped query plus one per trend series. `gemeente`: an Organisatie or its id."""
     begin, peil = _periode_check(schooljaar, peildatum)
@@ -208,11 +213,15 @@ def tel(
     qs = qs.annotate(
         _thuis_tot=Least(Coalesce(F("einddatum"), Value(peil)), Value(peil)),
         _drie_maanden_na_start=Func(
-            F("startdatum"), template="(%(expressions)s + interval '3 months')::date", output_field=DateField()
+            F("startdatum"),
+            template="(%(expressions)s + interval '3 months')::date",
+            output_field=DateField(),
         ),
     )
     filters = _filters(begin, peil)
-    rijen = qs.values("gemeente_id", "gemeente__code", "gemeente__naam", "school_id", "school__code", "school__naam")
+    rijen = qs.values(
+        "gemeente_id", "gemeente__code", "gemeente__naam", "school_id", "school__code", "school__naam"
+    )
     rijen = rijen.annotate(**{key: Count("pk", filter=filters[key]) for key in MATEN}).order_by()
 
     totaal = dict.fromkeys(MATEN, 0)
@@ -220,7 +229,7 @@ def tel(
     per_school: dict[int | None, dict[str, int]] = defaultdict(lambda: dict.fromkeys(MATEN, 0))
     gemeente_namen: dict[int, tuple[str, str]] = {}
     school_namen: dict[int, tuple[str, str]] = {}
-    for rij in rijen:
+    for rij in cast(Iterable[dict[str, Any]], rijen):
         gemeente_namen[rij["gemeente_id"]] = (rij["gemeente__code"], rij["gemeente__naam"])
         if rij["school_id"] is not None:
             school_namen[rij["school_id"]] = (rij["school__code"], rij["school__naam"])
@@ -289,7 +298,7 @@ def onderdruk(
             return 1, DREMPEL - 1
         return DREMPEL, math.inf
 
-    def geeft_weg(totaal: Hashable, delen: list[Hashable]) -> bool:
+    def geeft_weg(totaal: Hashable, delen: Sequence[Hashable]) -> bool:
         cellen = [totaal, *delen]
         if not any(c in verborgen for c in cellen):
             return False
@@ -406,7 +415,7 @@ def monitor(
     swv,
     schooljaar: int,
     peildatum: datetime.date,
-    gemeente: int | object | None = None,
+    gemeente: Any = None,
     per_school: bool = True,
 ) -> MonitorCijfers:
     """The monitor figures of `swv` for school year `schooljaar` (its first calendar year) up to and

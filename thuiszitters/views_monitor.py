@@ -7,6 +7,7 @@ Thin views: the figures come from `selectors_monitor.monitor` (already suppresse
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required, permission_required
@@ -90,7 +91,8 @@ class MonitorFilterForm(forms.Form):
         gemeente_veld.queryset = gemeenten.order_by("naam")
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         schooljaar = cleaned.get("schooljaar") or schooljaar_van(self.vandaag)
         cleaned["schooljaar"] = schooljaar
         peildatum = cleaned.get("peildatum")
@@ -146,7 +148,10 @@ def monitor_pagina(request: HttpRequest) -> HttpResponse:
                 "labels": [date_format(t.maand, "F Y") for t in cijfers.trend],
                 "reeksen": [
                     {"label": _("Nieuwe thuiszitters"), "waarden": [t.nieuw.waarde for t in cijfers.trend]},
-                    {"label": _("Beëindigd (opgelost)"), "waarden": [t.beeindigd.waarde for t in cijfers.trend]},
+                    {
+                        "label": _("Beëindigd (opgelost)"),
+                        "waarden": [t.beeindigd.waarde for t in cijfers.trend],
+                    },
                 ],
             }
             context["export_query"] = request.GET.urlencode()
@@ -172,11 +177,11 @@ def _exportwaarde(cel):
     return cel.waarde if cel.waarde is not None else cel.weergave
 
 
-def _jaaroverzicht(cijfers: MonitorCijfers) -> tuple[list[str], list[list]]:
+def _jaaroverzicht(cijfers: MonitorCijfers) -> tuple[list[str], list[list[Any]]]:
     """The B&W year overview: one row per figure, one column per gemeente and the total."""
     eenheden = [*cijfers.per_gemeente, cijfers.totaal]
     header = [_("Onderdeel"), *(r.naam for r in eenheden)]
-    rijen = [
+    rijen: list[list[Any]] = [
         [_("Schooljaar"), *(cijfers.schooljaar_label for _r in eenheden)],
         [_("Peildatum"), *(cijfers.peildatum for _r in eenheden)],
     ]
@@ -217,9 +222,19 @@ def monitor_export(request: HttpRequest) -> HttpResponseBase:
     if soort == "jaaroverzicht":
         header, rijen = _jaaroverzicht(cijfers)
         return export_response(
-            formaat, f"verzuim-jaaroverzicht-{cijfers.schooljaar_label}", header, rijen, sheet=_("Jaaroverzicht")
+            formaat,
+            f"verzuim-jaaroverzicht-{cijfers.schooljaar_label}",
+            header,
+            rijen,
+            sheet=_("Jaaroverzicht"),
         )
-    header = [_("Schooljaar"), _("Peildatum"), _("Gemeentecode"), _("Gemeente"), *(str(lbl) for _k, lbl in KOLOMMEN)]
+    header = [
+        _("Schooljaar"),
+        _("Peildatum"),
+        _("Gemeentecode"),
+        _("Gemeente"),
+        *(str(lbl) for _k, lbl in KOLOMMEN),
+    ]
     return export_response(
         formaat,
         f"thuiszittersregistratie-{cijfers.schooljaar_label}",

@@ -34,12 +34,19 @@ def wereld(swv):
         # at home since the previous year, still open
         1: _tz(swv, a, x, startdatum=D(2025, 3, 1)),
         # started on the last day of the previous year, back at school in September
-        2: _tz(swv, a, x, startdatum=D(2025, 7, 31), einddatum=D(2025, 9, 15), reden_einde="terug_naar_school"),
+        2: _tz(
+            swv, a, x, startdatum=D(2025, 7, 31), einddatum=D(2025, 9, 15), reden_einde="terug_naar_school"
+        ),
         # started on the first day of the year
         3: _tz(swv, a, y, startdatum=D(2025, 8, 1)),
         # absoluut verzuim (no school), placed after exactly 3 months
         4: _tz(
-            swv, a, None, soort="absoluut", startdatum=D(2025, 10, 1), einddatum=D(2026, 1, 1),
+            swv,
+            a,
+            None,
+            soort="absoluut",
+            startdatum=D(2025, 10, 1),
+            einddatum=D(2026, 1, 1),
             reden_einde="andere_school",
         ),
         # started on the last day of the year, in gemeente B
@@ -121,9 +128,12 @@ def test_per_gemeente_and_per_school(wereld, swv):
     ruw = tel(swv=swv, schooljaar=2025, peildatum=D(2026, 7, 31))
     a, b, x, y = (wereld[k].pk for k in "abxy")
 
-    assert ruw.per_gemeente[a]["begin"] == 2 and ruw.per_gemeente[a]["nieuw"] == 2
-    assert ruw.per_gemeente[b]["nieuw"] == 1 and ruw.per_gemeente[b]["begin"] == 0
-    assert ruw.per_school[x]["begin"] == 2 and ruw.per_school[x]["vrijstellingen"] == 1
+    assert ruw.per_gemeente[a]["begin"] == 2
+    assert ruw.per_gemeente[a]["nieuw"] == 2
+    assert ruw.per_gemeente[b]["nieuw"] == 1
+    assert ruw.per_gemeente[b]["begin"] == 0
+    assert ruw.per_school[x]["begin"] == 2
+    assert ruw.per_school[x]["vrijstellingen"] == 1
     assert ruw.per_school[y]["nieuw"] == 2
     assert ruw.per_school[None]["absoluut"] == 1
 
@@ -154,14 +164,12 @@ def test_another_swvs_registrations_do_not_count(wereld, swv):
 
 
 def test_peildatum_outside_the_school_year_is_refused(swv):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="niet in schooljaar"):
         tel(swv=swv, schooljaar=2025, peildatum=D(2026, 8, 1))
 
 
 @pytest.mark.parametrize("aantal", [1, 12])
-def test_query_count_does_not_depend_on_the_number_of_registrations(
-    swv, aantal, django_assert_num_queries
-):
+def test_query_count_does_not_depend_on_the_number_of_registrations(swv, aantal, django_assert_num_queries):
     gemeente = OrganisatieFactory(swv=swv, gemeente=True)
     school = OrganisatieFactory(swv=swv, school=True)
     for i in range(aantal):

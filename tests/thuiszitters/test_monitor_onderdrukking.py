@@ -142,5 +142,9 @@ def test_monitor_shows_small_counts_as_less_than_five_everywhere(swv):
     # The months: 2 new in September for Aadorp and 9 for Beekdal, all in September: 11, shown.
     september = next(t for t in cijfers.trend if t.maand == D(2025, 9, 1))
     assert september.nieuw.weergave == "11"
-    every_shown = [c.weergave for r in [cijfers.totaal, *cijfers.per_gemeente, *cijfers.per_school] for c in r.in_volgorde()]
+    every_shown = [
+        c.weergave
+        for r in [cijfers.totaal, *cijfers.per_gemeente, *cijfers.per_school]
+        for c in r.in_volgorde()
+    ]
     assert not {"1", "2", "3", "4"} & set(every_shown)

@@ -36,10 +36,15 @@ def data(swv, users):
     leerlingen = []
     for gemeente, school, aantal in ((a, x, 7), (b, y, 6)):
         for i in range(aantal):
-            leerling = LeerlingFactory(swv=swv, school=school, woongemeente=gemeente, achternaam=f"Zichtbaar{i}")
+            leerling = LeerlingFactory(
+                swv=swv, school=school, woongemeente=gemeente, achternaam=f"Zichtbaar{i}"
+            )
             leerlingen.append(leerling)
             ThuiszitterFactory(
-                leerling=leerling, school=school, gemeente=gemeente, startdatum=D(2025, 9, 1) + datetime.timedelta(i)
+                leerling=leerling,
+                school=school,
+                gemeente=gemeente,
+                startdatum=D(2025, 9, 1) + datetime.timedelta(i),
             )
     return {"a": a, "b": b, "x": x, "y": y, "leerlingen": leerlingen}
 
@@ -52,8 +57,10 @@ def _body(response) -> str:
 def test_swv_coordinator_sees_every_gemeente_and_school(data, users, client_for):
     body = _body(client_for(users["swv_coordinator"]).get(URL, JAAR))
 
-    assert "Gemeente Aadorp" in body and "Gemeente Beekdal" in body
-    assert "Basisschool Xenia" in body and "Basisschool Ypsilon" in body
+    assert "Gemeente Aadorp" in body
+    assert "Gemeente Beekdal" in body
+    assert "Basisschool Xenia" in body
+    assert "Basisschool Ypsilon" in body
     assert 'data-maat="nieuw">13<' in body
 
 
@@ -61,12 +68,14 @@ def test_leerplicht_of_gemeente_b_cannot_see_gemeente_a(data, users, client_for)
     client = client_for(users["leerplichtambtenaar"])
 
     body = _body(client.get(URL, JAAR))
-    assert "Gemeente Aadorp" not in body and "Basisschool Xenia" not in body
+    assert "Gemeente Aadorp" not in body
+    assert "Basisschool Xenia" not in body
     assert 'data-maat="nieuw">6<' in body
 
     # Asking for gemeente A by its id is refused by the form and shows no figures of A.
     body = _body(client.get(URL, {**JAAR, "gemeente": data["a"].pk}))
-    assert "Gemeente Aadorp" not in body and "Basisschool Xenia" not in body
+    assert "Gemeente Aadorp" not in body
+    assert "Basisschool Xenia" not in body
     assert 'data-maat="nieuw">7<' not in body
 
     response = client.get(EXPORT, {**JAAR, "gemeente": data["a"].pk, "soort": "inspectie", "formaat": "csv"})
@@ -76,7 +85,8 @@ def test_leerplicht_of_gemeente_b_cannot_see_gemeente_a(data, users, client_for)
 def test_wethouder_sees_their_own_gemeente_only_and_no_pupil(data, users, client_for):
     body = _body(client_for(users["bestuurder"]).get(URL, JAAR))
 
-    assert "Gemeente Beekdal" in body and "Gemeente Aadorp" not in body
+    assert "Gemeente Beekdal" in body
+    assert "Gemeente Aadorp" not in body
     assert "Basisschool Xenia" not in body
     assert 'data-maat="nieuw">6<' in body
     assert not any(leerling.achternaam in body for leerling in data["leerlingen"])
@@ -84,17 +94,22 @@ def test_wethouder_sees_their_own_gemeente_only_and_no_pupil(data, users, client
 
 def test_bestuurder_of_a_schoolbestuur_sees_gemeenten_but_no_school_and_no_pupil(data, swv, client_for):
     bestuurder = UserFactory(username="bestuurder_stichting")
-    LidmaatschapFactory(swv=swv, user=bestuurder, organisatie=OrganisatieFactory(swv=swv, bestuur=True), rol=Rol.BESTUURDER)
+    LidmaatschapFactory(
+        swv=swv, user=bestuurder, organisatie=OrganisatieFactory(swv=swv, bestuur=True), rol=Rol.BESTUURDER
+    )
 
     body = _body(client_for(bestuurder).get(URL, JAAR))
 
-    assert "Gemeente Aadorp" in body and "Gemeente Beekdal" in body
+    assert "Gemeente Aadorp" in body
+    assert "Gemeente Beekdal" in body
     assert 'data-testid="monitor-per-school"' not in body
     assert "Basisschool Xenia" not in body
     assert not any(leerling.achternaam in body for leerling in data["leerlingen"])
 
 
-@pytest.mark.parametrize("rol", ["zorgcoordinator", "intern_begeleider", "schooldirecteur", "ketenpartner", "beheerder"])
+@pytest.mark.parametrize(
+    "rol", ["zorgcoordinator", "intern_begeleider", "schooldirecteur", "ketenpartner", "beheerder"]
+)
 def test_other_roles_are_refused(data, users, client_for, rol):
     client = client_for(users[rol])
 
@@ -112,13 +127,16 @@ def test_leerplicht_without_a_gemeente_gets_a_message_not_figures(users, client_
 def test_page_loads_chartjs_and_its_data_without_inline_script(data, users, client_for):
     body = _body(client_for(users["swv_coordinator"]).get(URL, JAAR))
 
-    assert "vendor/chartjs/chart.umd.min.js" in body and "js/monitor.js" in body
+    assert "vendor/chartjs/chart.umd.min.js" in body
+    assert "js/monitor.js" in body
     assert '<script id="monitor-trend-data" type="application/json">' in body
     assert 'data-testid="monitor-trend"' in body  # the same figures as a table
 
 
 def test_a_peildatum_outside_the_school_year_is_a_dutch_form_error(data, users, client_for):
-    body = _body(client_for(users["swv_coordinator"]).get(URL, {"schooljaar": "2025", "peildatum": "2025-07-31"}))
+    body = _body(
+        client_for(users["swv_coordinator"]).get(URL, {"schooljaar": "2025", "peildatum": "2025-07-31"})
+    )
 
     assert "Selecteer een geldige keuze" in body or "valt niet in het gekozen schooljaar" in body
     assert 'data-testid="monitor-totaal"' not in body
@@ -133,7 +151,9 @@ HEADER = ["Schooljaar", "Peildatum", "Gemeentecode", "Gemeente", *(str(label) fo
 
 
 def test_inspectie_csv_has_the_columns_and_figures_per_gemeente(data, users, client_for):
-    response = client_for(users["swv_coordinator"]).get(EXPORT, {**JAAR, "soort": "inspectie", "formaat": "csv"})
+    response = client_for(users["swv_coordinator"]).get(
+        EXPORT, {**JAAR, "soort": "inspectie", "formaat": "csv"}
+    )
 
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
@@ -145,7 +165,8 @@ def test_inspectie_csv_has_the_columns_and_figures_per_gemeente(data, users, cli
     assert by_name["Gemeente Aadorp"]["Gemeentecode"] == "0901"
     assert by_name["Gemeente Beekdal"]["Nieuwe thuiszitters"] == "6"
     assert by_name["Totaal"]["Nieuwe thuiszitters"] == "13"
-    assert by_name["Totaal"]["Schooljaar"] == "2025-2026" and by_name["Totaal"]["Peildatum"] == "2026-07-31"
+    assert by_name["Totaal"]["Schooljaar"] == "2025-2026"
+    assert by_name["Totaal"]["Peildatum"] == "2026-07-31"
     assert by_name["Totaal"]["Langer dan 3 maanden thuis"] == "13"
 
 
@@ -155,7 +176,9 @@ def test_inspectie_xlsx_hides_small_counts_too(data, users, client_for):
         t.einddatum, t.reden_einde = D(2026, 3, 1), "terug_naar_school"
         t.save(update_fields=["einddatum", "reden_einde"])
 
-    response = client_for(users["swv_coordinator"]).get(EXPORT, {**JAAR, "soort": "inspectie", "formaat": "xlsx"})
+    response = client_for(users["swv_coordinator"]).get(
+        EXPORT, {**JAAR, "soort": "inspectie", "formaat": "xlsx"}
+    )
 
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
@@ -168,7 +191,9 @@ def test_inspectie_xlsx_hides_small_counts_too(data, users, client_for):
     assert by_name["Gemeente Beekdal"]["Beëindigd (opgelost)"] == 0
 
 
-def test_year_overview_for_b_and_w_is_the_previous_school_year_per_gemeente(data, users, client_for, monkeypatch):
+def test_year_overview_for_b_and_w_is_the_previous_school_year_per_gemeente(
+    data, users, client_for, monkeypatch
+):
     from django.utils import timezone
 
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: D(2026, 9, 15))
