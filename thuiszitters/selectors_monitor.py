@@ -201,9 +201,7 @@ def _filters(begin: datetime.date, peil: datetime.date) -> dict[str, Q]:
     return filters
 
 
-def tel(
-    *, swv, schooljaar: int, peildatum: datetime.date, gemeente: Any = None
-) -> RuweTellingen:
+def tel(*, swv, schooljaar: int, peildatum: datetime.date, gemeente: Any = None) -> RuweTellingen:
     """The raw counts: one grouped query plus one per trend series. `gemeente`: an Organisatie or its id."""
     begin, peil = _periode_check(schooljaar, peildatum)
     gemeente_id = getattr(gemeente, "pk", gemeente)
