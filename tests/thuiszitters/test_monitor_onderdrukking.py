@@ -148,3 +148,20 @@ def test_monitor_shows_small_counts_as_less_than_five_everywhere(swv):
         for c in r.in_volgorde()
     ]
     assert not {"1", "2", "3", "4"} & set(every_shown)
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_random_two_dimensional_tables_give_no_hidden_cell_away_through_any_row_or_column(seed):
+    rnd = random.Random(1000 + seed)
+    rijen, kolommen = [f"g{i}" for i in range(3)], [f"k{j}" for j in range(3)]
+    waarden = {(r, k): rnd.choice([0, 1, 2, 3, 4, 5, 7, 11]) for r in rijen for k in kolommen}
+    for r in rijen:
+        waarden[(r, "tot")] = sum(waarden[(r, k)] for k in kolommen)
+    for k in [*kolommen, "tot"]:
+        waarden[("tot", k)] = sum(waarden[(r, k)] for r in rijen)
+    relaties = [((r, "tot"), [(r, k) for k in kolommen]) for r in [*rijen, "tot"]]
+    relaties += [(("tot", k), [(r, k) for r in rijen]) for k in [*kolommen, "tot"]]
+
+    verborgen = onderdruk(waarden, relaties)
+
+    _assert_niets_terug_te_rekenen(waarden, relaties, verborgen)
