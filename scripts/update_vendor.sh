@@ -63,3 +63,15 @@ htmx.org ${HTMX_VERSION}
 redoc ${REDOC_VERSION} (logo URL replaced, see scripts/update_vendor.sh)
 VERSIONS
 echo "static/vendor bijgewerkt:"; cat static/vendor/VERSIONS
+
+# Chart.js for the verzuimmonitor's trends (issue 12). The UMD build sets window.Chart; the source map is
+# not vendored, so its reference goes (collectstatic's manifest would look for it). Usage:
+# CHARTJS_VERSION=4.6.1 scripts/update_vendor.sh (the version line above is rewritten by the heredoc, so
+# this block appends its own).
+CHARTJS_VERSION="${CHARTJS_VERSION:-4.6.1}"
+rm -rf static/vendor/chartjs && mkdir -p static/vendor/chartjs
+fetch chart.js "$CHARTJS_VERSION"
+sed -e '/^\/\/# sourceMappingURL=/d' "$work/unpacked/package/dist/chart.umd.min.js" > static/vendor/chartjs/chart.umd.min.js
+cp "$work/unpacked/package/LICENSE.md" static/vendor/chartjs/LICENSE.md
+rm -rf "$work/unpacked"
+echo "chart.js ${CHARTJS_VERSION} (MIT, dist/chart.umd.min.js without its source map line; static/vendor/chartjs/LICENSE.md)" >> static/vendor/VERSIONS

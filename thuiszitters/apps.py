@@ -57,3 +57,7 @@ class ThuiszittersConfig(AppConfig):
         from . import testdata
 
         register_testdata("verzuim", testdata.genereer_verzuim, aantallen=testdata.AANTALLEN, order=300)
+        # Verzuimmonitor (issue 12 "Monitor"): aggregates for the SWV, leerplicht and bestuurders.
+        register_menu_item(
+            _("Verzuimmonitor"), "thuiszitters:monitor", permission="thuiszitters.monitor", order=350
+        )

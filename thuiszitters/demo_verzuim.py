@@ -12,8 +12,8 @@ What each role sees (thuiszitters/querysets.py decides; docs/verzuim.md "Demo"):
 
 Written through the services: absence through `services_absentie.absenties_verwerken` (ids `demo-…`, so a
 resend changes nothing), meldingen through `services_melding`, holidays through
-`services_vakantie.vakantiebestand_laden` (the shipped file). Thuiszitters through `_thuiszitter_registreren`
-below until the thuiszitter service exists. Idempotent: a pupil that already has a melding or a
+`services_vakantie.vakantiebestand_laden` (the shipped file). Thuiszitters through the thuiszitter
+service (register, offer found, end), as a user would. Idempotent: a pupil that already has a melding or a
 registration is skipped. Dates count back from today; no BSN appears in any text or id.
 """
 
@@ -26,11 +26,11 @@ from django.utils import timezone
 
 from cases.models import Leerling
 from swv.core.plugins import DemoContext
-from swv.core.services import tracked_write
 
 from . import services_melding
 from .models import Schoolvakantie, Thuiszitter, Verzuimmelding
 from .services_absentie import absenties_verwerken
+from .services_thuiszitter import thuiszitter_beeindigen, thuiszitter_bijwerken, thuiszitter_registreren
 from .services_vakantie import GEDEELDE_BESTAND, vakantiebestand_laden
 
 REGENBOOG, KOMPAS = "99AB00", "99AC00"
@@ -94,7 +94,7 @@ def load_demo_verzuim(demo: DemoContext) -> dict[str, int]:
         absenties += absenties_verwerken(by=door, school=school, rijen=rijen).aangemaakt
 
     meldingen = _meldingen(r, k, dagen, zorgcoordinator, directeur, leerplicht)
-    thuiszitters = _thuiszitters(r, k, vandaag, leerplicht, directeur)
+    thuiszitters = _thuiszitters(r, k, vandaag, leerplicht, demo.users["coordinator"])
     return {
         "schoolvakanties": vakanties,
         "absenties": absenties,
@@ -171,19 +171,7 @@ def _meldingen(r, k, dagen, zorgcoordinator, directeur, leerplicht) -> int:
     return aantal
 
 
-def _thuiszitter_registreren(*, by, **velden) -> Thuiszitter:
-    """Register a thuiszitter: full_clean + save in the history context of `by`.
-
-    Temporary: the thuiszitter service (thuiszitters/services_thuiszitter.py, built in parallel) replaces
-    this; when it is on main, call its registration function here instead (one write path)."""
-    thuiszitter = Thuiszitter(geregistreerd_door=by, **velden)
-    thuiszitter.full_clean()
-    with tracked_write(by):
-        thuiszitter.save()
-    return thuiszitter
-
-
-def _thuiszitters(r, k, vandaag: datetime.date, leerplicht, directeur) -> int:
+def _thuiszitters(r, k, vandaag: datetime.date, leerplicht, coordinator) -> int:
     """Every kind: langdurig relatief (one of five weeks, one over three months without aanbod), absoluut,
     vrijstelling with its article, and one resolved with an aanbod."""
     dag = datetime.timedelta(days=1)
@@ -233,15 +221,17 @@ def _thuiszitters(r, k, vandaag: datetime.date, leerplicht, directeur) -> int:
         ),
         (
             k[4],
-            directeur,
+            coordinator,
             {
                 "soort": "langdurig_relatief",
                 "startdatum": vandaag - 180 * dag,
                 "redenen": ["gedrag"],
-                "aanbod": "Herstartklas met begeleiding vanuit jeugdhulp.",
-                "aanbod_vanaf": vandaag - 70 * dag,
-                "einddatum": vandaag - 70 * dag,
-                "reden_einde": "onderwijs_zorg",
+                # Offer found and ended below, through the service as the coordinator would.
+                "_aanbod": (
+                    "Herstartklas met begeleiding vanuit jeugdhulp.",
+                    vandaag - 70 * dag,
+                    "onderwijs_zorg",
+                ),
             },
         ),
     ]
@@ -249,12 +239,15 @@ def _thuiszitters(r, k, vandaag: datetime.date, leerplicht, directeur) -> int:
     for leerling, door, velden in registraties:
         if Thuiszitter.objects.filter(leerling=leerling).exists():
             continue
-        _thuiszitter_registreren(
-            by=door,
-            swv_id=leerling.swv_id,
-            leerling=leerling,
-            gemeente_id=leerling.woongemeente_id,
-            **{"school": leerling.school, **velden},
+        aanbod = velden.pop("_aanbod", None)
+        thuiszitter = thuiszitter_registreren(
+            swv=leerling.swv, by=door, leerling=leerling, **{"school": leerling.school, **velden}
         )
+        if aanbod:
+            wat, vanaf, reden = aanbod
+            thuiszitter = thuiszitter_bijwerken(
+                by=door, thuiszitter=thuiszitter, aanbod=wat, aanbod_vanaf=vanaf
+            )
+            thuiszitter_beeindigen(by=door, thuiszitter=thuiszitter, einddatum=vanaf, reden_einde=reden)
         aantal += 1
     return aantal

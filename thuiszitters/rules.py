@@ -30,3 +30,8 @@ rules.add_perm("thuiszitters.melding_behandelen", is_leerplicht)
 from swv.core.rules import is_beheerder  # noqa: E402 - own block, so the import line above stays as it was
 
 rules.add_perm("thuiszitters.schoolvakanties_beheren", rules.is_superuser | is_beheerder)
+# --- Verzuimmonitor (issue 12 "Monitor"): aggregates only, so also the bestuurder/wethouder. Which figures
+# each of them gets (their gemeente, with or without schools) is `selectors_monitor.monitor_bereik`.
+from swv.core.rules import is_bestuurder  # noqa: E402
+
+rules.add_perm("thuiszitters.monitor", is_swv | is_leerplicht | is_bestuurder)

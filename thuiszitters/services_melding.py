@@ -272,6 +272,8 @@ def melding_bijwerken(
         huidig.full_clean()
         huidig.save()
     return huidig
+
+
 # --- issue 12, part paginas: the gemeente's part without a status change ---
 
 

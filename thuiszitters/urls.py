@@ -48,3 +48,11 @@ urlpatterns += [
     path("absentie/", views_paginas.absentie, name="absentie"),
     path("absentie/uploaden/", views_paginas.absentie_uploaden, name="absentie_uploaden"),
 ]
+
+# --- Verzuimmonitor (issue 12 "Monitor"; thuiszitters/views_monitor.py) ---
+from . import views_monitor  # noqa: E402
+
+urlpatterns += [
+    path("monitor/", views_monitor.monitor_pagina, name="monitor"),
+    path("monitor/export/", views_monitor.monitor_export, name="monitor_export"),
+]

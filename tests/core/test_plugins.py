@@ -16,6 +16,7 @@ def test_the_menu_is_the_platforms_entries_and_the_apps_in_their_order():
         "thuiszitters:index",
         "thuiszitters:thuiszitter_list",  # issue 12, part thuiszitter
         "thuiszitters:signaal_lijst",  # issue 12, signalen
+        "thuiszitters:monitor",  # issue 12 "Monitor"
         "oogo:index",
         "audit:timeline",
         "admin:index",
@@ -36,6 +37,8 @@ def test_each_app_registers_its_own_menu_items_with_their_permission():
         "thuiszitters:index": "thuiszitters.module",
         "thuiszitters:signaal_lijst": "thuiszitters.signalen",  # issue 12, signalen
         "thuiszitters:thuiszitter_list": "thuiszitters.thuiszitters",  # issue 12, part thuiszitter
+        # Issue 12: the verzuimmonitor, aggregates only, so also for the bestuurder.
+        "thuiszitters:monitor": "thuiszitters.monitor",
         "oogo:index": "oogo.module",
     }
 
