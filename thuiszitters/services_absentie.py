@@ -356,7 +356,7 @@ def absenties_proef(*, school, rijen: Sequence[Any]) -> tuple[AbsentieResultaat,
         goed.append(rij)
     uitkomsten: list[ProefRij] = []
     if goed:
-        gevonden, perioden = _leerlingen(school, goed)
+        gevonden, perioden = _leerlingen(school, ((r.is_bsn, r.nummer) for r in goed))
         bestaand = {
             extern_id: rest
             for extern_id, *rest in Absentie.objects.filter(
