@@ -39,7 +39,9 @@ def test_monitor_draws_its_chart_without_csp_violations(demo_data, live_server, 
     watcher = Watcher(page, live_server.url)
     log_in_as_coordinator(page, live_server.url)
 
-    page.goto(f"{live_server.url}/thuiszitters/monitor/?schooljaar=2025&peildatum=2026-07-31&gemeente={gemeente_id}")
+    page.goto(
+        f"{live_server.url}/thuiszitters/monitor/?schooljaar=2025&peildatum=2026-07-31&gemeente={gemeente_id}"
+    )
 
     assert main_heading(page) == "Verzuimmonitor"
     page.wait_for_function("() => window.Chart && window.Chart.getChart('monitor-trend-grafiek')")
