@@ -141,8 +141,9 @@ def meet(schaal: str, url: str) -> list[tuple[str, float, int, int, float, int]]
                 transaction.savepoint_rollback(punt)
                 continue
             transaction.savepoint_rollback(punt)
-        getal = uitkomst if isinstance(uitkomst, int) else -1
-        tweede_getal = tweede if isinstance(tweede, int) else -1
+        # A rule returns its count; verzuimcontroles() a dict of counts per rule.
+        getal = sum(uitkomst.values()) if isinstance(uitkomst, dict) else int(uitkomst)
+        tweede_getal = sum(tweede.values()) if isinstance(tweede, dict) else int(tweede)
         resultaten.append((naam, seconden, queries, getal, opnieuw, tweede_getal))
         print(
             f"  {naam:<34}{seconden:>9.2f} s{queries:>8} q{getal:>9} signalen   rerun {opnieuw:>7.2f} s "
