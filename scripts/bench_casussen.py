@@ -1,7 +1,7 @@
 """Benchmark of the cases pages, API and deadline check on generated data. `make bench-casussen`.
 
 What it does (docs/benchmarks.md "Cases at hosted scale"):
-1. A database `bench_casussen_<schaal>_<seed>` on the server of DATABASE_URL, migrated and filled with
+1. A database `bench_<schaal>_<seed>` (scripts/benchdb.py, shared with the other benchmarks) on the server of DATABASE_URL, migrated and filled with
    `manage.py genereer_testdata --schaal $BENCH_SCHAAL` (default gehost: 10 SWVs of 40,000 pupils and
    8,000 cases each), the generation timed. It is kept between runs and reused while its comment names the
    same scale, seed and generator source (`BENCH_OPNIEUW=1` builds it again).
@@ -43,54 +43,14 @@ SCHAAL = os.environ.get("BENCH_SCHAAL", "gehost")
 SEED = int(os.environ.get("BENCH_SEED", "2026"))
 N = int(os.environ.get("BENCH_N", "50"))
 CASUSSEN = int(os.environ.get("BENCH_CASUSSEN", "20"))
-GENERATOREN = ("swv/core/testdata.py", "partners/testdata.py", "cases/testdata.py", "cases/testdata_tlv.py")
 N_REGEL = int(os.environ.get("BENCH_N_REGEL", "10"))
 
 
 def prepare_database() -> str:
-    """Create (or reuse) the benchmark database with the generated data; returns its URL."""
-    import psycopg
+    """Create (or reuse) the benchmark database with the generated data (scripts/benchdb.py); returns its URL."""
+    import benchdb
 
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    naam = f"bench_casussen_{SCHAAL}_{SEED}"
-    url = urlunparse(urlparse(base)._replace(path=f"/{naam}"))
-    beheer = urlunparse(urlparse(base)._replace(path="/postgres"))
-    bron = hashlib.sha256(b"".join((ROOT / p).read_bytes() for p in GENERATOREN)).hexdigest()[:12]
-    marker = f"ketenregie bench_casussen schaal={SCHAAL} seed={SEED} bron={bron}"
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "swv.settings.test"}
-    with psycopg.connect(beheer, autocommit=True) as conn:
-        rij = conn.execute(
-            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [naam]
-        ).fetchone()
-        if rij is not None and rij[0] == marker and os.environ.get("BENCH_OPNIEUW") != "1":
-            print(f"Database {naam} bestaat al met deze gegevens ({marker}); hergebruikt.", flush=True)
-            manage = [sys.executable, str(ROOT / "manage.py")]
-            subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True)
-            return url
-        if rij is not None:
-            conn.execute(f'DROP DATABASE "{naam}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{naam}"')
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True)
-    print(f"Load average before generating: {_load()}", flush=True)
-    started = time.perf_counter()
-    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
-    uit = subprocess.run(
-        [*manage, "genereer_testdata", "--schaal", SCHAAL, "--seed", str(SEED)],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    print(uit.strip(), flush=True)
-    na = resource.getrusage(resource.RUSAGE_CHILDREN)
-    print(
-        f"genereer_testdata --schaal {SCHAAL}: {time.perf_counter() - started:.0f} s wall clock, "
-        f"{na.ru_utime + na.ru_stime - cpu.ru_utime - cpu.ru_stime:.0f} s CPU of the Python process, load {_load()}"
-    )
-    with psycopg.connect(beheer, autocommit=True) as conn:
-        conn.execute(f"COMMENT ON DATABASE \"{naam}\" IS '{marker}'")
-    return url
+    return benchdb.prepare(SCHAAL, SEED)[0]
 
 
 def _load() -> str:

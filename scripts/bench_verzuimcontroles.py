@@ -2,7 +2,7 @@
 (also the last part of `make bench`).
 
 For each scale in $BENCH_VERZUIM_SCHALEN (default "klein groot gehost"):
-1. A database `bench_verzuim_<schaal>_<seed>` on the server of DATABASE_URL, migrated and filled with
+1. A database `bench_<schaal>_<seed>` (scripts/benchdb.py, shared with the other benchmarks) on the server of DATABASE_URL, migrated and filled with
    `manage.py genereer_testdata --schaal <schaal>` (groot: 40,000 pupils and ~2 million absence rows;
    gehost: ten of those, ~20 million), the generation timed. Kept between runs and reused while its comment
    names the same scale, seed and generator source (`BENCH_OPNIEUW=1` builds it again).
@@ -35,14 +35,6 @@ sys.path.insert(0, str(ROOT))
 
 SCHALEN = os.environ.get("BENCH_VERZUIM_SCHALEN", "klein groot gehost").split()
 SEED = int(os.environ.get("BENCH_SEED", "2026"))
-GENERATOREN = (
-    "swv/core/testdata.py",
-    "partners/testdata.py",
-    "cases/testdata.py",
-    "cases/testdata_tlv.py",
-    "thuiszitters/testdata.py",
-    "thuiszitters/data/schoolvakanties.csv",
-)
 
 
 def _load() -> str:
@@ -65,47 +57,11 @@ def controles_beschikbaar() -> str | None:
     return None
 
 
-def database_url(schaal: str) -> str:
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    return urlunparse(urlparse(base)._replace(path=f"/bench_verzuim_{schaal}_{SEED}"))
-
-
 def prepare_database(schaal: str) -> tuple[str, str]:
-    """Create (or reuse) the benchmark database of `schaal`; returns (its URL, what the generation took)."""
-    import psycopg
+    """Create (or reuse) the benchmark database of `schaal` (scripts/benchdb.py, shared with the other benches)."""
+    import benchdb
 
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    naam = f"bench_verzuim_{schaal}_{SEED}"
-    url = database_url(schaal)
-    beheer = urlunparse(urlparse(base)._replace(path="/postgres"))
-    bron = hashlib.sha256(b"".join((ROOT / p).read_bytes() for p in GENERATOREN)).hexdigest()[:12]
-    marker = f"ketenregie bench_verzuim schaal={schaal} seed={SEED} bron={bron}"
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "swv.settings.test"}
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    with psycopg.connect(beheer, autocommit=True) as conn:
-        rij = conn.execute(
-            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [naam]
-        ).fetchone()
-        if rij is not None and rij[0] == marker and os.environ.get("BENCH_OPNIEUW") != "1":
-            subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True)
-            return url, f"hergebruikt ({marker})"
-        if rij is not None:
-            conn.execute(f'DROP DATABASE "{naam}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{naam}"')
-    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True)
-    voor = _load()
-    started = time.perf_counter()
-    uit = subprocess.run(
-        [*manage, "genereer_testdata", "--schaal", schaal, "--seed", str(SEED)],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    print(uit.strip(), flush=True)
-    with psycopg.connect(beheer, autocommit=True) as conn:
-        conn.execute(f"COMMENT ON DATABASE \"{naam}\" IS '{marker}'")
-    return url, f"{time.perf_counter() - started:.0f} s (load voor {voor}, na {_load()})"
+    return benchdb.prepare(schaal, SEED)
 
 
 def meet(schaal: str, url: str) -> list[tuple[str, float, int, int, float, int]]:

@@ -1,7 +1,7 @@
 """HTTP benchmark at hosted scale: gunicorn with production settings on generated data. `make bench-web`.
 
 What it does (docs/benchmarks.md "Web at hosted scale"):
-1. A database `bench_web_<schaal>_<seed>` on the server of DATABASE_URL, migrated and filled with
+1. A database `bench_<schaal>_<seed>` (scripts/benchdb.py, shared with the other benchmarks) on the server of DATABASE_URL, migrated and filled with
    `manage.py genereer_testdata --schaal $BENCH_SCHAAL` (default groot). It is kept between runs and
    reused when its comment names the same scale and seed (`BENCH_OPNIEUW=1` builds it again).
 2. gunicorn on 127.0.0.1 with swv/settings/base.py (DEBUG off, JSON logs to a file, SSL redirect and
@@ -55,40 +55,11 @@ GEBRUIKERS = (1, 8)
 # --- the database -------------------------------------------------------------------------------------
 
 
-def _database_url() -> tuple[str, str]:
-    """(url of the benchmark database, its name) on the server of DATABASE_URL."""
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    naam = f"bench_web_{SCHAAL}_{SEED}"
-    parsed = urlparse(base)
-    return urlunparse(parsed._replace(path=f"/{naam}")), naam
-
-
 def prepare_database() -> str:
-    """Create (or reuse) the benchmark database with the generated data; returns its URL."""
-    import psycopg
+    """Create (or reuse) the benchmark database with the generated data (scripts/benchdb.py); returns its URL."""
+    import benchdb
 
-    url, naam = _database_url()
-    marker = f"ketenregie bench_web schaal={SCHAAL} seed={SEED}"
-    beheer = urlunparse(urlparse(url)._replace(path="/postgres"))
-    with psycopg.connect(beheer, autocommit=True) as conn:
-        rij = conn.execute(
-            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [naam]
-        ).fetchone()
-        opnieuw = os.environ.get("BENCH_OPNIEUW") == "1"
-        if rij is not None and rij[0] == marker and not opnieuw:
-            print(f"Database {naam} bestaat al met deze gegevens ({marker}); hergebruikt.", flush=True)
-            _manage(url, "migrate", "--noinput", "-v0")
-            return url
-        if rij is not None:
-            conn.execute(f'DROP DATABASE "{naam}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{naam}"')
-    started = time.perf_counter()
-    _manage(url, "migrate", "--noinput", "-v0")
-    _manage(url, "genereer_testdata", "--schaal", SCHAAL, "--seed", str(SEED))
-    print(f"Database {naam} gemaakt in {time.perf_counter() - started:.0f} s.", flush=True)
-    with psycopg.connect(beheer, autocommit=True) as conn:
-        conn.execute(f"COMMENT ON DATABASE \"{naam}\" IS '{marker}'")
-    return url
+    return benchdb.prepare(SCHAAL, SEED)[0]
 
 
 def _env(database_url: str) -> dict[str, str]:
