@@ -26,15 +26,11 @@ Prints figures, asserts nothing. BENCH_EXPLAIN=1 adds EXPLAIN ANALYZE of the que
 from __future__ import annotations
 
 import datetime
-import hashlib
 import os
-import resource
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

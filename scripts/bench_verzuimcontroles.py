@@ -21,14 +21,12 @@ The checks are built in thuiszitters/controles.py; without that module this scri
 from __future__ import annotations
 
 import datetime
-import hashlib
 import importlib
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
