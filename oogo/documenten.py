@@ -53,7 +53,9 @@ def _context(overleg: Overleg) -> dict:
         "overleg": overleg,
         "swv_naam": overleg.swv.naam,
         "gemeenten": [g.naam for g in overleg.gemeenten.all()],
-        "deelnames": sorted(overleg.deelnames.all(), key=lambda d: (d.persoon.achternaam, d.persoon.voornaam)),
+        "deelnames": sorted(
+            overleg.deelnames.all(), key=lambda d: (d.persoon.achternaam, d.persoon.voornaam)
+        ),
         "agendapunten": list(overleg.agendapunten.all()),
         "besluiten": list(overleg.besluiten.all()),
         # Agreed in this meeting (new) and carried here from an earlier one (followed up).

@@ -67,7 +67,7 @@ def verzending_aanvragen(*, overleg: Overleg, soort: str, by) -> int:
 
 
 def notulen_versturen(*, overleg: Overleg, by) -> int:
-    """"Notulen versturen": the minutes of a held meeting to every invited person not sent them yet."""
+    """ "Notulen versturen": the minutes of a held meeting to every invited person not sent them yet."""
     with tracked_write(by):
         Overleg.objects.select_for_update().filter(pk=overleg.pk).first()
         overleg.refresh_from_db(fields=["status"])
@@ -121,9 +121,12 @@ def verzendingen_uitvoeren(overleg_id: int, soort: str) -> int:
     from .documenten import agenda_pdf, notulen_pdf
 
     overleg = Overleg.objects.prefetch_related("gemeenten").filter(pk=overleg_id).first()
-    if overleg is None or not Verzending.objects.filter(
-        overleg_id=overleg_id, soort=soort, verstuurd_op__isnull=True
-    ).exists():
+    if (
+        overleg is None
+        or not Verzending.objects.filter(
+            overleg_id=overleg_id, soort=soort, verstuurd_op__isnull=True
+        ).exists()
+    ):
         return 0
     with translation.override(settings.LANGUAGE_CODE):
         pdf = agenda_pdf(overleg) if soort == Soort.AGENDA else notulen_pdf(overleg)

@@ -50,7 +50,9 @@ def _vergadering(swv, gemeente):
     huisvesting = services.agendapunt_toevoegen(
         overleg=o, by=None, titel="Huisvesting VSO", thema="onderwijshuisvesting"
     )
-    services.besluit_vastleggen(overleg=o, by=None, tekst="Eén loket voor vervoer per 1 januari", agendapunt=vervoer)
+    services.besluit_vastleggen(
+        overleg=o, by=None, tekst="Eén loket voor vervoer per 1 januari", agendapunt=vervoer
+    )
     services.actiepunt_toevoegen(
         overleg=o,
         by=None,
@@ -73,14 +75,19 @@ def test_the_agenda_pdf_has_the_meeting_the_numbered_items_and_the_open_actions(
     tekst = _tekst(antwoord.content)
     assert "Agenda: OOGO najaarsoverleg" in tekst
     assert "OOGO bestuurlijk" in tekst
-    assert "1 oktober 2026" in tekst and "14:00" in tekst
-    assert "Gemeentehuis" in tekst and "https://video.example/oogo" in tekst
+    assert "1 oktober 2026" in tekst
+    assert "14:00" in tekst
+    assert "Gemeentehuis" in tekst
+    assert "https://video.example/oogo" in tekst
     assert gemeente.naam in tekst
-    assert "Fenna Wethouder" in tekst and "Jaap Beleid" in tekst
-    assert "1 Leerlingenvervoer" in tekst and "2 Huisvesting VSO" in tekst
+    assert "Fenna Wethouder" in tekst
+    assert "Jaap Beleid" in tekst
+    assert "1 Leerlingenvervoer" in tekst
+    assert "2 Huisvesting VSO" in tekst
     assert "Reistijd leerlingenvervoer omlaag" in tekst  # the ambitie
     assert "Evaluatie van de nieuwe aanbesteding." in tekst
-    assert "Notitie reistijden opstellen" in tekst and "Sanne Eigenaar" in tekst
+    assert "Notitie reistijden opstellen" in tekst
+    assert "Sanne Eigenaar" in tekst
 
 
 def test_a_carried_over_item_is_marked_on_the_next_agenda(swv):
@@ -105,7 +112,9 @@ def test_the_minutes_have_attendance_outcomes_decisions_actions_and_what_moved_o
     services.agendapunt_status_zetten(
         agendapunt=vervoer, by=None, status=AgendapuntStatus.OVEREENSTEMMING, uitkomst="Akkoord op één loket"
     )
-    services.aanwezigheid_vastleggen(overleg=o, by=None, aanwezigheid={genodigde.pk: Deelname.Aanwezigheid.AANWEZIG})
+    services.aanwezigheid_vastleggen(
+        overleg=o, by=None, aanwezigheid={genodigde.pk: Deelname.Aanwezigheid.AANWEZIG}
+    )
     client = client_for(users["bestuurder"])
 
     # Not held yet: no minutes, and it says why.
@@ -122,9 +131,12 @@ def test_the_minutes_have_attendance_outcomes_decisions_actions_and_what_moved_o
     tekst = _tekst(antwoord.content)
     assert "Notulen: OOGO najaarsoverleg" in tekst
     assert "Fenna Wethouder Aanwezig" in tekst
-    assert "Overeenstemming" in tekst and "Akkoord op één loket" in tekst
+    assert "Overeenstemming" in tekst
+    assert "Akkoord op één loket" in tekst
     assert "Eén loket voor vervoer per 1 januari" in tekst
-    assert "Notitie reistijden opstellen" in tekst and "Sanne Eigenaar" in tekst and "15 november 2026" in tekst
+    assert "Notitie reistijden opstellen" in tekst
+    assert "Sanne Eigenaar" in tekst
+    assert "15 november 2026" in tekst
     # The unfinished item was carried to the next meeting.
     huisvesting.refresh_from_db()
     assert huisvesting.status == AgendapuntStatus.AANGEHOUDEN
