@@ -85,11 +85,15 @@ def test_the_meeting_page_shows_to_whom_and_when_it_was_sent(
     with django_capture_on_commit_callbacks(execute=True):
         services.overleg_status_zetten(overleg=vergadering, by=None, status=OverlegStatus.AGENDA_VERSTUURD)
 
-    pagina = client_for(users["swv_deskundige"]).get(f"/oogo/{vergadering.pk}/").content.decode()
+    pagina = client_for(users["swv_coordinator"]).get(f"/oogo/{vergadering.pk}/").content.decode()
 
     assert "Mieke Wethouder &lt;mieke@gemeente.test.example&gt; – verstuurd op" in pagina
     assert "Kees Ambtenaar" in pagina
     assert "Zonder Mail &lt;" not in pagina
+    # A reader sees to whom and when, not the addresses.
+    lezer = client_for(users["swv_deskundige"]).get(f"/oogo/{vergadering.pk}/").content.decode()
+    assert "Mieke Wethouder – verstuurd op" in lezer
+    assert "mieke@gemeente.test.example" not in lezer
 
 
 def test_a_retried_task_mails_nobody_twice(vergadering, direct, django_capture_on_commit_callbacks):
