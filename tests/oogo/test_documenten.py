@@ -67,7 +67,9 @@ def test_the_agenda_pdf_has_the_meeting_the_numbered_items_and_the_open_actions(
     gemeente = bestuurder_gemeente(users["bestuurder"])
     o, *_ = _vergadering(swv, gemeente)
 
-    antwoord = client_for(users["swv_deskundige"]).get(f"/oogo/{o.pk}/agenda.pdf")
+    client = client_for(users["swv_deskundige"])
+    assert f'href="/oogo/{o.pk}/agenda.pdf"' in client.get(f"/oogo/{o.pk}/").content.decode()
+    antwoord = client.get(f"/oogo/{o.pk}/agenda.pdf")
 
     assert antwoord.status_code == 200
     assert antwoord["Content-Type"] == "application/pdf"
