@@ -21,6 +21,7 @@ def overleg_details(user) -> QuerySet[Overleg]:
             queryset=Agendapunt.objects.select_related("ambitie", "indiener", "overgenomen_van__overleg"),
         ),
         "besluiten__agendapunt",
+        "verzendingen__persoon",  # part oogo-pdf: who was sent the agenda / minutes
     )
 
 

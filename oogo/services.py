@@ -178,6 +178,12 @@ def overleg_status_zetten(*, overleg: Overleg, by, status: str) -> Overleg:
             volgende = volgend_overleg(overleg)
             if volgende is not None:
                 _overnemen(overleg, volgende)
+        # --- part oogo-pdf: the agenda PDF by e-mail to the invited. Rows now, the mail after commit
+        # (oogo/verzending.py): a rolled-back status change sends nothing.
+        if status == OverlegStatus.AGENDA_VERSTUURD:
+            from .verzending import verzending_aanvragen
+
+            verzending_aanvragen(overleg=overleg, soort="agenda", by=by)
     return overleg
 
 

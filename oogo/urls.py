@@ -19,3 +19,14 @@ urlpatterns = [
     path("actiepunten/<int:pk>/", views.actiepunt, name="actiepunt"),
     path("actiepunten/<int:pk>/status/", views.actiepunt_status, name="actiepunt_status"),
 ]
+
+# --- part oogo-pdf ---
+from . import views_documenten  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/agenda.pdf", views_documenten.agenda_pdf, name="agenda_pdf"),
+    path("<int:pk>/notulen.pdf", views_documenten.notulen_pdf, name="notulen_pdf"),
+    path("<int:pk>/notulen/versturen/", views_documenten.notulen_versturen, name="notulen_versturen"),
+    path("actiepunten/export.csv", views_documenten.actiepunten_csv, name="actiepunten_csv"),
+    path("actiepunten/export.xlsx", views_documenten.actiepunten_xlsx, name="actiepunten_xlsx"),
+]

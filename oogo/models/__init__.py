@@ -31,3 +31,8 @@ __all__ = [
     "VoortgangEvent",
     "inspectie_uiterlijk",
 ]
+
+# --- part oogo-pdf: who was sent the agenda / minutes ---
+from .verzending import Verzending  # noqa: E402
+
+__all__ += ["Verzending"]

@@ -598,3 +598,8 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(  # type: ignore[attr-defined
         "OogoActiepuntStatusEnum": "oogo.workflow.ActiepuntStatus",
     }
 )
+
+# --- part oogo-pdf: the agenda / minutes mails link to the meeting (oogo/verzending.py). The Celery task
+# has no request to build an absolute URL from, so the public address of this installation comes from
+# the environment, e.g. https://ketenregie.swv.example (no trailing slash); empty = the path only.
+SITE_URL = env.str("SITE_URL", default="")

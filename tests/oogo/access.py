@@ -35,12 +35,33 @@ def _wereld(swv, gemeente) -> dict[str, object]:
     return {"overleg": overleg, "agendapunt": punt, "actiepunt": actie}
 
 
+def _gehouden(swv, gemeente):
+    """A held meeting with one invited person with an e-mail address (part oogo-pdf)."""
+    begin = timezone.make_aware(datetime.datetime(2026, 9, 1, 14))
+    overleg = services.overleg_plannen(
+        swv=swv,
+        by=None,
+        soort="overstaptafel",
+        titel="Overstaptafel september",
+        begin=begin,
+        einde=begin + datetime.timedelta(hours=2),
+        gemeenten=[gemeente],
+        genodigden=[PersoonFactory(swv=swv)],
+    )
+    return services.overleg_status_zetten(overleg=overleg, by=None, status="gehouden")
+
+
 def objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
     gemeente = users["bestuurder"].lidmaatschappen.get().organisatie
     eigen = _wereld(swv, gemeente)
-    ander = _wereld(elders, OrganisatieFactory(swv=elders, gemeente=True))
+    ander_gemeente = OrganisatieFactory(swv=elders, gemeente=True)
+    ander = _wereld(elders, ander_gemeente)
     pair = {key: (eigen[key], ander[key]) for key in eigen}
+    # --- part oogo-pdf: the minutes routes need a held meeting (of another kind: holding it carries
+    # nothing into the meeting above) ---
+    pair["gehouden"] = (_gehouden(swv, gemeente), _gehouden(elders, ander_gemeente))
     return {
+        "/oogo/<int:pk>/notulen": pair["gehouden"],
         "/api/v1/overleggen/": pair["overleg"],
         "/api/v1/agendapunten/": pair["agendapunt"],
         "/api/v1/actiepunten/": pair["actiepunt"],
