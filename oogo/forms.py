@@ -91,6 +91,9 @@ class BesluitForm(forms.Form):
     )
 
     def __init__(self, *args, overleg: Overleg, **kwargs):
+        # Its own ids: the meeting page also shows the action form, which has an `agendapunt` field too;
+        # with the same id both labels "Bij agendapunt" would point at this select.
+        kwargs.setdefault("auto_id", "besluit_%s")
         super().__init__(*args, **kwargs)
         veld = self.fields["agendapunt"]
         assert isinstance(veld, forms.ModelChoiceField)
@@ -106,6 +109,7 @@ class ActiepuntForm(forms.Form):
     )
 
     def __init__(self, *args, overleg: Overleg, **kwargs):
+        kwargs.setdefault("auto_id", "actiepunt_%s")  # see BesluitForm: unique ids on the meeting page
         super().__init__(*args, **kwargs)
         eigenaar = self.fields["eigenaar"]
         agendapunt = self.fields["agendapunt"]
