@@ -166,6 +166,9 @@ def test_coordinator_runs_a_meeting_and_the_open_item_and_action_go_to_the_next(
     assert_no_serious_a11y_violations(page)
 
     _overleg_status(page, "Agenda verstuurd")
+    # What may follow a sent agenda, nothing else.
+    opties = _formulier(page, "Status bijwerken").get_by_label("Nieuwe status").locator("option")
+    assert opties.all_inner_texts() == ["Gehouden", "Geannuleerd"]
 
     # The outcome of the transport item: agreed, with what was agreed.
     _uitkomst(page, VERVOER, "Geagendeerd")
@@ -203,6 +206,10 @@ def test_coordinator_runs_a_meeting_and_the_open_item_and_action_go_to_the_next(
         f"{THUISZITTERS} (Leerplicht & thuiszitters) – Voorgesteld"
         in page.get_by_test_id("agenda").inner_text()
     )
+    # Held: no new items and no further status, but decisions and actions can still be recorded.
+    assert page.get_by_role("button", name="Agendapunt toevoegen").count() == 0
+    assert page.get_by_role("button", name="Status bijwerken").count() == 0
+    assert page.get_by_role("button", name="Besluit vastleggen").count() == 1
 
     # The next meeting: the open item and the open action are on it at once.
     tweede_pk = _overleg_plannen(page, base, titel="OOGO bestuurlijk voorjaar", dag=tweede_dag)
