@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from partners.models import Organisatie, Persoon
 
 from .models import Agendapunt, Ontwikkeldoel, Overleg
-from .workflow import ActiepuntStatus, AgendapuntStatus, OverlegStatus
+from .workflow import OVERLEG_OVERGANGEN, ActiepuntStatus, AgendapuntStatus, OverlegStatus
 
 _DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _TIJD = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -91,6 +91,9 @@ class BesluitForm(forms.Form):
     )
 
     def __init__(self, *args, overleg: Overleg, **kwargs):
+        # Its own ids: the meeting page also shows the action form, which has an `agendapunt` field too;
+        # with the same id both labels "Bij agendapunt" would point at this select.
+        kwargs.setdefault("auto_id", "besluit_%s")
         super().__init__(*args, **kwargs)
         veld = self.fields["agendapunt"]
         assert isinstance(veld, forms.ModelChoiceField)
@@ -106,6 +109,7 @@ class ActiepuntForm(forms.Form):
     )
 
     def __init__(self, *args, overleg: Overleg, **kwargs):
+        kwargs.setdefault("auto_id", "actiepunt_%s")  # see BesluitForm: unique ids on the meeting page
         super().__init__(*args, **kwargs)
         eigenaar = self.fields["eigenaar"]
         agendapunt = self.fields["agendapunt"]
@@ -127,6 +131,14 @@ class OverlegStatusForm(forms.Form):
         label=_("Nieuwe status"),
         choices=[(s.value, s.label) for s in OverlegStatus if s != OverlegStatus.GEPLAND],
     )
+
+    def __init__(self, *args, huidige: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if huidige is not None:
+            # Offer only the steps that may follow the current status (a sent agenda is not sent again).
+            veld = self.fields["status"]
+            assert isinstance(veld, forms.ChoiceField)
+            veld.choices = [(s.value, s.label) for s in OverlegStatus if s in OVERLEG_OVERGANGEN[huidige]]
 
 
 __all__ = [

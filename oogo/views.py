@@ -25,6 +25,7 @@ from .forms import (
     OverlegStatusForm,
 )
 from .models import Actiepunt, Agendapunt, Overleg
+from .workflow import OVERLEG_OVERGANGEN
 
 
 def _mag_wijzigen(user) -> bool:
@@ -86,13 +87,15 @@ def _overleg_context(request, overleg: Overleg, **forms) -> dict:
         "actiepunten": selectors.opgevolgde_actiepunten(overleg),
         "mag_wijzigen": mag,
         "vandaag": timezone.localdate(),
+        # Held or cancelled: no new items and no next status, so their forms are not shown.
+        "overleg_open": bool(OVERLEG_OVERGANGEN.get(overleg.status)),
     }
     if mag:
         context.update(
             agendapunt_form=forms.get("agendapunt_form") or AgendapuntForm(swv_id=overleg.swv_id),
             besluit_form=forms.get("besluit_form") or BesluitForm(overleg=overleg),
             actiepunt_form=forms.get("actiepunt_form") or ActiepuntForm(overleg=overleg),
-            status_form=forms.get("status_form") or OverlegStatusForm(),
+            status_form=forms.get("status_form") or OverlegStatusForm(huidige=overleg.status),
         )
     return context
 
