@@ -69,6 +69,7 @@ def taken_voor(user) -> QuerySet[Taak]:
 def taken_startblok(request, lidmaatschap) -> dict:
     """The start page's "Mijn taken" block: the first five open tasks and how many there are."""
     import datetime
+    from typing import Any
 
     from django.utils import timezone
 
@@ -78,7 +79,8 @@ def taken_startblok(request, lidmaatschap) -> dict:
     # a fixed number of queries, not the whole list of a user with hundreds of tasks and signals.
     eigen = taken_voor(request.user)
     aantal, andere = taken_eerste_uit_bronnen(request.user, 5)
-    taken = sorted([*eigen[:5], *andere], key=lambda taak: taak.vervalt_op or datetime.date.max)[:5]
+    alles: list[Any] = [*eigen[:5], *andere]  # Taak rows and TaakItems: both have vervalt_op
+    taken = sorted(alles, key=lambda taak: taak.vervalt_op or datetime.date.max)[:5]
     return {"taken": taken, "totaal": eigen.count() + aantal, "vandaag": timezone.localdate()}
 
 

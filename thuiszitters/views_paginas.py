@@ -347,10 +347,11 @@ def absentie_uploaden(request: HttpRequest) -> HttpResponse:
                 }
             )
             if actie != "verwerken":
-                token: str | None = secrets.token_urlsafe(24)
+                nieuw = secrets.token_urlsafe(24)
+                token: str | None = nieuw
                 try:
                     cache.set(
-                        _proef_sleutel(token),
+                        _proef_sleutel(nieuw),
                         {"user": request.user.pk, "school": school.pk, "gelezen": gelezen, "naam": naam},
                         PROEF_BEWAREN,
                     )

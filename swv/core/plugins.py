@@ -247,7 +247,7 @@ def taken_eerste_uit_bronnen(user: User, n: int) -> tuple[int, list[TaakItem]]:
     return totaal, items
 
 
-def _deadline(item: TaakItem):
+def _deadline(item: TaakItem) -> Any:
     import datetime
 
     return item.vervalt_op or datetime.date.max
