@@ -68,10 +68,20 @@ def taken_voor(user) -> QuerySet[Taak]:
 
 def taken_startblok(request, lidmaatschap) -> dict:
     """The start page's "Mijn taken" block: the first five open tasks and how many there are."""
+    import datetime
+    from typing import Any
+
     from django.utils import timezone
 
-    taken = alle_taken_voor(request.user)
-    return {"taken": taken[:5], "totaal": len(taken), "vandaag": timezone.localdate()}
+    from swv.core.plugins import taken_eerste_uit_bronnen
+
+    # Only what the block shows (issue 12, verzuim-robuust): a count and the first five of each kind, merged;
+    # a fixed number of queries, not the whole list of a user with hundreds of tasks and signals.
+    eigen = taken_voor(request.user)
+    aantal, andere = taken_eerste_uit_bronnen(request.user, 5)
+    alles: list[Any] = [*eigen[:5], *andere]  # Taak rows and TaakItems: both have vervalt_op
+    taken = sorted(alles, key=lambda taak: taak.vervalt_op or datetime.date.max)[:5]
+    return {"taken": taken, "totaal": eigen.count() + aantal, "vandaag": timezone.localdate()}
 
 
 # --- issue 12, part signalen: other apps' items in "Mijn taken" (swv.core.plugins.register_taken_bron) ---

@@ -37,6 +37,12 @@ class ThuiszittersConfig(AppConfig):
         )
         # The user's signals that are not closed appear in "Mijn taken" (cases), which cannot import this app.
         register_taken_bron("signalen", signalen_als_taken, order=100)
+        # issue 12, verzuim-robuust: the start block reads a count and the first few, not the whole list.
+        from swv.core.plugins import register_taken_eerste
+
+        from .selectors_signaal import signalen_als_taken_eerste
+
+        register_taken_eerste("signalen", signalen_als_taken_eerste)
         # --- issue 12, part thuiszitter: the registrations, right after the module's landing page ---
         register_menu_item(
             _("Thuiszitters"),

@@ -78,3 +78,21 @@ def signalen_als_taken(user) -> list[TaakItem]:
         )
         for s in qs
     ]
+
+
+# --- issue 12, verzuim-robuust: the start block's bounded read (swv.core.plugins.register_taken_eerste) ---
+def signalen_als_taken_eerste(user, n: int) -> tuple[int, list[TaakItem]]:
+    """(how many signals `user` has open, the first `n` of them as items): two queries, whatever the count."""
+    if getattr(user, "is_api_client", False) or not getattr(user, "is_authenticated", False):
+        return 0, []
+    qs = Signaal.objects.visible_to(user).exclude(status=SignaalStatus.GESLOTEN)
+    eerste = qs.only("pk", "omschrijving", "vervalt_op").order_by("vervalt_op", "pk")[:n]
+    return qs.count(), [
+        TaakItem(
+            omschrijving=_("Signaal %(nr)s: %(omschrijving)s") % {"nr": s.pk, "omschrijving": s.omschrijving},
+            vervalt_op=s.vervalt_op,
+            url=reverse("thuiszitters:signaal_detail", args=[s.pk]),
+            bron="signalen",
+        )
+        for s in eerste
+    ]

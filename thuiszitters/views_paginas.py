@@ -9,6 +9,8 @@ URL, a log line, an audit row or the cache key of a dry run.
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import secrets
 from typing import Any
 
@@ -38,6 +40,8 @@ from .models.melding import MeldingStatus
 from .selectors_paginas import get_melding_for_user, meldingen_lijst
 from .services_absentie import TeVeelRijen, absentie_invoeren, absenties_proef, absenties_verwerken
 from .workflow import OVERGANGEN
+
+logger = logging.getLogger(__name__)
 
 PAGINA = 50
 # How long a dry run's rows wait for "Verwerken" (the school checks the result, then processes).
@@ -251,6 +255,22 @@ def _proef_sleutel(token: str) -> str:
     return f"thuiszitters:absentie-proef:{token}"
 
 
+# --- issue 12, verzuim-robuust: the upload with the cache (Redis) down ---
+# A dry run writes nothing and keeps its rows only in the cache. With Redis down the dry run is still shown
+# (without "Nu verwerken", and saying why), and "Direct verwerken" of the file does not need the cache: the
+# school loses nothing and can still store its absence. Only fetching a kept dry run fails: a Dutch 503.
+CACHE_RETRY_AFTER = 60
+
+
+def _cache_storing(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.warning("absentie-proef niet op te halen: de cache is niet bereikbaar (%s)", type(exc).__name__)
+    response = render(
+        request, "thuiszitters/paginas_upload.html", {"form": UploadForm(), "cache_storing": True}, status=503
+    )
+    response["Retry-After"] = str(CACHE_RETRY_AFTER)
+    return response
+
+
 def _uitkomsten_met_regels(uitkomsten, regels, csv_fouten) -> list[dict]:
     """The service's rows (by index) with the file's line numbers, and the lines the reader refused."""
     rijen = [
@@ -279,7 +299,10 @@ def absentie_uploaden(request: HttpRequest) -> HttpResponse:
     naam = ""
     if request.method == "POST" and request.POST.get("token"):
         # "Verwerken" after a dry run: the rows wait in the cache for this user and school only.
-        bewaard = cache.get(_proef_sleutel(request.POST["token"]))
+        try:
+            bewaard = cache.get(_proef_sleutel(request.POST["token"]))
+        except Exception as exc:  # noqa: BLE001 - any cache failure (Redis down): see _cache_storing
+            return _cache_storing(request, exc)
         if not bewaard or bewaard["user"] != request.user.pk or bewaard["school"] != school.pk:
             return render(
                 request,
@@ -289,7 +312,9 @@ def absentie_uploaden(request: HttpRequest) -> HttpResponse:
             )
         gelezen, naam = bewaard["gelezen"], bewaard["naam"]
         form = context["form"] = UploadForm()  # no file in this request: the form starts empty again
-        cache.delete(_proef_sleutel(request.POST["token"]))
+        # A token left behind (Redis down) only processes the same rows again: all "ongewijzigd".
+        with contextlib.suppress(Exception):
+            cache.delete(_proef_sleutel(request.POST["token"]))
         actie = "verwerken"
     elif request.method == "POST" and form.is_valid():
         bestand = form.cleaned_data["bestand"]
@@ -322,12 +347,19 @@ def absentie_uploaden(request: HttpRequest) -> HttpResponse:
                 }
             )
             if actie != "verwerken":
-                token = secrets.token_urlsafe(24)
-                cache.set(
-                    _proef_sleutel(token),
-                    {"user": request.user.pk, "school": school.pk, "gelezen": gelezen, "naam": naam},
-                    PROEF_BEWAREN,
-                )
+                nieuw = secrets.token_urlsafe(24)
+                token: str | None = nieuw
+                try:
+                    cache.set(
+                        _proef_sleutel(nieuw),
+                        {"user": request.user.pk, "school": school.pk, "gelezen": gelezen, "naam": naam},
+                        PROEF_BEWAREN,
+                    )
+                except Exception as exc:  # noqa: BLE001 - Redis down: the dry run is shown, not kept
+                    logger.warning(
+                        "absentie-proef niet bewaard: de cache is niet bereikbaar (%s)", type(exc).__name__
+                    )
+                    token = None
                 rijen = _uitkomsten_met_regels(uitkomsten, gelezen.regels, gelezen.fouten)
                 context.update(
                     {"token": token, "rijen": rijen[:PROEF_TONEN], "meer": max(0, len(rijen) - PROEF_TONEN)}

@@ -214,3 +214,40 @@ def taken_bronnen() -> list[TakenBronHook]:
 def taken_uit_bronnen(user: User) -> list[TaakItem]:
     """Every registered source's open items for `user`, in source order."""
     return [item for hook in taken_bronnen() for item in hook.taken(user)]
+
+
+# --- issue 12, verzuim-robuust: the start page's "Mijn taken" block reads only what it shows ---
+# `taken(user)` builds a source's whole list, which the "Mijn taken" page needs; the start block shows
+# five lines and a count, so a source may also register `eerste(user, n) -> (total, first n by deadline)`
+# that costs a fixed number of queries however many items the user has. A source without it falls back to
+# its full list (correct, but it grows with the number of items).
+
+TakenEerste = Callable[["User", int], tuple[int, list[TaakItem]]]
+
+_taken_eerste: dict[str, TakenEerste] = {}
+
+
+def register_taken_eerste(name: str, eerste: TakenEerste) -> None:
+    """The bounded read of source `name` (registered with register_taken_bron) for the start block."""
+    _taken_eerste[name] = eerste
+
+
+def taken_eerste_uit_bronnen(user: User, n: int) -> tuple[int, list[TaakItem]]:
+    """(how many open items all sources have for `user`, at most n of each source, by deadline)."""
+    totaal, items = 0, []
+    for hook in taken_bronnen():
+        eerste = _taken_eerste.get(hook.name)
+        if eerste is not None:
+            aantal, deel = eerste(user, n)
+        else:
+            alles = hook.taken(user)
+            aantal, deel = len(alles), sorted(alles, key=_deadline)[:n]
+        totaal += aantal
+        items += deel
+    return totaal, items
+
+
+def _deadline(item: TaakItem) -> Any:
+    import datetime
+
+    return item.vervalt_op or datetime.date.max

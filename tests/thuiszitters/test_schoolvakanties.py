@@ -151,3 +151,23 @@ def test_tenant_roles_do_not_see_the_holidays_in_the_admin(users, client_for, ro
     user.save()
     antwoord = client_for(user).get("/beheer/thuiszitters/schoolvakantie/")
     assert antwoord.status_code in (302, 403)
+
+
+# --- issue 12, verzuim-robuust: what the shipped file claims about each line ---------------------------------
+
+
+def test_every_shipped_line_says_how_it_was_verified_and_unverified_weeks_stay_out():
+    import csv
+
+    tekst = GEDEELDE_BESTAND.read_text(encoding="utf-8")
+    rijen = list(csv.DictReader(r for r in tekst.splitlines() if r and not r.startswith("#")))
+    assert {r["controle"] for r in rijen} <= {"rijksoverheid", "secundair", "afgeleid"}
+    controle = {(r["schooljaar"], r["regio"], r["naam"]): r["controle"] for r in rijen}
+    # Midden 2026-2027 from three school timetables (the header names them), marked as not confirmed.
+    assert controle[("2026-2027", "midden", "Zomervakantie")] == "afgeleid"
+    assert controle[("2026-2027", "midden", "Voorjaarsvakantie")] == "afgeleid"
+    # Found in one timetable only, or not which week is the mandatory one: left out, not guessed.
+    for sleutel in [("2026-2027", "noord", "Zomervakantie"), ("2026-2027", "noord", "Voorjaarsvakantie")]:
+        assert sleutel not in controle
+    assert not any(s == "2026-2027" and n == "Meivakantie" for s, _, n in controle)
+    assert "https://deschelp.csgdewaard.nl/onze-school/schoolvakanties" in tekst
