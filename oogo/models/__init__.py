@@ -31,3 +31,8 @@ __all__ = [
     "VoortgangEvent",
     "inspectie_uiterlijk",
 ]
+
+# --- part oogo-cijfers: the data pack per meeting and gemeente ---
+from .datapakket import Datapakket, DatapakketEvent  # noqa: E402
+
+__all__ += ["Datapakket", "DatapakketEvent"]
