@@ -19,3 +19,10 @@ urlpatterns = [
     path("actiepunten/<int:pk>/", views.actiepunt, name="actiepunt"),
     path("actiepunten/<int:pk>/status/", views.actiepunt_status, name="actiepunt_status"),
 ]
+
+# --- part oogo-cijfers ---
+from . import views_datapakket  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/cijfers/", views_datapakket.datapakket, name="datapakket"),
+]
