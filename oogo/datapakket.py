@@ -131,17 +131,18 @@ def _verzuimmeldingen(swv_id: int, gemeente, peildatum: datetime.date) -> dict[s
 def _casussen(swv_id: int, gemeente, van, tot) -> dict[str, Any]:
     ruw = cases_selectors.casus_tellingen_gemeente(swv=swv_id, gemeente=gemeente, van=van, tot=tot)
     open_statussen = [s for s in Status.values if s not in GESLOTEN and s != Status.CONCEPT]
-    waarden: dict[Hashable, int] = {s: ruw[f"open_{s}"] for s in open_statussen}
+    # Keys of their own per status: "aangemeld" is a status and a count of the year too.
+    waarden: dict[Hashable, int] = {("status", s): ruw[f"open_{s}"] for s in open_statussen}
     waarden["open"] = sum(waarden.values())
-    waarden["aangemeld"] = ruw["aangemeld"]
-    waarden["afgesloten"] = ruw["afgesloten"]
-    cellen = _onderdrukt(waarden, [("open", open_statussen)])
+    waarden["in_jaar_aangemeld"] = ruw["aangemeld"]
+    waarden["in_jaar_afgesloten"] = ruw["afgesloten"]
+    cellen = _onderdrukt(waarden, [("open", [("status", s) for s in open_statussen])])
     labels = dict(Status.choices)
-    rijen = [{"label": str(labels[s]), "cellen": [cellen[s]]} for s in open_statussen]
+    rijen = [{"label": str(labels[s]), "cellen": [cellen[("status", s)]]} for s in open_statussen]
     rijen += [
         {"label": _("Lopende casussen totaal"), "cellen": [cellen["open"]]},
-        {"label": _("Aangemeld dit schooljaar"), "cellen": [cellen["aangemeld"]]},
-        {"label": _("Afgesloten dit schooljaar"), "cellen": [cellen["afgesloten"]]},
+        {"label": _("Aangemeld dit schooljaar"), "cellen": [cellen["in_jaar_aangemeld"]]},
+        {"label": _("Afgesloten dit schooljaar"), "cellen": [cellen["in_jaar_afgesloten"]]},
     ]
     return _sectie(
         "casussen",
