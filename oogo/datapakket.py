@@ -112,7 +112,8 @@ def _thuiszitters(swv_id: int, gemeente, peildatum: datetime.date) -> dict[str, 
 def _verzuimmeldingen(swv_id: int, gemeente, peildatum: datetime.date) -> dict[str, Any]:
     cellen = monitor.verzuimmeldingen_gemeente(swv=swv_id, peildatum=peildatum, gemeente=gemeente)
     rijen = [{"label": str(label), "cellen": [_cel(cellen[soort])]} for soort, label in SoortVerzuim.choices]
-    totaal = {"label": _("Totaal"), "cellen": [_cel(cellen["totaal"])]}
+    totaal_cel = _cel(cellen["totaal"])
+    totaal: dict[str, Any] = {"label": _("Totaal"), "cellen": [totaal_cel]}
     sectie = _sectie(
         "verzuimmeldingen",
         _("Verzuimmeldingen"),
@@ -124,7 +125,7 @@ def _verzuimmeldingen(swv_id: int, gemeente, peildatum: datetime.date) -> dict[s
         rijen,
     )
     sectie["rijen"].append(totaal)  # under the table, not in the chart (it would dwarf the soorten)
-    sectie["onderdrukt"] = sectie["onderdrukt"] or totaal["cellen"][0]["waarde"] is None
+    sectie["onderdrukt"] = sectie["onderdrukt"] or totaal_cel["waarde"] is None
     return sectie
 
 
@@ -240,7 +241,7 @@ def _arrangementen(swv_id: int, gemeente) -> dict[str, Any]:
 
 def _dekkend_netwerk(swv_id: int, gemeente, peildatum: datetime.date) -> dict[str, Any]:
     netwerk = partners_selectors.dekkend_netwerk(swv=swv_id, gemeente=gemeente, op=peildatum)
-    waarden: dict[Hashable, int] = {}
+    waarden: dict[tuple[str, str], int] = {}
     beoordeling: dict[str, str] = {}
     labels: dict[str, str] = {}
     for rij in netwerk.rijen:
@@ -258,7 +259,7 @@ def _dekkend_netwerk(swv_id: int, gemeente, peildatum: datetime.date) -> dict[st
                 if cel.alleen_knelpunten
                 else _("voorziening met plek")
             )
-    tellingen = {k: v for k, v in waarden.items() if k[1] in ("bezetting", "wachtlijst")}
+    tellingen: dict[Hashable, int] = {k: v for k, v in waarden.items() if k[1] in ("bezetting", "wachtlijst")}
     cellen = _onderdrukt(tellingen, [])
     for k, v in waarden.items():
         if k not in cellen:
