@@ -533,7 +533,9 @@ def kerncijfers_gemeente(*, swv, peildatum: datetime.date, gemeente: Any) -> dic
         "beeindigd": ruw["beeindigd"],
         "teruggeleid": ruw["teruggeleid"],
     }
-    return _cellen(waarden, [("in_periode", ["begin", "nieuw"]), ("in_periode", ["op_peildatum", "beeindigd"])])
+    return _cellen(
+        waarden, [("in_periode", ["begin", "nieuw"]), ("in_periode", ["op_peildatum", "beeindigd"])]
+    )
 
 
 def verzuimmeldingen_gemeente(*, swv, peildatum: datetime.date, gemeente: Any) -> dict[Hashable, Cel]:
