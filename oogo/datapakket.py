@@ -286,14 +286,18 @@ def _dekkend_netwerk(swv_id: int, gemeente, peildatum: datetime.date) -> dict[st
         teksten=[str(t) for t in netwerk.gaten],
     )
     sectie["kolom_beoordeling"] = _("Beoordeling")
-    # The chart: capacity against occupancy.
-    sectie["grafiek"] = {
-        "labels": [r["label"] for r in rijen],
-        "reeksen": [
-            {"label": _("Capaciteit"), "waarden": [r["cellen"][1]["waarde"] for r in rijen]},
-            {"label": _("Bezetting"), "waarden": [r["cellen"][2]["waarde"] for r in rijen]},
-        ],
-    }
+    # The chart: capacity against occupancy (none for a gemeente outside the werkgebied: no rows).
+    sectie["grafiek"] = (
+        None
+        if not rijen
+        else {
+            "labels": [r["label"] for r in rijen],
+            "reeksen": [
+                {"label": _("Capaciteit"), "waarden": [r["cellen"][1]["waarde"] for r in rijen]},
+                {"label": _("Bezetting"), "waarden": [r["cellen"][2]["waarde"] for r in rijen]},
+            ],
+        }
+    )
     return sectie
 
 
