@@ -106,3 +106,68 @@ def get_casus_for_user(
     if write and alleen_leestoegang(user, casus):
         raise PermissionDenied
     return casus
+
+
+# --- part oogo-cijfers: counts per woongemeente for the OOGO data pack (issue 13) ---
+# Raw counts of cases, TLVs and arrangementen of the pupils living in one gemeente (`Leerling.woongemeente`,
+# the link leerplicht and the routekaart use too). Set-based, one query each, no pupil leaves this module.
+# Not for display as they are: oogo/datapakket.py suppresses every count below 5 (the monitor's `onderdruk`).
+
+from typing import TYPE_CHECKING  # noqa: E402 - kept inside this appended block
+
+if TYPE_CHECKING:
+    import datetime
+
+
+def casus_tellingen_gemeente(
+    *, swv, gemeente, van: "datetime.datetime", tot: "datetime.datetime"
+) -> dict[str, int]:
+    """Open cases per status now (the SWV's statuses: not concept, not closed), plus the cases aangemeld
+    and afgesloten in [van, tot)."""
+    from django.db.models import Count, Q
+
+    from .models import Casus
+    from .workflow import GESLOTEN, Status
+
+    open_statussen = [s for s in Status.values if s not in GESLOTEN and s != Status.CONCEPT]
+    aggregaten = {f"open_{s}": Count("pk", filter=Q(status=s)) for s in open_statussen}
+    aggregaten["aangemeld"] = Count("pk", filter=Q(aangemeld_op__gte=van, aangemeld_op__lt=tot))
+    aggregaten["afgesloten"] = Count(
+        "pk", filter=Q(status=Status.AFGESLOTEN, afgesloten_op__gte=van, afgesloten_op__lt=tot)
+    )
+    return Casus.objects.filter(swv=swv, leerling__woongemeente=gemeente).aggregate(**aggregaten)
+
+
+def tlv_tellingen_gemeente(
+    *, swv, gemeente, van: "datetime.datetime", tot: "datetime.datetime"
+) -> dict[tuple[str, str], int]:
+    """TLVs requested in [van, tot), as (soort, status) -> count; absent pairs are 0."""
+    from django.db.models import Count
+
+    from .models import Tlv
+
+    rijen = (
+        Tlv.objects.filter(
+            swv=swv, leerling__woongemeente=gemeente, aangevraagd_op__gte=van, aangevraagd_op__lt=tot
+        )
+        .values("soort", "status")
+        .annotate(aantal=Count("pk"))
+        .order_by()
+    )
+    return {(r["soort"], r["status"]): r["aantal"] for r in rijen}
+
+
+def arrangement_tellingen_gemeente(*, swv, gemeente) -> dict[tuple[str, str], int]:
+    """Arrangementen that are not ended, as (status, doelgroep of the voorziening) -> count."""
+    from django.db.models import Count
+
+    from .models import Arrangement
+
+    rijen = (
+        Arrangement.objects.filter(swv=swv, casus__leerling__woongemeente=gemeente)
+        .exclude(status=Arrangement.Status.BEEINDIGD)
+        .values("status", "voorziening__doelgroep")
+        .annotate(aantal=Count("pk"))
+        .order_by()
+    )
+    return {(r["status"], r["voorziening__doelgroep"]): r["aantal"] for r in rijen}

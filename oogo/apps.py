@@ -32,3 +32,8 @@ class OogoConfig(AppConfig):
         register_tracked(GeschilEvent, label=_("OOGO-geschil"))
 
         register_menu_item(_("OOGO"), "oogo:index", permission="oogo.module", order=400)
+
+        # --- part oogo-cijfers: the data pack frozen when the agenda is sent ---
+        from .models import DatapakketEvent
+
+        register_tracked(DatapakketEvent, label=_("OOGO-datapakket"))

@@ -95,3 +95,23 @@ class OndersteuningsplanQuerySet(_OogoQuerySet):
 
 class GeschilQuerySet(_OogoQuerySet):
     gemeente_veld = "gemeente"
+
+
+# --- part oogo-cijfers: the data pack (decision 62: a bestuurder sees only their own gemeente's pack) ---
+
+
+class DatapakketQuerySet(_OogoQuerySet):
+    # Not the meeting's gemeenten: a wethouder of gemeente A in a meeting with B sees A's pack, never B's.
+    gemeente_veld = "gemeente"
+
+    def gemeenten_zichtbaar(self, user, overleg):
+        """The gemeenten of `overleg` whose pack `user` may see (the same rule, for the live preview,
+        which has no row yet). The caller has checked that the user sees the meeting."""
+        filter_ = self._binnen_rol(user)
+        gemeenten = overleg.gemeenten.order_by("naam", "pk")
+        if filter_ is None:
+            return gemeenten.none()
+        if filter_ == Q():
+            return gemeenten
+        lidmaatschap = lidmaatschap_van(user)
+        return gemeenten.filter(pk=getattr(lidmaatschap, "organisatie_id", None))

@@ -174,6 +174,14 @@ def overleg_status_zetten(*, overleg: Overleg, by, status: str) -> Overleg:
         overleg.status = status
         overleg.ics_volgnummer += 1
         overleg.save(update_fields=["status", "ics_volgnummer"])
+        # --- part oogo-cijfers: the figures on the table are frozen when the agenda goes out (decision 67) ---
+        # A meeting held without a sent agenda freezes then, so its minutes never show moving figures.
+        if status == OverlegStatus.AGENDA_VERSTUURD or (
+            status == OverlegStatus.GEHOUDEN and not overleg.datapakketten.exists()
+        ):
+            from .services_datapakket import datapakketten_bevriezen
+
+            datapakketten_bevriezen(overleg, by)
         if status == OverlegStatus.GEHOUDEN:
             volgende = volgend_overleg(overleg)
             if volgende is not None:

@@ -30,3 +30,10 @@ urlpatterns += [
     path("actiepunten/export.csv", views_documenten.actiepunten_csv, name="actiepunten_csv"),
     path("actiepunten/export.xlsx", views_documenten.actiepunten_xlsx, name="actiepunten_xlsx"),
 ]
+
+# --- part oogo-cijfers ---
+from . import views_datapakket  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/cijfers/", views_datapakket.datapakket, name="datapakket"),
+]

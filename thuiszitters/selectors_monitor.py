@@ -490,3 +490,79 @@ def monitor(
             for i, m in enumerate(maanden)
         ],
     )
+
+
+# --- part oogo-cijfers: the figures of one gemeente for the OOGO data pack (issue 13) ---
+# Kept here so that, as the module promises, nothing outside it sees a raw count: the data pack gets `Cel`s.
+
+# The thuiszitters figures of the pack, in its order: (key, label).
+KERNCIJFERS: tuple[tuple[str, object], ...] = (
+    ("op_peildatum", _("Thuiszitters op de peildatum")),
+    ("langer_dan_3_maanden", _("Langer dan 3 maanden thuis")),
+    ("begin", _("Thuiszitters begin schooljaar")),
+    ("nieuw", _("Nieuwe thuiszitters")),
+    ("in_periode", _("Thuiszitters in het schooljaar (begin + nieuw)")),
+    ("beeindigd", _("Beëindigd (opgelost) dit schooljaar")),
+    ("teruggeleid", _("waarvan teruggeleid naar onderwijs")),
+)
+
+
+def _cellen(waarden: dict[Hashable, int], relaties) -> dict[Hashable, Cel]:
+    verborgen = onderdruk(waarden, relaties)
+    return {
+        key: Cel(None, verborgen[key]) if key in verborgen else Cel(waarde, str(waarde))
+        for key, waarde in waarden.items()
+    }
+
+
+def kerncijfers_gemeente(*, swv, peildatum: datetime.date, gemeente: Any) -> dict[Hashable, Cel]:
+    """Thuiszitters of one gemeente (the registration's gemeente, as in the monitor) in the school year of
+    `peildatum`, suppressed: who is at home on the peildatum, longer than 3 months, and resolved this year.
+
+    "Op de peildatum" = begin + nieuw - beëindigd, so both sums (in_periode = begin + nieuw =
+    op_peildatum + beëindigd) are given to `onderdruk`: no hidden cell can be computed back. Three queries.
+    """
+    ruw = tel(swv=swv, schooljaar=schooljaar_van(peildatum), peildatum=peildatum, gemeente=gemeente).totaal
+    in_periode = ruw["begin"] + ruw["nieuw"]
+    waarden: dict[Hashable, int] = {
+        "op_peildatum": in_periode - ruw["beeindigd"],
+        "langer_dan_3_maanden": ruw["langer_dan_3_maanden"],
+        "begin": ruw["begin"],
+        "nieuw": ruw["nieuw"],
+        "in_periode": in_periode,
+        "beeindigd": ruw["beeindigd"],
+        "teruggeleid": ruw["teruggeleid"],
+    }
+    return _cellen(
+        waarden, [("in_periode", ["begin", "nieuw"]), ("in_periode", ["op_peildatum", "beeindigd"])]
+    )
+
+
+def verzuimmeldingen_gemeente(*, swv, peildatum: datetime.date, gemeente: Any) -> dict[Hashable, Cel]:
+    """Verzuimmeldingen about pupils living in `gemeente` (woongemeente, as leerplicht sees them) made from
+    the start of the school year of `peildatum` up to and including that day, per vermoedelijke soort and
+    "totaal"; withdrawn meldingen do not count. Suppressed (totaal = the soorten). One query."""
+    from django.utils import timezone
+
+    from .models import Verzuimmelding
+    from .models.melding import MeldingStatus, SoortVerzuim
+
+    tz = timezone.get_current_timezone()
+    van = datetime.datetime.combine(schooljaar_begin(schooljaar_van(peildatum)), datetime.time.min, tzinfo=tz)
+    tot = datetime.datetime.combine(peildatum + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+    rijen = (
+        Verzuimmelding.objects.filter(
+            swv=swv,
+            leerling__woongemeente_id=getattr(gemeente, "pk", gemeente),
+            ingediend_op__gte=van,
+            ingediend_op__lt=tot,
+        )
+        .exclude(status=MeldingStatus.INGETROKKEN)
+        .values("vermoedelijke_soort")
+        .annotate(aantal=Count("pk"))
+        .order_by()
+    )
+    per_soort = {r["vermoedelijke_soort"]: r["aantal"] for r in rijen}
+    waarden: dict[Hashable, int] = {soort: per_soort.get(soort, 0) for soort in SoortVerzuim.values}
+    waarden["totaal"] = sum(waarden.values())
+    return _cellen(waarden, [("totaal", list(SoortVerzuim.values))])

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0013_scope_oogo'),
-        ('oogo', '0001_initial'),
+        ('oogo', '0003_datapakket'),
         ('partners', '0011_organisatie_vakantieregio'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -36,3 +36,7 @@ __all__ = [
 from .verzending import Verzending  # noqa: E402
 
 __all__ += ["Verzending"]
+# --- part oogo-cijfers: the data pack per meeting and gemeente ---
+from .datapakket import Datapakket, DatapakketEvent  # noqa: E402
+
+__all__ += ["Datapakket", "DatapakketEvent"]

@@ -22,7 +22,8 @@ def test_the_apps_register_their_tracked_models_and_pupils_from_their_appconfig(
     # + 3 (issue 11, TLV: tlv, advies, bezwaar) + 2 (issue 11: betrokkenheid, overdracht) + 3 verzuim (issue 12)
     # + 8 OOGO (issue 13: overleg, agendapunt, besluit, actiepunt, ontwikkeldoel, voortgang, plan, geschil)
     # + 1 (issue 12, part paginas: MeldingNotitie)
-    assert len(entries) == 36
+    # + 1 (issue 13, part oogo-cijfers: Datapakket)
+    assert len(entries) == 37
     assert entries["cases.casus"].pupil_column == "leerling_id"
     assert {key: entry.event_model for key, entry in entries.items()} == EVENT_MODELS
     assert registry.pupils().table == "cases_leerling"
