@@ -2,6 +2,7 @@
 feed itself (docs/oogo.md "Agenda in your calendar", decision 66)."""
 
 import copy
+import re
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpResponse
@@ -104,8 +105,9 @@ def kalender_feed(request, token: str) -> HttpResponse:
     Unknown, revoked, of an inactive user, of an ended membership or of a role without the OOGO: 404,
     the same answer for each, so a URL says nothing about whose it was or why it stopped.
     """
-    prefix = token.partition("-")[0][:16]
-    throttle = _FeedThrottle(prefix)
+    prefix = token.partition("-")[0]
+    # The bucket's name comes from the URL: only a well-formed prefix names one, the rest share one.
+    throttle = _FeedThrottle(prefix if re.fullmatch(r"[0-9a-f]{12}", prefix) else "ongeldig")
     if not throttle.allow_request(request, None):
         response = HttpResponse(_("Te veel verzoeken; probeer het later opnieuw."), status=429)
         response["Retry-After"] = str(int(throttle.wait() or 60))
