@@ -4,6 +4,7 @@ feed itself (docs/oogo.md "Agenda in your calendar", decision 66)."""
 import copy
 import re
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -88,11 +89,14 @@ class _FeedThrottle(RedisRateThrottle):
     address would let one busy feed block everybody's."""
 
     scope = "oogo_kalender"
-    rate = "120/hour"
 
     def __init__(self, prefix: str) -> None:
         super().__init__()
         self.prefix = prefix
+
+    def get_rate(self) -> str:
+        # A calendar fetches every few minutes at most; 120 an hour leaves room for several devices.
+        return str(getattr(settings, "OOGO_KALENDER_FEED_RATE", "120/hour"))
 
     def get_cache_key(self, request, view) -> str:
         return f"throttle_{self.scope}_{self.prefix}"
