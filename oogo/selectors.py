@@ -1,5 +1,7 @@
 """Reads of the OOGO that more than one caller needs (pages, API)."""
 
+import datetime
+
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
@@ -40,3 +42,21 @@ def actiepunten_voor(user, *, alleen_te_laat: bool = False) -> ActiepuntQuerySet
     if alleen_te_laat:
         qs = qs.te_laat(timezone.localdate())
     return qs.order_by("deadline", "pk")
+
+
+# --- part oogo-ics: the meetings of a calendar feed ---
+# From a year back: the recent past stays in the calendar, older meetings are history, not agenda.
+KALENDER_TERUG = datetime.timedelta(days=365)
+
+
+def kalender_overleggen(user) -> QuerySet[Overleg]:
+    """The meetings `user` (acting as one membership) sees, from a year back, with their agenda titles.
+
+    Cancelled ones stay in: STATUS:CANCELLED is what makes a subscribed calendar drop the entry.
+    """
+    return (
+        Overleg.objects.visible_to(user)
+        .filter(begin__gte=timezone.now() - KALENDER_TERUG)
+        .prefetch_related(Prefetch("agendapunten", queryset=Agendapunt.objects.order_by("volgorde", "pk")))
+        .order_by("begin", "pk")
+    )

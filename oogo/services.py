@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -145,18 +145,29 @@ def overleg_bijwerken(
         Overleg.objects.select_for_update().filter(pk=overleg.pk).first()
         if overleg.status in (OverlegStatus.GEHOUDEN, OverlegStatus.GEANNULEERD):
             raise ValidationError(_("Een gehouden of geannuleerd overleg kan niet meer worden gewijzigd."))
+        andere_gemeenten = False
         if gemeenten is not UNSET:
             gemeenten = _gemeenten(overleg.swv_id, gemeenten)
             if not gemeenten:
                 raise ValidationError({"gemeenten": _("Kies ten minste één gemeente.")})
+            voor = set(overleg.gemeenten.values_list("pk", flat=True))
             overleg.gemeenten.set(gemeenten)
+            andere_gemeenten = voor != {g.pk for g in gemeenten}
         if genodigden is not UNSET:
             _genodigden_zetten(overleg, genodigden)
         gewijzigd = model_update(overleg, fields)
-        if gewijzigd or gemeenten is not UNSET:
-            overleg.ics_volgnummer += 1
-            overleg.save(update_fields=["ics_volgnummer"])
+        # Every field of OverlegVelden is in the calendar entry (time, place, title, kind), and the
+        # gemeenten decide whose feed has it: each change must replace the entry in every calendar.
+        if gewijzigd or andere_gemeenten:
+            _ics_volgnummer_ophogen(overleg)
     return overleg
+
+
+def _ics_volgnummer_ophogen(overleg: Overleg) -> None:
+    """SEQUENCE + 1 in the database itself (F()), so two edits at once both count: a calendar ignores an
+    update whose SEQUENCE is not higher than the one it has."""
+    Overleg.objects.filter(pk=overleg.pk).update(ics_volgnummer=F("ics_volgnummer") + 1)
+    overleg.refresh_from_db(fields=["ics_volgnummer"])
 
 
 def overleg_status_zetten(*, overleg: Overleg, by, status: str) -> Overleg:
@@ -172,8 +183,9 @@ def overleg_status_zetten(*, overleg: Overleg, by, status: str) -> Overleg:
                 }
             )
         overleg.status = status
-        overleg.ics_volgnummer += 1
-        overleg.save(update_fields=["status", "ics_volgnummer"])
+        overleg.save(update_fields=["status"])
+        # Cancelled: STATUS:CANCELLED must reach the calendars, so the entry is replaced (decision 64).
+        _ics_volgnummer_ophogen(overleg)
         # --- part oogo-cijfers: the figures on the table are frozen when the agenda goes out (decision 67) ---
         # A meeting held without a sent agenda freezes then, so its minutes never show moving figures.
         if status == OverlegStatus.AGENDA_VERSTUURD or (

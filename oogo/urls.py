@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_kalender
 
 app_name = "oogo"
 
@@ -18,6 +18,11 @@ urlpatterns = [
     path("actiepunten/", views.actiepunten, name="actiepunten"),
     path("actiepunten/<int:pk>/", views.actiepunt, name="actiepunt"),
     path("actiepunten/<int:pk>/status/", views.actiepunt_status, name="actiepunt_status"),
+    # --- part oogo-ics ---
+    path("<int:pk>/agenda.ics", views_kalender.overleg_ics, name="overleg_ics"),
+    path("kalender/", views_kalender.kalender_pagina, name="kalender"),
+    # The token is the key: no session (a calendar app cannot log in); masked in every log line.
+    path("kalender/<token>.ics", views_kalender.kalender_feed, name="kalender_feed"),
 ]
 
 # --- part oogo-pdf ---

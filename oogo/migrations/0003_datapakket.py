@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0013_scope_oogo'),
-        ('oogo', '0001_initial'),
+        ('oogo', '0002_kalender'),
         ('partners', '0011_organisatie_vakantieregio'),
         ('pghistory', '0007_auto_20250421_0444'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -9,6 +9,7 @@ from .historie import (
     OverlegEvent,
     VoortgangEvent,
 )
+from .kalender import KalenderToken
 from .overleg import Actiepunt, Agendapunt, Besluit, Deelname, Overleg
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "Deelname",
     "Geschil",
     "GeschilEvent",
+    "KalenderToken",
     "Ondersteuningsplan",
     "OndersteuningsplanEvent",
     "Ontwikkeldoel",

@@ -55,8 +55,48 @@ def reset_request_id(token: contextvars.Token[str]) -> None:
     _request_id.reset(token)
 
 
+# --- secret path segments (part oogo-ics): a URL that is itself the key (a calendar feed) ---
+# Apps register the paths whose segment is a secret (`register_secret_path`, from their AppConfig.ready());
+# every log line through the console handler (the request log, Django's "Not Found: ..." warnings,
+# runserver's request line) and gunicorn's access log (docker/gunicorn.conf.py) show it masked.
+_SECRET_PATHS: list[re.Pattern[str]] = []
+MASK = "***"
+
+
+def register_secret_path(pattern: str) -> None:
+    """`pattern` has three groups: what comes before the secret, the secret, what follows it."""
+    compiled = re.compile(pattern)
+    if compiled.groups != 3:
+        raise ValueError("register_secret_path: give three groups (before, secret, after)")
+    if all(p.pattern != pattern for p in _SECRET_PATHS):
+        _SECRET_PATHS.append(compiled)
+
+
+def mask_secret_paths(text: str) -> str:
+    for pattern in _SECRET_PATHS:
+        text = pattern.sub(lambda m: f"{m.group(1)}{MASK}{m.group(3)}", text)
+    return text
+
+
+def _mask_record(record: logging.LogRecord) -> None:
+    if not _SECRET_PATHS:
+        return
+    try:
+        message = record.getMessage()
+    except Exception:  # noqa: BLE001 - a broken record is logging's own problem, not ours
+        return
+    masked = mask_secret_paths(message)
+    if masked != message:
+        record.msg, record.args = masked, ()
+    path = getattr(record, "path", None)
+    if isinstance(path, str):
+        record.path = mask_secret_paths(path)
+
+
 class RequestIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
+        # On the console handler for every logger: the one place where a secret path is masked.
+        _mask_record(record)
         request_id = _request_id.get()
         if request_id == "-":
             # Django logs 4xx/5xx answers (logger django.request) after the middleware has finished;

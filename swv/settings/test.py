@@ -65,3 +65,6 @@ DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default="t
 # The audit tables refuse TRUNCATE (swv/audit/migrations/0002); Django empties tables with TRUNCATE
 # between transactional and browser tests, so test connections allow it. Production never sets this.
 DATABASES["default"]["OPTIONS"]["options"] += " -c ketenregie.allow_truncate=on"
+
+# --- part oogo-ics: the OOGO calendar feed's own throttle (oogo/views_kalender.py), as the API's above ---
+OOGO_KALENDER_FEED_RATE = "10000/minute"
