@@ -23,6 +23,7 @@ from swv.core.http import AuthenticatedHttpRequest
 from swv.core.pages import submit_form
 
 from . import selectors_signaal, services_signaal
+from .controles import regel_titel
 from .models.signaal import SignaalStatus
 
 PAGE_SIZE = 50
@@ -69,7 +70,8 @@ def signaal_lijst(request: AuthenticatedHttpRequest) -> HttpResponse:
         "thuiszitters/signaal_lijst.html",
         {
             "page": page,
-            "regels": regels,
+            # (name, Dutch label) for the filter: the user picks a rule by its label.
+            "regels": [(naam, regel_titel(naam)) for naam in regels],
             "statussen": SignaalStatus.choices,
             "gekozen_regel": regel,
             "gekozen_status": status,
