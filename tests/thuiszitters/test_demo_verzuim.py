@@ -3,9 +3,9 @@
 import pytest
 from django.db.models import Count, Sum
 
+from partners.models import Organisatie
 from swv.core.demo import load_demo_data
 from swv.core.models import User
-from partners.models import Organisatie
 from thuiszitters.models import Absentie, Schoolvakantie, Signaal, Thuiszitter, Verzuimmelding
 from thuiszitters.models.melding import MeldingStatus
 from thuiszitters.models.thuiszitter import SoortThuiszitter

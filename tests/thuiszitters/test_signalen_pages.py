@@ -205,3 +205,35 @@ def test_the_menu_has_signalen_for_the_roles_signals_are_for(users, client_for):
 def test_the_start_pages_mijn_taken_block_lists_the_open_signals_too(users, client_for, signalen):
     start = tekst(client_for(users[Rol.LEERPLICHTAMBTENAAR]), "/")
     assert getoond(start, signalen) == {("eigen", "leerplicht")}
+
+
+def test_a_signal_links_to_the_next_step_of_the_chain_with_the_pupil_chosen(users, client_for, leerlingen):
+    """Meldplicht: the school gets "Verzuimmelding doen" (the form opens with the pupil and the soort); 4 weeks
+    absent: leerplicht gets "Thuiszitter registreren". By the pupil's id, never a BSN; not once closed."""
+    meldplicht = SignaalFactory(leerling=leerlingen.eigen, voor_leerplicht=True)
+    school = client_for(users[Rol.INTERN_BEGELEIDER])
+    pagina = tekst(school, f"{LIJST}{meldplicht.pk}/")
+    link = f'href="/thuiszitters/meldingen/nieuw/?leerling={leerlingen.eigen.pk}">Verzuimmelding doen</a>'
+    assert link in pagina
+    assert leerlingen.eigen.bsn not in pagina
+    formulier = school.get(f"/thuiszitters/meldingen/nieuw/?leerling={leerlingen.eigen.pk}")
+    assert formulier.context["form"].initial == {
+        "leerling": leerlingen.eigen.pk,
+        "vermoedelijke_soort": "zestien_uur",
+    }
+    # Leerplicht does not report verzuim: no such link for them.
+    assert "Verzuimmelding doen" not in tekst(
+        client_for(users[Rol.LEERPLICHTAMBTENAAR]), f"{LIJST}{meldplicht.pk}/"
+    )
+
+    vier_weken = SignaalFactory(
+        leerling=leerlingen.eigen, regel="vier_weken_afwezig", voor_school=False, voor_leerplicht=True
+    )
+    leerplicht = tekst(client_for(users[Rol.LEERPLICHTAMBTENAAR]), f"{LIJST}{vier_weken.pk}/")
+    assert (
+        f'href="/thuiszitters/registraties/nieuw/?leerling={leerlingen.eigen.pk}">Thuiszitter registreren</a>'
+        in (leerplicht)
+    )
+    Signaal.objects.filter(pk=vier_weken.pk).update(status="gesloten")
+    gesloten = tekst(client_for(users[Rol.LEERPLICHTAMBTENAAR]), f"{LIJST}{vier_weken.pk}/")
+    assert "Thuiszitter registreren" not in gesloten
