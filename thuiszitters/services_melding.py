@@ -225,14 +225,13 @@ def _contactpersonen_van(melding: Verzuimmelding, **filter_) -> list:
     """The users who may be the gemeentelijke contactpersoon of `melding`: active leerplichtambtenaren of the
     SWV whose organisation works for the pupil's woongemeente (optionally narrowed by `filter_`)."""
     woongemeente = melding.leerling.woongemeente_id
-    if woongemeente is None:
-        return []
     return [
         lidmaatschap.user
         for lidmaatschap in Lidmaatschap.objects.filter(
             swv_id=melding.swv_id, rol=Rol.LEERPLICHTAMBTENAAR, actief=True, **filter_
         ).select_related("user", "organisatie")
-        if gemeente_van(lidmaatschap.organisatie) == woongemeente
+        # A pupil without a woongemeente has no contactpersoon (nobody "works for" no gemeente).
+        if woongemeente is not None and gemeente_van(lidmaatschap.organisatie) == woongemeente
     ]
 
 
