@@ -90,6 +90,9 @@ _LESDAGEN_CTE = """
 @dataclass(frozen=True)
 class Regel:
     naam: str  # Signaal.regel
+    titel: (
+        str  # the Dutch label shown for `naam` (pages, Mijn taken, digest); gettext_noop, translated on use
+    )
     bron: str  # the legal or policy source (docs/verzuim.md)
     # The signal text (no names, no BSN); {datum} is replaced in SQL by the rule's date (dd-mm-jjjj).
     omschrijving: str
@@ -150,6 +153,7 @@ def _parameters(peildatum: datetime.date) -> dict:
 
 MELDPLICHT_16_UUR = Regel(
     naam="meldplicht_16_uur",
+    titel=gettext_noop("Meldplicht: 16 uur in 4 lesweken"),
     bron="Leerplichtwet 1969 art. 21 en 21a; Besluit verzuimmelding: de school meldt ongeoorloofd verzuim van "
     "16 uur onderwijstijd binnen een periode van 4 opeenvolgende lesweken binnen 5 dagen bij DUO "
     "(leerplicht). Vakantieweken zijn geen lesweken; na een melding begint een nieuwe periode.",
@@ -227,6 +231,7 @@ MELDPLICHT_16_UUR = Regel(
 
 VIER_WEKEN_AFWEZIG = Regel(
     naam="vier_weken_afwezig",
+    titel=gettext_noop("4 weken afwezig"),
     bron="Definitie thuiszitter (OCW 2016, Ingrado): langdurig relatief verzuim is 4 weken of langer "
     "ongeoorloofd afwezig zonder vrijstelling; Thuiszitterspact 2016 (gemeente en SWV samen).",
     omschrijving=gettext_noop(
@@ -283,6 +288,7 @@ VIER_WEKEN_AFWEZIG = Regel(
 
 DRIE_MAANDEN_ZONDER_AANBOD = Regel(
     naam="drie_maanden_zonder_aanbod",
+    titel=gettext_noop("3 maanden thuis zonder aanbod"),
     bron="Thuiszitterspact 2016: geen kind langer dan 3 maanden thuis zonder passend aanbod van onderwijs "
     "en/of zorg; gemeente en SWV spreken af wie doorzettingsmacht heeft.",
     omschrijving=gettext_noop(
@@ -306,6 +312,7 @@ DRIE_MAANDEN_ZONDER_AANBOD = Regel(
 
 MELDING_NIET_BEHANDELD = Regel(
     naam="melding_niet_behandeld",
+    titel=gettext_noop("Verzuimmelding niet behandeld"),
     bron="Leerplichtwet 1969 art. 22 (de leerplichtambtenaar onderzoekt een melding); werkafspraak in het "
     "regionaal verzuimprotocol: binnen VERZUIMMELDING_BEHANDELTERMIJN_WERKDAGEN werkdagen in behandeling.",
     omschrijving=gettext_noop("Verzuimmelding van {datum} is nog niet in behandeling genomen."),
@@ -327,6 +334,7 @@ MELDING_NIET_BEHANDELD = Regel(
 
 VRIJSTELLING_VERLENGEN = Regel(
     naam="vrijstelling_verlengen",
+    titel=gettext_noop("Vrijstelling verlengen"),
     bron="Leerplichtwet 1969 art. 5, 5a, 15 en 3a/3b: een vrijstelling geldt per schooljaar en wordt voor "
     "1 juli verlengd (kennisgeving aan burgemeester en wethouders).",
     omschrijving=gettext_noop("Vrijstelling verlengen vóór 1 juli {datum}."),
@@ -344,6 +352,7 @@ VRIJSTELLING_VERLENGEN = Regel(
 
 EINDE_LEERPLICHT = Regel(
     naam="einde_leerplicht",
+    titel=gettext_noop("Einde leerplicht"),
     bron="Leerplichtwet 1969 art. 3 en 4a: de leerplicht eindigt aan het einde van het schooljaar waarin de "
     "leerling 16 wordt; daarna geldt de kwalificatieplicht (tot 18 of een startkwalificatie).",
     omschrijving=gettext_noop(
@@ -387,3 +396,11 @@ def verzuimcontroles(peildatum: datetime.date | None = None) -> dict[str, int]:
     before it stay done and a rerun adds only what is missing."""
     peildatum = peildatum or timezone.localdate()
     return {regel.naam: regel.uitvoeren(peildatum) for regel in REGELS}
+
+
+def regel_titel(naam: str) -> str:
+    """The Dutch label of the rule `naam` (a `Signaal.regel`); an unknown name (a rule since removed) as is."""
+    for regel in REGELS:
+        if regel.naam == naam:
+            return _(regel.titel)
+    return naam

@@ -25,10 +25,13 @@ from typing import Any
 from django.utils import timezone
 
 from cases.models import Leerling
+from partners.models import Organisatie
 from swv.core.plugins import DemoContext
 
 from . import services_melding
+from .controles import verzuimcontroles
 from .models import Schoolvakantie, Thuiszitter, Verzuimmelding
+from .models.vakantie import Regio
 from .services_absentie import absenties_verwerken
 from .services_thuiszitter import thuiszitter_beeindigen, thuiszitter_bijwerken, thuiszitter_registreren
 from .services_vakantie import GEDEELDE_BESTAND, vakantiebestand_laden
@@ -51,6 +54,14 @@ def load_demo_verzuim(demo: DemoContext) -> dict[str, int]:
     k = list(Leerling.objects.filter(swv=demo.swv, school=kompas).order_by("pk"))
     if len(r) < 12 or len(k) < 6:
         return {"schoolvakanties": vakanties}
+    # The demo schools get a holiday region (the fictional Lindedal, Waterveld and Heuvelrijk lie in the middle
+    # of the country: midden for all, as docs/verzuim.md "Demo" says), so the checks skip their holidays.
+    # Only schools without one: a region set by a beheerder stays.
+    Organisatie.objects.filter(swv=demo.swv, soort="school", vakantieregio="").update(
+        vakantieregio=Regio.MIDDEN
+    )
+    regenboog.refresh_from_db(fields=["vakantieregio"])
+    kompas.refresh_from_db(fields=["vakantieregio"])
     # Pupil 0 of each school lives in a neighbouring gemeente (cases/demo.py); the others in the school's.
     dagen = _lesdagen(regenboog.vakantieregio, vandaag, 30)
 
@@ -60,6 +71,13 @@ def load_demo_verzuim(demo: DemoContext) -> dict[str, int]:
         regenboog: (
             zorgcoordinator,
             [
+                (
+                    r[0],
+                    range(0, 10, 2),
+                    "4",
+                    False,
+                    "spijbelen",
+                ),  # 20 uur, no melding yet: a meldplicht signal
                 (r[1], range(0, 15, 3), "4", False, "spijbelen"),  # 20 uur in 3 weeks: past 16
                 (r[2], range(1, 18, 3), "3", False, "onbekend"),  # 18 uur: past 16, has a melding
                 (r[3], range(0, 25), "6", False, "onbekend"),  # every day for five weeks
@@ -95,11 +113,16 @@ def load_demo_verzuim(demo: DemoContext) -> dict[str, int]:
 
     meldingen = _meldingen(r, k, dagen, zorgcoordinator, directeur, leerplicht)
     thuiszitters = _thuiszitters(r, k, vandaag, leerplicht, demo.users["coordinator"])
+    # The periodic checks, as Celery beat runs them each night (thuiszitters.tasks.verzuimcontroles), so the
+    # Signalen page and Mijn taken have signals right away. They cover every SWV (one statement per rule) and a
+    # rerun raises nothing twice (the unique key pupil + rule + period).
+    signalen = sum(verzuimcontroles(vandaag).values())
     return {
         "schoolvakanties": vakanties,
         "absenties": absenties,
         "verzuimmeldingen": meldingen,
         "thuiszitters": thuiszitters,
+        "verzuimsignalen": signalen,
     }
 
 

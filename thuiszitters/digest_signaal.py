@@ -13,7 +13,7 @@ Idempotent and safe with two runs at once: the unmailed rows are locked (`skip_l
 before the digest ran is not mailed (nothing is left to do).
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
@@ -81,6 +81,7 @@ def verstuur_signalen_digest() -> int:
                 "voor_school",
                 "voor_leerplicht",
                 "voor_swv",
+                "regel",
                 "leerling__woongemeente_id",
             )
         )
@@ -98,6 +99,9 @@ def verstuur_signalen_digest() -> int:
                 "Er zijn %(aantal)d nieuwe verzuimsignalen voor u in Ketenregie.",
                 len(lijst),
             ) % {"aantal": len(lijst)}
+            # Per rule by its Dutch label (no pupil data: only the kind of signal and how many).
+            per_regel = Counter(signaal.get_regel_display() for signaal in lijst)
+            tekst += "\n\n" + "\n".join(f"- {titel}: {aantal}" for titel, aantal in sorted(per_regel.items()))
             tekst += "\n\n" + _(
                 "Bekijk ze onder 'Signalen' (%(pad)s) of in 'Mijn taken'. Om privacyredenen staan er geen "
                 "leerlinggegevens in deze e-mail."

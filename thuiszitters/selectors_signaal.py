@@ -60,18 +60,20 @@ def get_signaal_for_user(user, pk: int, *, request=None) -> Signaal:
 
 def signalen_als_taken(user) -> list[TaakItem]:
     """The user's signals that are not closed, as items of "Mijn taken" (registered in ThuiszittersConfig).
-    The text is the signal's number and description, like "Casus 12: …" of the case tasks (no pupil name)."""
+    The text is the signal's number, its rule's label and description, like "Casus 12: …" of the case tasks
+    (no pupil name)."""
     if getattr(user, "is_api_client", False) or not getattr(user, "is_authenticated", False):
         return []
     qs = (
         Signaal.objects.visible_to(user)
         .exclude(status=SignaalStatus.GESLOTEN)
-        .only("pk", "omschrijving", "vervalt_op")
+        .only("pk", "regel", "omschrijving", "vervalt_op")
         .order_by("vervalt_op", "pk")
     )
     return [
         TaakItem(
-            omschrijving=_("Signaal %(nr)s: %(omschrijving)s") % {"nr": s.pk, "omschrijving": s.omschrijving},
+            omschrijving=_("Signaal %(nr)s (%(regel)s): %(omschrijving)s")
+            % {"nr": s.pk, "regel": s.get_regel_display(), "omschrijving": s.omschrijving},
             vervalt_op=s.vervalt_op,
             url=reverse("thuiszitters:signaal_detail", args=[s.pk]),
             bron="signalen",

@@ -164,17 +164,83 @@ def _vergrendel(by, melding: Verzuimmelding) -> tuple[str, Verzuimmelding]:
     return soort, huidig
 
 
-def contactpersoon_zoeken(*, melding: Verzuimmelding, email: str):
-    """The person with this e-mail address who may be the gemeentelijke contactpersoon of `melding`: an active
-    leerplichtambtenaar of the SWV whose organisation works for the pupil's woongemeente. None when there is
-    none (a partner system names its contactpersoon by e-mail; a person handling a melding becomes it)."""
+# What may change once a melding is final (afgesloten, ingetrokken, ter kennisneming aangenomen; workflow
+# EINDSTATUSSEN). THE one rule, used by every write here (pages and API alike):
+# - the melding itself does not change any more: no status step, not the school's fields, not the gemeente's
+#   part (toelichting, contactpersoon). There is no reopening (the workflow has no step out of a final
+#   status): a new situation is a new melding, which also starts a new meldplicht window.
+# - leerplicht may still add actions and notes (`notitie_toevoegen`): they are a dated log of what happened
+#   afterwards, next to the melding, not a change of it.
+# Refused with code "afgerond" (409 in the API, the Dutch message on the page).
+def controleer_wijzigbaar(melding: Verzuimmelding) -> None:
+    """Raise ValidationError (code "afgerond") when `melding` is final and so does not change any more."""
+    if melding.status in EINDSTATUSSEN:
+        raise ValidationError(
+            {
+                "status": ValidationError(
+                    _(
+                        "Deze melding is %(status)s en verandert niet meer. Een nieuwe situatie is een nieuwe melding."
+                    )
+                    % {"status": melding.get_status_display().lower()},
+                    code="afgerond",
+                )
+            }
+        )
+
+
+def _controleer_van(huidig: Verzuimmelding, van: str | None) -> None:
+    """With `van` (the status the user saw): refuse when the melding's status changed meanwhile."""
+    if van is not None and huidig.status != van:
+        toen = MeldingStatus(van).label if van in MeldingStatus.values else van
+        raise ValidationError(
+            {
+                "status": ValidationError(
+                    _(
+                        "De status is intussen gewijzigd in „%(nu)s” (u zag „%(toen)s”). Er is niets veranderd."
+                    )
+                    % {"nu": huidig.get_status_display(), "toen": toen},
+                    code="gewijzigd",
+                )
+            }
+        )
+
+
+def _controleer_contactpersoon(huidig: Verzuimmelding, contactpersoon) -> None:
+    """A contactpersoon (not None / `ZELF`) must be one of `_contactpersonen_van` (the page offers those of the
+    handler's own organisation, the API finds one by e-mail)."""
+    if contactpersoon is None or contactpersoon is ZELF:
+        return
+    if not _contactpersonen_van(huidig, user=contactpersoon):
+        raise ValidationError(
+            {"contactpersoon": _("Kies een leerplichtambtenaar van de woongemeente van de leerling.")}
+        )
+
+
+# The `contactpersoon` default, "not given": `melding_status` then makes the person handling it the
+# contactpersoon (a partner system leaves it as it is), `melding_bijwerken` leaves it. None means: none.
+ZELF: Any = object()
+
+
+def _contactpersonen_van(melding: Verzuimmelding, **filter_) -> list:
+    """The users who may be the gemeentelijke contactpersoon of `melding`: active leerplichtambtenaren of the
+    SWV whose organisation works for the pupil's woongemeente (optionally narrowed by `filter_`)."""
     woongemeente = melding.leerling.woongemeente_id
-    for lidmaatschap in Lidmaatschap.objects.filter(
-        swv_id=melding.swv_id, rol=Rol.LEERPLICHTAMBTENAAR, actief=True, user__email__iexact=email.strip()
-    ).select_related("user", "organisatie"):
-        if woongemeente is not None and gemeente_van(lidmaatschap.organisatie) == woongemeente:
-            return lidmaatschap.user
-    return None
+    return [
+        lidmaatschap.user
+        for lidmaatschap in Lidmaatschap.objects.filter(
+            swv_id=melding.swv_id, rol=Rol.LEERPLICHTAMBTENAAR, actief=True, **filter_
+        ).select_related("user", "organisatie")
+        # A pupil without a woongemeente has no contactpersoon (nobody "works for" no gemeente).
+        if woongemeente is not None and gemeente_van(lidmaatschap.organisatie) == woongemeente
+    ]
+
+
+def contactpersoon_zoeken(*, melding: Verzuimmelding, email: str):
+    """The person with this e-mail address who may be the gemeentelijke contactpersoon of `melding` (see
+    `_contactpersonen_van`). None when there is none (a partner system names its contactpersoon by e-mail; a
+    person handling a melding becomes it)."""
+    gevonden = _contactpersonen_van(melding, user__email__iexact=email.strip())
+    return gevonden[0] if gevonden else None
 
 
 def melding_status(
@@ -185,29 +251,23 @@ def melding_status(
     van: str | None = None,
     reden_afgesloten: str = "",
     toelichting: str = "",
-    contactpersoon=None,
+    contactpersoon: Any = ZELF,
 ) -> Verzuimmelding:
     """Move `melding` to `naar` if the workflow allows it and `by` may make that step: the school withdraws,
     leerplicht (of the pupil's woongemeente) handles. Closing needs a `reden_afgesloten`. With `van` (the status
     the user saw) a melding changed meanwhile is refused (code "gewijzigd"); a step the workflow does not allow
-    from the current status has code "overgang". The contactpersoon is the person handling it, or for a partner
-    system `contactpersoon` (see `contactpersoon_zoeken`). Raises PermissionDenied or ValidationError."""
+    from the current status has code "overgang", any step on a final melding code "afgerond" (`controleer_wijzigbaar`).
+    Leerplicht's `toelichting` is stored with the step; the contactpersoon is by default (`ZELF`) the person
+    handling it, else `contactpersoon` (None: none; checked as in `melding_bijwerken`). Raises PermissionDenied
+    or ValidationError."""
     if naar not in MeldingStatus.values:
         raise ValidationError({"status": _("Onbekende status „%(naar)s”.") % {"naar": naar}})
     with tracked_write(by):
         soort, huidig = _vergrendel(by, melding)
-        if van is not None and huidig.status != van:
-            raise ValidationError(
-                {
-                    "status": ValidationError(
-                        _(
-                            "De status is intussen gewijzigd in „%(nu)s” (u zag „%(toen)s”). Er is niets veranderd."
-                        )
-                        % {"nu": huidig.get_status_display(), "toen": MeldingStatus(van).label},
-                        code="gewijzigd",
-                    )
-                }
-            )
+        _controleer_van(huidig, van)
+        controleer_wijzigbaar(huidig)
+        if soort == "leerplicht":
+            _controleer_contactpersoon(huidig, contactpersoon)
         mogelijk = OVERGANGEN.get(huidig.status, {})
         if mogelijk.get(naar) != soort:
             eigen = [str(MeldingStatus(s).label) for s, wie in mogelijk.items() if wie == soort]
@@ -229,7 +289,7 @@ def melding_status(
             huidig.reden_afgesloten = reden_afgesloten
         if soort == "leerplicht":
             huidig.toelichting_gemeente = toelichting or huidig.toelichting_gemeente
-            if contactpersoon is not None:
+            if contactpersoon is not ZELF:
                 huidig.contactpersoon = contactpersoon
             elif not getattr(by, "is_api_client", False):
                 huidig.contactpersoon = by
@@ -247,30 +307,35 @@ def melding_status(
 
 
 def melding_bijwerken(
-    *, by, melding: Verzuimmelding, toelichting: str | None = None, contactpersoon=None
+    *,
+    by,
+    melding: Verzuimmelding,
+    toelichting: str | None = None,
+    contactpersoon: Any = ZELF,
+    van: str | None = None,
 ) -> Verzuimmelding:
-    """Leerplicht (of the pupil's woongemeente) updates its part without a status step: the toelichting and the
-    contactpersoon. Not on a final melding (code "afgerond"): a new situation is a new melding."""
+    """Leerplicht (of the pupil's woongemeente) updates its part without a status step: the toelichting
+    (None: unchanged) and the gemeentelijke contactpersoon (`ZELF`: unchanged; None: none), a
+    leerplichtambtenaar of its own organisation (a partner system: of the pupil's woongemeente). The page and
+    the API both write here. With `van` a status change meanwhile is refused (code "gewijzigd"); a final
+    melding does not change (`controleer_wijzigbaar`, code "afgerond"). Nothing changed: nothing written."""
     with tracked_write(by):
         soort, huidig = _vergrendel(by, melding)
         if soort != "leerplicht":
             raise PermissionDenied(_("Alleen leerplicht vult het deel van de gemeente in."))
-        if huidig.status in EINDSTATUSSEN:
-            raise ValidationError(
-                {
-                    "status": ValidationError(
-                        _("Deze melding is %(status)s en verandert niet meer.")
-                        % {"status": huidig.get_status_display().lower()},
-                        code="afgerond",
-                    )
-                }
-            )
-        if toelichting is not None:
-            huidig.toelichting_gemeente = toelichting
-        if contactpersoon is not None:
-            huidig.contactpersoon = contactpersoon
+        _controleer_van(huidig, van)
+        controleer_wijzigbaar(huidig)
+        _controleer_contactpersoon(huidig, contactpersoon)
+        nieuw_toelichting = huidig.toelichting_gemeente if toelichting is None else toelichting
+        nieuw_contact = (
+            huidig.contactpersoon_id if contactpersoon is ZELF else getattr(contactpersoon, "pk", None)
+        )
+        if (nieuw_toelichting, nieuw_contact) == (huidig.toelichting_gemeente, huidig.contactpersoon_id):
+            return huidig
+        huidig.toelichting_gemeente = nieuw_toelichting
+        huidig.contactpersoon_id = nieuw_contact
         huidig.full_clean()
-        huidig.save()
+        huidig.save(update_fields=["toelichting_gemeente", "contactpersoon"])
     return huidig
 
 
@@ -295,40 +360,10 @@ def contactpersonen(organisatie):
     )
 
 
-def melding_gemeentedeel(*, by, melding: Verzuimmelding, toelichting: str, contactpersoon) -> Verzuimmelding:
-    """Leerplicht (of the pupil's woongemeente) records its toelichting and the gemeentelijke contactpersoon,
-    a leerplichtambtenaar of its own organisation. Also after closing: the contactpersoon and toelichting may
-    still change (a new colleague takes over), the status not."""
-    soort, organisatie = _rol_van(by)
-    with tracked_write(by):
-        huidig = Verzuimmelding.objects.select_for_update().select_related("leerling").get(pk=melding.pk)
-        if (
-            soort != "leerplicht"
-            or organisatie.swv_id != huidig.swv_id
-            or gemeente_van(organisatie) != huidig.leerling.woongemeente_id
-        ):
-            raise PermissionDenied(_("U behandelt deze melding niet."))
-        if (
-            contactpersoon is not None
-            and not contactpersonen(organisatie).filter(pk=contactpersoon.pk).exists()
-        ):
-            raise ValidationError(
-                {"contactpersoon": _("Kies een leerplichtambtenaar van uw eigen organisatie.")}
-            )
-        if huidig.toelichting_gemeente == toelichting and huidig.contactpersoon_id == getattr(
-            contactpersoon, "pk", None
-        ):
-            return huidig
-        huidig.toelichting_gemeente = toelichting
-        huidig.contactpersoon = contactpersoon
-        huidig.full_clean()
-        huidig.save(update_fields=["toelichting_gemeente", "contactpersoon"])
-    return huidig
-
-
 def notitie_toevoegen(*, by, melding: Verzuimmelding, soort: str, datum: datetime.date, tekst: str):
-    """Leerplicht (of the pupil's woongemeente) records an action or note on `melding`; also on a closed one
-    (what happened afterwards). Raises PermissionDenied for anyone else, ValidationError on bad input."""
+    """Leerplicht (of the pupil's woongemeente) records an action or note on `melding`; also on a final one (what
+    happened afterwards: the one exception of `controleer_wijzigbaar`, a note is no change of the melding).
+    Raises PermissionDenied for anyone else, ValidationError on bad input."""
     from .models import MeldingNotitie
 
     soort_rol, organisatie = _rol_van(by)

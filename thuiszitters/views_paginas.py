@@ -19,7 +19,6 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -36,7 +35,7 @@ from . import services_melding
 from .absentie_csv import CsvFout, controleer_grootte, lees_absentie_csv
 from .forms_paginas import AbsentieForm, BehandelForm, MeldingFilterForm, MeldingForm, NotitieForm, UploadForm
 from .models import Absentie, MeldingNotitie
-from .models.melding import MeldingStatus
+from .models.melding import MeldingStatus, SoortVerzuim
 from .selectors_paginas import get_melding_for_user, meldingen_lijst
 from .services_absentie import TeVeelRijen, absentie_invoeren, absenties_proef, absenties_verwerken
 from .workflow import OVERGANGEN
@@ -105,7 +104,12 @@ def meldingen(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def melding_nieuw(request: HttpRequest) -> HttpResponse:
     school = _organisatie(request)
-    form = MeldingForm(request.POST if request.method == "POST" else None, school=school)
+    initial = {}
+    # From a meldplicht signal (its "Verzuimmelding doen" link): the pupil by id, never a BSN; only the
+    # school's own pupils are choices, so another id just leaves the choice empty.
+    if (leerling := request.GET.get("leerling", "")).isdigit():
+        initial = {"leerling": int(leerling), "vermoedelijke_soort": SoortVerzuim.ZESTIEN_UUR}
+    form = MeldingForm(request.POST if request.method == "POST" else None, school=school, initial=initial)
     if done := submit_form(
         request,
         form,
@@ -124,9 +128,14 @@ def melding_nieuw(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _mag(request, melding, wie: str) -> bool:
-    """Whether the workflow has a step for `wie` ("school" / "leerplicht") from the melding's status."""
-    return wie in OVERGANGEN.get(melding.status, {}).values()
+def _afgerond(melding) -> str:
+    """The Dutch reason a final melding no longer changes (services_melding.controleer_wijzigbaar, the one
+    rule), or "" while it can."""
+    try:
+        services_melding.controleer_wijzigbaar(melding)
+    except ValidationError as fout:
+        return fout.messages[0]
+    return ""
 
 
 @login_required
@@ -143,6 +152,7 @@ def melding_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "melding": melding,
             "mag_intrekken": mag_intrekken,
             "mag_behandelen": request.user.has_perm("thuiszitters.melding_behandelen"),
+            "afgerond": _afgerond(melding),
             # Not for the school (MeldingNotitieQuerySet): leerplicht's notes are its own and the SWV's.
             "toon_notities": _rol(request) not in SCHOOL_ROLLEN,
             "notities": MeldingNotitie.objects.visible_to(request.user)
@@ -191,24 +201,25 @@ def melding_behandelen(request: HttpRequest, pk: int) -> HttpResponse:
 
     def opslaan():
         data = form.cleaned_data
-        # The status step and the gemeente's part together: a refused step stores neither.
-        with transaction.atomic():
-            huidig = melding
-            if data["status"]:
-                huidig = services_melding.melding_status(
-                    by=request.user,
-                    melding=melding,
-                    naar=data["status"],
-                    van=data["van"] or None,
-                    reden_afgesloten=data["reden_afgesloten"],
-                    toelichting=data["toelichting"],
-                )
-            return services_melding.melding_gemeentedeel(
+        # A status step stores the gemeente's part with it (one write); without a step only that part. Both
+        # refuse a final melding (services_melding.controleer_wijzigbaar) with a Dutch message.
+        if data["status"]:
+            return services_melding.melding_status(
                 by=request.user,
-                melding=huidig,
+                melding=melding,
+                naar=data["status"],
+                van=data["van"] or None,
+                reden_afgesloten=data["reden_afgesloten"],
                 toelichting=data["toelichting"],
-                contactpersoon=data["contactpersoon"],
+                contactpersoon=data["contactpersoon"],  # the form's choice, also when left empty
             )
+        return services_melding.melding_bijwerken(
+            by=request.user,
+            melding=melding,
+            toelichting=data["toelichting"],
+            contactpersoon=data["contactpersoon"],
+            van=data["van"] or None,
+        )
 
     if done := submit_form(
         request,
@@ -221,7 +232,8 @@ def melding_behandelen(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "thuiszitters/paginas_melding_behandelen.html",
-        {"melding": melding, "form": form, "eindstatus": not _mag(request, melding, "leerplicht")},
+        # A final melding does not change (services_melding.controleer_wijzigbaar): the page says so, no form.
+        {"melding": melding, "form": form, "afgerond": _afgerond(melding)},
         status=400 if form.errors else 200,
     )
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,6 +24,7 @@ from swv.core.http import AuthenticatedHttpRequest
 from swv.core.pages import submit_form
 
 from . import selectors_signaal, services_signaal
+from .controles import regel_titel
 from .models.signaal import SignaalStatus
 
 PAGE_SIZE = 50
@@ -69,7 +71,8 @@ def signaal_lijst(request: AuthenticatedHttpRequest) -> HttpResponse:
         "thuiszitters/signaal_lijst.html",
         {
             "page": page,
-            "regels": regels,
+            # (name, Dutch label) for the filter: the user picks a rule by its label.
+            "regels": [(naam, regel_titel(naam)) for naam in regels],
             "statussen": SignaalStatus.choices,
             "gekozen_regel": regel,
             "gekozen_status": status,
@@ -77,6 +80,30 @@ def signaal_lijst(request: AuthenticatedHttpRequest) -> HttpResponse:
             "vandaag": timezone.localdate(),
         },
     )
+
+
+# The next step of the chain a signal asks for (docs/verzuim.md "De keten"): rule -> (URL name, permission,
+# link text). The form opens with the pupil chosen (by id, never a BSN); the user still decides.
+VOLGENDE_STAP = {
+    "meldplicht_16_uur": (
+        "thuiszitters:melding_nieuw",
+        "thuiszitters.melden",
+        gettext_lazy("Verzuimmelding doen"),
+    ),
+    "vier_weken_afwezig": (
+        "thuiszitters:thuiszitter_nieuw",
+        "thuiszitters.thuiszitter_registreren",
+        gettext_lazy("Thuiszitter registreren"),
+    ),
+}
+
+
+def _volgende_stap(request, signaal) -> tuple[str, str] | None:
+    """(URL with the pupil, link text) of the step the signal asks for, when the user may take it."""
+    stap = VOLGENDE_STAP.get(signaal.regel)
+    if stap is None or signaal.status == SignaalStatus.GESLOTEN or not request.user.has_perm(stap[1]):
+        return None
+    return f"{reverse(stap[0])}?leerling={signaal.leerling_id}", str(stap[2])
 
 
 def _detail(request, signaal, *, form=None, status: int = 200) -> HttpResponse:
@@ -87,6 +114,7 @@ def _detail(request, signaal, *, form=None, status: int = 200) -> HttpResponse:
             "signaal": signaal,
             "form": form or SignaalSluitenForm(),
             "vandaag": timezone.localdate(),
+            "volgende_stap": _volgende_stap(request, signaal),
         },
         status=status,
     )

@@ -54,7 +54,7 @@ class SignaalFactory(DjangoModelFactory):
     leerling = factory.SubFactory(LeerlingFactory)
     swv = factory.SelfAttribute("leerling.swv")
     school = factory.SelfAttribute("leerling.school")
-    regel = "zestien_uur_vier_weken"
+    regel = "meldplicht_16_uur"  # a real rule of thuiszitters/controles.py REGELS
     periode = factory.Sequence(lambda n: f"2026-10-{n:04d}")
     omschrijving = "Meldplicht: 16 uur ongeoorloofd verzuim in 4 lesweken."
     voor_school = True

@@ -3,9 +3,10 @@
 import pytest
 from django.db.models import Count, Sum
 
+from partners.models import Organisatie
 from swv.core.demo import load_demo_data
 from swv.core.models import User
-from thuiszitters.models import Absentie, Schoolvakantie, Thuiszitter, Verzuimmelding
+from thuiszitters.models import Absentie, Schoolvakantie, Signaal, Thuiszitter, Verzuimmelding
 from thuiszitters.models.melding import MeldingStatus
 from thuiszitters.models.thuiszitter import SoortThuiszitter
 
@@ -25,7 +26,7 @@ def test_the_demo_loads_holidays_absence_meldingen_and_thuiszitters_once(demo):
     assert eerste["verzuimmeldingen"] == 6
     assert eerste["thuiszitters"] == 5
     # A second run adds nothing.
-    for wat in ("schoolvakanties", "absenties", "verzuimmeldingen", "thuiszitters"):
+    for wat in ("schoolvakanties", "absenties", "verzuimmeldingen", "thuiszitters", "verzuimsignalen"):
         assert tweede.get(wat, 0) == 0, wat
 
     # Meldingen in every status, thuiszitters of every kind (a vrijstelling with its article).
@@ -75,3 +76,24 @@ def test_each_role_that_works_with_verzuim_sees_some_rows_and_the_others_none(de
     )
     assert gemeenten == {"Gemeente Lindedal"}
     assert Verzuimmelding.objects.filter(contactpersoon=leerplicht).count() == 3
+
+
+def test_the_demo_schools_have_a_holiday_region_and_the_checks_ran(demo):
+    """The demo runs the periodic checks (as Celery beat would each night), so Signalen and Mijn taken are not
+    empty: the school gets its meldplicht signal, the SWV the escalation of the thuiszitter at home over three
+    months without an aanbod; roles no signal is meant for see none."""
+    eerste, _tweede = demo
+    assert set(Organisatie.objects.filter(soort="school").values_list("vakantieregio", flat=True)) == {
+        "midden"
+    }
+    assert eerste["verzuimsignalen"] == Signaal.objects.count() > 0
+
+    def regels(username: str) -> set[str]:
+        user = User.objects.get(username=username)
+        return set(Signaal.objects.visible_to(user).values_list("regel", flat=True))
+
+    assert "meldplicht_16_uur" in regels("zorgcoordinator")
+    assert "meldplicht_16_uur" in regels("ib")
+    assert "drie_maanden_zonder_aanbod" in regels("coordinator")
+    for username in ["ketenpartner", "bestuurder", "beheerder"]:
+        assert regels(username) == set(), username

@@ -11,9 +11,14 @@ from django.db import connection
 from cases.models import Inschrijving, TijdlijnGebeurtenis
 from swv.core.models import Lidmaatschap, Rol
 from tests.cases.factories_casus import CasusFactory
-from tests.factories import OrganisatieFactory
+from tests.factories import LidmaatschapFactory, OrganisatieFactory, UserFactory
 from thuiszitters.models import Verzuimmelding
-from thuiszitters.services_melding import melding_indienen, melding_status
+from thuiszitters.services_melding import (
+    melding_bijwerken,
+    melding_indienen,
+    melding_status,
+    notitie_toevoegen,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +110,70 @@ def test_a_closed_melding_is_final_and_the_error_says_so(users, leerling):
     melding_status(by=lpa, melding=melding, naar="ter_kennisneming")
     with pytest.raises(ValidationError) as fout:
         melding_status(by=lpa, melding=melding, naar="in_behandeling")
-    assert "Mogelijk: geen" in str(fout.value)
+    assert fout.value.error_dict["status"][0].code == "afgerond"
+    assert "Deze melding is ter kennisneming aangenomen en verandert niet meer." in str(fout.value)
+
+
+@pytest.mark.parametrize("eind", ["afgesloten", "ingetrokken", "ter_kennisneming"])
+def test_one_rule_for_a_final_melding_nothing_changes_only_a_note_is_added(users, leerling, eind):
+    """services_melding.controleer_wijzigbaar: no status step and no gemeente part after a final status (the
+    API and the page both write through melding_status / melding_bijwerken); a note is still added."""
+    ib, lpa = users[Rol.INTERN_BEGELEIDER], users[Rol.LEERPLICHTAMBTENAAR]
+    melding = melding_indienen(by=ib, leerling=leerling, velden=VELDEN)
+    melding_status(
+        by=ib if eind == "ingetrokken" else lpa,
+        melding=melding,
+        naar=eind,
+        reden_afgesloten="werk" if eind == "afgesloten" else "",
+        toelichting="Vastgelegd." if eind != "ingetrokken" else "",
+    )
+    voor = Verzuimmelding.objects.get(pk=melding.pk)
+    pogingen = [
+        lambda: melding_bijwerken(by=lpa, melding=melding, toelichting="Nog iets."),
+        lambda: melding_bijwerken(by=lpa, melding=melding, contactpersoon=None),
+        lambda: melding_status(by=lpa, melding=melding, naar="in_behandeling"),
+        lambda: melding_status(by=ib, melding=melding, naar="ingetrokken"),
+    ]
+    for poging in pogingen:
+        with pytest.raises(ValidationError) as fout:
+            poging()
+        assert fout.value.error_dict["status"][0].code == "afgerond"
+        assert "verandert niet meer. Een nieuwe situatie is een nieuwe melding." in fout.value.messages[0]
+    na = Verzuimmelding.objects.get(pk=melding.pk)
+    assert (na.status, na.toelichting_gemeente, na.contactpersoon_id) == (
+        voor.status,
+        voor.toelichting_gemeente,
+        voor.contactpersoon_id,
+    )
+    notitie = notitie_toevoegen(
+        by=lpa, melding=melding, soort="notitie", datum=datetime.date(2026, 11, 2), tekst="Later gebeld."
+    )
+    assert notitie.melding_id == melding.pk
+
+
+def test_melding_bijwerken_checks_the_contactpersoon_and_the_status_seen(users, leerling, swv):
+    lpa = users[Rol.LEERPLICHTAMBTENAAR]
+    melding = melding_indienen(by=users[Rol.INTERN_BEGELEIDER], leerling=leerling, velden=VELDEN)
+    vreemde = UserFactory()
+    LidmaatschapFactory(
+        swv=swv,
+        user=vreemde,
+        organisatie=OrganisatieFactory(swv=swv, gemeente=True),
+        rol=Rol.LEERPLICHTAMBTENAAR,
+    )
+    with pytest.raises(ValidationError) as fout:
+        melding_bijwerken(by=lpa, melding=melding, contactpersoon=vreemde)
+    assert "contactpersoon" in fout.value.message_dict
+    with pytest.raises(ValidationError) as fout:
+        melding_bijwerken(by=lpa, melding=melding, toelichting="x", van="in_behandeling")
+    assert fout.value.error_dict["status"][0].code == "gewijzigd"
+    bijgewerkt = melding_bijwerken(by=lpa, melding=melding, toelichting="Gebeld.", contactpersoon=lpa)
+    assert (bijgewerkt.toelichting_gemeente, bijgewerkt.contactpersoon) == ("Gebeld.", lpa)
+    # ZELF (the default) leaves the contactpersoon; None clears it.
+    assert melding_bijwerken(by=lpa, melding=melding, toelichting="Weer gebeld.").contactpersoon == lpa
+    assert melding_bijwerken(by=lpa, melding=melding, contactpersoon=None).contactpersoon is None
+    with pytest.raises(PermissionDenied):
+        melding_bijwerken(by=users[Rol.INTERN_BEGELEIDER], melding=melding, toelichting="x")
 
 
 def test_the_school_withdraws_only_while_nobody_handles_it(users, leerling):

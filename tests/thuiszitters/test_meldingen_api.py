@@ -342,8 +342,11 @@ def test_a_step_the_workflow_does_not_allow_is_409(lp_systeem, las, leerling):
     terug = call(lp_systeem, "PATCH", url, {"status": "in_behandeling"})
     assert terug.status_code == 409
     assert terug["Content-Type"] == PROBLEM
-    assert "kan niet naar" in terug.json()["detail"]
-    assert call(lp_systeem, "PATCH", url, {"toelichting": "Nog iets."}).status_code == 409
+    # The one rule for a final melding (services_melding.controleer_wijzigbaar), the same text as the page.
+    assert "Deze melding is afgesloten en verandert niet meer." in terug.json()["detail"]
+    toelichting = call(lp_systeem, "PATCH", url, {"toelichting": "Nog iets."})
+    assert toelichting.status_code == 409
+    assert "verandert niet meer" in toelichting.json()["detail"]
     assert call(las, "PATCH", url, {"status": "ingetrokken"}).status_code == 409
     bestaand.refresh_from_db()
     assert bestaand.status == "afgesloten"

@@ -302,3 +302,37 @@ def test_leerplicht_records_actions_that_the_swv_reads_and_the_school_does_not(u
         "Moeder thuis gesproken." not in client_for(users[Rol.INTERN_BEGELEIDER]).get(detail).content.decode()
     )
     assert client_for(users[Rol.INTERN_BEGELEIDER]).post(url, {"tekst": "x"}).status_code == 403
+
+
+@pytest.mark.parametrize("eind", ["afgesloten", "ingetrokken"])
+def test_a_final_melding_is_not_changed_on_the_page_either(users, leerling, client_for, eind):
+    """The rule of the API (409) on the page: the Dutch message, no form, a POST changes nothing; a note can
+    still be added."""
+    melding = VerzuimmeldingFactory(
+        leerling=leerling,
+        status=eind,
+        reden_afgesloten="werk" if eind == "afgesloten" else "",
+        toelichting_gemeente="Eerder.",
+    )
+    client = client_for(users[Rol.LEERPLICHTAMBTENAAR])
+    url = reverse("thuiszitters:melding_behandelen", args=[melding.pk])
+    pagina = client.get(url).content.decode()
+    assert (
+        f"Deze melding is {eind} en verandert niet meer. Een nieuwe situatie is een nieuwe melding." in pagina
+    )
+    assert 'name="toelichting"' not in pagina
+    detail = client.get(reverse("thuiszitters:melding_detail", args=[melding.pk])).content.decode()
+    assert "Melding behandelen</a>" not in detail
+    assert "Actie of notitie toevoegen" in detail
+
+    antwoord = client.post(url, {"van": eind, "toelichting": "Toch nog iets."})
+    assert antwoord.status_code == 400
+    assert "verandert niet meer" in antwoord.content.decode()
+    melding.refresh_from_db()
+    assert (melding.status, melding.toelichting_gemeente) == (eind, "Eerder.")
+
+    client.post(
+        reverse("thuiszitters:melding_acties", args=[melding.pk]),
+        {"soort": "notitie", "datum": "2026-11-02", "tekst": "Later nog gebeld."},
+    )
+    assert melding.notities.get().tekst == "Later nog gebeld."

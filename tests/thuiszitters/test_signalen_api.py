@@ -81,12 +81,12 @@ def test_the_detail_has_no_bsn_and_others_signals_answer_404(leerlingen, signale
 def test_the_list_filters_on_rule_and_status(users, client_for, leerlingen):
     open_ = SignaalFactory(leerling=leerlingen.eigen)
     dicht = SignaalFactory(leerling=leerlingen.eigen, status="gesloten")
-    ander = SignaalFactory(leerling=leerlingen.eigen, regel="vier_weken_thuis")
+    ander = SignaalFactory(leerling=leerlingen.eigen, regel="vier_weken_afwezig")
     client = client_for(users[Rol.ZORGCOORDINATOR])
     assert ids(client.get(URL)) == {open_.pk, dicht.pk, ander.pk}
     assert [r["id"] for r in client.get(URL).json()["results"]][-1] == dicht.pk  # open first
     assert ids(client.get(URL + "?status=gesloten")) == {dicht.pk}
-    assert ids(client.get(URL + "?regel=vier_weken_thuis")) == {ander.pk}
+    assert ids(client.get(URL + "?regel=vier_weken_afwezig")) == {ander.pk}
 
 
 def test_a_system_closes_a_signal_with_a_note_and_needs_verzuim_schrijven(leerlingen, signalen):

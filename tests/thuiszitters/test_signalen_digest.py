@@ -42,6 +42,9 @@ def test_each_person_gets_one_mail_with_the_number_of_their_new_signals(users, s
         assert users[rol].email not in post
     assert users["outsider"].email not in post
     assert all("/thuiszitters/signalen/" in body for body in post.values())
+    # The kind of signal by the rule's Dutch label, not its code.
+    assert all("- Meldplicht: 16 uur in 4 lesweken: 1" in body for body in post.values())
+    assert not any("meldplicht_16_uur" in body for body in post.values())
     assert Signaal.objects.filter(gemaild_op__isnull=True).count() == 0
 
 

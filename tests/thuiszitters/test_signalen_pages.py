@@ -73,14 +73,32 @@ def test_the_list_puts_open_signals_first_by_deadline_and_filters(users, client_
     laat = maak(omschrijving="Laat open", vervalt_op=datetime.date(2026, 12, 20))
     vroeg = maak(omschrijving="Vroeg open", vervalt_op=datetime.date(2026, 12, 1))
     dicht = maak(omschrijving="Gesloten vroeg", vervalt_op=datetime.date(2026, 11, 1), status="gesloten")
-    ander = maak(omschrijving="Andere regel", regel="vier_weken_thuis", vervalt_op=datetime.date(2026, 12, 5))
+    ander = maak(
+        omschrijving="Andere regel", regel="vier_weken_afwezig", vervalt_op=datetime.date(2026, 12, 5)
+    )
     client = client_for(users[Rol.ZORGCOORDINATOR])
 
     pagina = tekst(client, LIJST)
     volgorde = sorted([laat, vroeg, dicht, ander], key=lambda s: pagina.index(s.omschrijving))
     assert volgorde == [vroeg, ander, laat, dicht]
     assert getoond(tekst(client, LIJST + "?status=gesloten"), {"d": dicht, "v": vroeg}) == {"d"}
-    assert getoond(tekst(client, LIJST + "?regel=vier_weken_thuis"), {"a": ander, "v": vroeg}) == {"a"}
+    assert getoond(tekst(client, LIJST + "?regel=vier_weken_afwezig"), {"a": ander, "v": vroeg}) == {"a"}
+
+
+def test_the_rule_is_shown_by_its_dutch_label_never_its_code(users, client_for, signalen):
+    """The list (column and filter), the detail and Mijn taken name the rule as controles.REGELS labels it."""
+    signaal = signalen[("eigen", "school")]
+    client = client_for(users[Rol.INTERN_BEGELEIDER])
+    lijst = tekst(client, LIJST)
+    assert '<td class="utrecht-table__cell">Meldplicht: 16 uur in 4 lesweken</td>' in lijst
+    assert '<option value="meldplicht_16_uur">Meldplicht: 16 uur in 4 lesweken</option>' in lijst
+    detail = tekst(client, f"{LIJST}{signaal.pk}/")
+    assert "<dd>Meldplicht: 16 uur in 4 lesweken (" in detail
+    taken = tekst(client, TAKEN)
+    assert f"Signaal {signaal.pk} (Meldplicht: 16 uur in 4 lesweken): {signaal.omschrijving}" in taken
+    for pagina in (lijst, detail, taken):
+        assert ">meldplicht_16_uur<" not in pagina
+        assert "meldplicht_16_uur)" not in pagina
 
 
 def test_the_detail_shows_the_pupil_without_a_bsn_in_any_url(users, client_for, signalen, leerlingen):
@@ -187,3 +205,35 @@ def test_the_menu_has_signalen_for_the_roles_signals_are_for(users, client_for):
 def test_the_start_pages_mijn_taken_block_lists_the_open_signals_too(users, client_for, signalen):
     start = tekst(client_for(users[Rol.LEERPLICHTAMBTENAAR]), "/")
     assert getoond(start, signalen) == {("eigen", "leerplicht")}
+
+
+def test_a_signal_links_to_the_next_step_of_the_chain_with_the_pupil_chosen(users, client_for, leerlingen):
+    """Meldplicht: the school gets "Verzuimmelding doen" (the form opens with the pupil and the soort); 4 weeks
+    absent: leerplicht gets "Thuiszitter registreren". By the pupil's id, never a BSN; not once closed."""
+    meldplicht = SignaalFactory(leerling=leerlingen.eigen, voor_leerplicht=True)
+    school = client_for(users[Rol.INTERN_BEGELEIDER])
+    pagina = tekst(school, f"{LIJST}{meldplicht.pk}/")
+    link = f'href="/thuiszitters/meldingen/nieuw/?leerling={leerlingen.eigen.pk}">Verzuimmelding doen</a>'
+    assert link in pagina
+    assert leerlingen.eigen.bsn not in pagina
+    formulier = school.get(f"/thuiszitters/meldingen/nieuw/?leerling={leerlingen.eigen.pk}")
+    assert formulier.context["form"].initial == {
+        "leerling": leerlingen.eigen.pk,
+        "vermoedelijke_soort": "zestien_uur",
+    }
+    # Leerplicht does not report verzuim: no such link for them.
+    assert "Verzuimmelding doen" not in tekst(
+        client_for(users[Rol.LEERPLICHTAMBTENAAR]), f"{LIJST}{meldplicht.pk}/"
+    )
+
+    vier_weken = SignaalFactory(
+        leerling=leerlingen.eigen, regel="vier_weken_afwezig", voor_school=False, voor_leerplicht=True
+    )
+    leerplicht = tekst(client_for(users[Rol.LEERPLICHTAMBTENAAR]), f"{LIJST}{vier_weken.pk}/")
+    assert (
+        f'href="/thuiszitters/registraties/nieuw/?leerling={leerlingen.eigen.pk}">Thuiszitter registreren</a>'
+        in (leerplicht)
+    )
+    Signaal.objects.filter(pk=vier_weken.pk).update(status="gesloten")
+    gesloten = tekst(client_for(users[Rol.LEERPLICHTAMBTENAAR]), f"{LIJST}{vier_weken.pk}/")
+    assert "Thuiszitter registreren" not in gesloten

@@ -40,6 +40,7 @@ from ..models import Verzuimmelding
 from ..models.melding import MeldingStatus, RedenAfgesloten, SoortVerzuim
 from ..services_absentie import ingeschreven_leerling
 from ..services_melding import (
+    ZELF,
     contactpersoon_zoeken,
     melding_bijwerken,
     melding_indienen,
@@ -533,22 +534,15 @@ class VerzuimmeldingViewSet(TenantViewSet):
                     van=velden.get("van"),
                     reden_afgesloten=velden.get("reden_afgesloten", ""),
                     toelichting=velden.get("toelichting", ""),
-                    contactpersoon=contactpersoon,
+                    contactpersoon=ZELF if contactpersoon is None else contactpersoon,
                 )
             elif "toelichting" in velden or contactpersoon is not None:
-                if velden.get("van") not in (None, melding.status):
-                    raise DjangoValidationError(
-                        {
-                            "status": DjangoValidationError(
-                                _("De status is intussen gewijzigd."), code="gewijzigd"
-                            )
-                        }
-                    )
                 melding = melding_bijwerken(
                     by=user,
                     melding=melding,
                     toelichting=velden.get("toelichting"),
-                    contactpersoon=contactpersoon,
+                    contactpersoon=ZELF if contactpersoon is None else contactpersoon,
+                    van=velden.get("van"),
                 )
             # else: the status it already has, nothing else: nothing to do (a resent PATCH is harmless).
         except DjangoPermissionDenied as exc:

@@ -80,3 +80,9 @@ class Signaal(models.Model):
 
     def __str__(self) -> str:
         return self.omschrijving
+
+    def get_regel_display(self) -> str:
+        """The rule's Dutch label (thuiszitters/controles.py `Regel.titel`), like a choices field's display."""
+        from ..controles import regel_titel  # controles imports the models: import on use
+
+        return regel_titel(self.regel)
