@@ -90,9 +90,8 @@ _LESDAGEN_CTE = """
 @dataclass(frozen=True)
 class Regel:
     naam: str  # Signaal.regel
-    titel: (
-        str  # the Dutch label shown for `naam` (pages, Mijn taken, digest); gettext_noop, translated on use
-    )
+    # The Dutch label shown for `naam` (pages, Mijn taken, digest); gettext_noop, translated on use.
+    titel: str
     bron: str  # the legal or policy source (docs/verzuim.md)
     # The signal text (no names, no BSN); {datum} is replaced in SQL by the rule's date (dd-mm-jjjj).
     omschrijving: str

@@ -19,5 +19,10 @@ def test_without_the_checks_module_the_bench_says_so_and_builds_nothing(monkeypa
 
 
 def test_each_scale_gets_its_own_database_named_by_scale_and_seed():
-    assert bench.database_url("groot").endswith(f"/bench_verzuim_groot_{bench.SEED}")
-    assert "thuiszitters/testdata.py" in bench.GENERATOREN
+    # One database per scale and seed, shared by every benchmark (scripts/benchdb.py, decision 65); stale
+    # when any generator changes, the absence generator included.
+    from scripts import benchdb
+
+    assert benchdb.url("groot", bench.SEED).endswith(f"/bench_groot_{bench.SEED}")
+    assert benchdb.url("gehost", bench.SEED) != benchdb.url("groot", bench.SEED)
+    assert "thuiszitters/testdata.py" in benchdb.GENERATOREN

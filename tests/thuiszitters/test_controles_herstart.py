@@ -2,6 +2,7 @@
 that dies halfway leaves neither duplicates nor gaps after a rerun, the command and the beat task, and the
 signals land with the flags that make the right people see them."""
 
+import dataclasses
 import datetime
 import io
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from swv.core.models import Rol
 from tests.factories import LeerlingFactory
 from tests.thuiszitters.factories import AbsentieFactory, ThuiszitterFactory, VerzuimmeldingFactory
 from thuiszitters import controles
-from thuiszitters.controles import DRIE_MAANDEN_ZONDER_AANBOD, REGELS, Regel, verzuimcontroles
+from thuiszitters.controles import DRIE_MAANDEN_ZONDER_AANBOD, REGELS, verzuimcontroles
 from thuiszitters.models import Signaal
 
 D = datetime.date
@@ -121,10 +122,8 @@ def test_a_rule_that_fails_halfway_leaves_no_half_result():
     eerste = ThuiszitterFactory(startdatum=D(2027, 1, 4))
     tweede = ThuiszitterFactory(startdatum=D(2027, 1, 4))
     # The same rule, but its statement fails on the second row (division by zero) after the first.
-    kapot = Regel(
-        naam=DRIE_MAANDEN_ZONDER_AANBOD.naam,
-        bron="",
-        omschrijving=DRIE_MAANDEN_ZONDER_AANBOD.omschrijving,
+    kapot = dataclasses.replace(
+        DRIE_MAANDEN_ZONDER_AANBOD,
         select_sql=DRIE_MAANDEN_ZONDER_AANBOD.select_sql.replace(
             "true AS voor_swv", f"(1 / (t.id - {tweede.pk}) IS NOT NULL) AS voor_swv"
         ),
