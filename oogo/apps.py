@@ -32,3 +32,10 @@ class OogoConfig(AppConfig):
         register_tracked(GeschilEvent, label=_("OOGO-geschil"))
 
         register_menu_item(_("OOGO"), "oogo:index", permission="oogo.module", order=400)
+
+        # --- part oogo-paginas: the demo OOGO, after the other demos (registry people, coordinators) ---
+        from swv.core.plugins import register_demo
+
+        from . import demo
+
+        register_demo("oogo", demo.load_demo_oogo, order=310)

@@ -53,6 +53,7 @@ def _wereld(swv, gemeente) -> dict[str, object]:
     betwist = services.agendapunt_toevoegen(
         overleg=overleg, by=None, titel="Vervoer", thema="leerlingenvervoer"
     )
+    services.agendapunt_status_zetten(agendapunt=betwist, by=None, status="geagendeerd")
     services.agendapunt_status_zetten(
         agendapunt=betwist, by=None, status="geen_overeenstemming", uitkomst="Geen akkoord over de kosten"
     )
