@@ -35,6 +35,11 @@ def _mag_wijzigen(user) -> bool:
     return user.has_perm("oogo.wijzigen")
 
 
+def _gegevens(request):
+    """The form data on a POST, also an empty one (then the form says what is missing), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def _swv_id(request) -> int:
     swv_id = acting_swv_id(request.user)
     assert swv_id is not None  # oogo.wijzigen needs a membership
@@ -55,7 +60,7 @@ def _overleg_schrijven(request, pk: int) -> Overleg:
 def overleg_bewerken(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Title, kind, time, place, gemeenten and invited people of a meeting not yet held or cancelled."""
     obj = _overleg_schrijven(request, pk)
-    form = OverlegBewerkenForm(request.POST or None, overleg=obj)
+    form = OverlegBewerkenForm(_gegevens(request), overleg=obj)
     if done := submit_form(
         request,
         form,
@@ -88,7 +93,7 @@ def aanwezigheid(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Per invited person: aanwezig, afwezig met bericht (afgemeld) or afwezig."""
     obj = _overleg_schrijven(request, pk)
     deelnames = obj.deelnames.select_related("persoon").order_by("persoon__achternaam", "persoon__voornaam")
-    form = AanwezigheidForm(request.POST or None, deelnames=deelnames)
+    form = AanwezigheidForm(_gegevens(request), deelnames=deelnames)
     if done := submit_form(
         request,
         form,
@@ -128,7 +133,7 @@ def ontwikkelagenda(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def ontwikkeldoel_nieuw(request: AuthenticatedHttpRequest) -> HttpResponse:
     swv_id = _swv_id(request)
-    form = OntwikkeldoelForm(request.POST or None)
+    form = OntwikkeldoelForm(_gegevens(request))
     if done := submit_form(
         request,
         form,
@@ -222,7 +227,7 @@ def ondersteuningsplannen(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def ondersteuningsplan_nieuw(request: AuthenticatedHttpRequest) -> HttpResponse:
     swv_id = _swv_id(request)
-    form = OndersteuningsplanForm(request.POST or None)
+    form = OndersteuningsplanForm(_gegevens(request))
     if done := submit_form(
         request,
         form,
@@ -403,7 +408,7 @@ def geschil_voorleggen(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         Agendapunt.objects.select_related("overleg"), request.user, pk, write=True, may_write=_mag_wijzigen
     )
     form = GeschilVoorleggenForm(
-        request.POST or None, overleg=punt.overleg, initial={"ingediend_op": timezone.localdate()}
+        _gegevens(request), overleg=punt.overleg, initial={"ingediend_op": timezone.localdate()}
     )
     if done := submit_form(
         request,
