@@ -37,3 +37,9 @@ class OogoConfig(AppConfig):
         from .models import DatapakketEvent
 
         register_tracked(DatapakketEvent, label=_("OOGO-datapakket"))
+        # --- part oogo-paginas: the demo OOGO, after the other demos (registry people, coordinators) ---
+        from swv.core.plugins import register_demo
+
+        from . import demo
+
+        register_demo("oogo", demo.load_demo_oogo, order=310)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_kalender
+from . import views, views_beheer, views_kalender
 
 app_name = "oogo"
 
@@ -41,4 +41,36 @@ from . import views_datapakket  # noqa: E402
 
 urlpatterns += [
     path("<int:pk>/cijfers/", views_datapakket.datapakket, name="datapakket"),
+]
+
+# --- part oogo-paginas ---
+urlpatterns += [
+    path("<int:pk>/bewerken/", views_beheer.overleg_bewerken, name="overleg_bewerken"),
+    path("<int:pk>/aanwezigheid/", views_beheer.aanwezigheid, name="aanwezigheid"),
+    path("ontwikkelagenda/", views_beheer.ontwikkelagenda, name="ontwikkelagenda"),
+    path("ontwikkelagenda/nieuw/", views_beheer.ontwikkeldoel_nieuw, name="ontwikkeldoel_nieuw"),
+    path("ontwikkelagenda/<int:pk>/", views_beheer.ontwikkeldoel, name="ontwikkeldoel"),
+    path("ontwikkelagenda/<int:pk>/voortgang/", views_beheer.voortgang_toevoegen, name="voortgang_toevoegen"),
+    path("ondersteuningsplan/", views_beheer.ondersteuningsplannen, name="ondersteuningsplannen"),
+    path("ondersteuningsplan/nieuw/", views_beheer.ondersteuningsplan_nieuw, name="ondersteuningsplan_nieuw"),
+    path("ondersteuningsplan/<int:pk>/", views_beheer.ondersteuningsplan, name="ondersteuningsplan"),
+    path(
+        "ondersteuningsplan/<int:pk>/oogo/",
+        views_beheer.ondersteuningsplan_oogo,
+        name="ondersteuningsplan_oogo",
+    ),
+    path(
+        "ondersteuningsplan/<int:pk>/vaststellen/",
+        views_beheer.ondersteuningsplan_vaststellen,
+        name="ondersteuningsplan_vaststellen",
+    ),
+    path(
+        "ondersteuningsplan/<int:pk>/inspectie/",
+        views_beheer.ondersteuningsplan_inspectie,
+        name="ondersteuningsplan_inspectie",
+    ),
+    path("geschillen/", views_beheer.geschillen, name="geschillen"),
+    path("geschillen/<int:pk>/", views_beheer.geschil, name="geschil"),
+    path("geschillen/<int:pk>/bijwerken/", views_beheer.geschil_bijwerken, name="geschil_bijwerken"),
+    path("agendapunten/<int:pk>/geschil/", views_beheer.geschil_voorleggen, name="geschil_voorleggen"),
 ]

@@ -57,6 +57,7 @@ def test_demo_hooks_run_partners_first_because_the_pupils_go_to_its_schools():
         "cases-arrangementen",
         "cases-overdracht",
         "thuiszitters-verzuim",
+        "oogo",
     ]
     # issue 11: the demo arrangementen and overdracht need the pupils (cases) and partners-afspraken.
     # The memberships come after the organisations and before the agreements (owner must be a member).

@@ -21,6 +21,7 @@ def _wereld(swv, gemeente) -> dict[str, object]:
         begin=begin,
         einde=begin + datetime.timedelta(hours=2),
         gemeenten=[gemeente],
+        genodigden=[PersoonFactory(swv=swv)],  # so the attendance form has a field an empty POST leaves out
     )
     punt = services.agendapunt_toevoegen(
         overleg=overleg, by=None, titel="Leerlingenvervoer", thema="leerlingenvervoer"
@@ -32,7 +33,45 @@ def _wereld(swv, gemeente) -> dict[str, object]:
         eigenaar=PersoonFactory(swv=swv),
         deadline=datetime.date(2026, 11, 1),
     )
-    return {"overleg": overleg, "agendapunt": punt, "actiepunt": actie}
+    # --- part oogo-paginas: the ontwikkelagenda, the plan cycle and a geschil about a second item ---
+    doel = services.ontwikkeldoel_maken(
+        swv=swv,
+        by=None,
+        thema="jeugdhulp",
+        ambitie="Jeugdhulp in de school",
+        doel="Eén loket",
+        van_jaar=2026,
+        tot_jaar=2028,
+    )
+    plan = services.ondersteuningsplan_maken(
+        swv=swv,
+        by=None,
+        titel="Ondersteuningsplan 2027-2031",
+        periode_van=datetime.date(2027, 8, 1),
+        periode_tot=datetime.date(2031, 7, 31),
+    )
+    betwist = services.agendapunt_toevoegen(
+        overleg=overleg, by=None, titel="Vervoer", thema="leerlingenvervoer"
+    )
+    services.agendapunt_status_zetten(agendapunt=betwist, by=None, status="geagendeerd")
+    services.agendapunt_status_zetten(
+        agendapunt=betwist, by=None, status="geen_overeenstemming", uitkomst="Geen akkoord over de kosten"
+    )
+    geschil = services.geschil_voorleggen(
+        agendapunt=betwist,
+        by=None,
+        gemeente=gemeente,
+        ingediend_door="swv",
+        ingediend_op=datetime.date(2026, 10, 5),
+    )
+    return {
+        "overleg": overleg,
+        "agendapunt": punt,
+        "actiepunt": actie,
+        "ontwikkeldoel": doel,
+        "ondersteuningsplan": plan,
+        "geschil": geschil,
+    }
 
 
 def _gehouden(swv, gemeente):
@@ -68,4 +107,8 @@ def objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
         "/oogo/agendapunten/": pair["agendapunt"],
         "/oogo/actiepunten/": pair["actiepunt"],
         "/oogo/": pair["overleg"],
+        # --- part oogo-paginas ---
+        "/oogo/ontwikkelagenda/": pair["ontwikkeldoel"],
+        "/oogo/ondersteuningsplan/": pair["ondersteuningsplan"],
+        "/oogo/geschillen/": pair["geschil"],
     }
