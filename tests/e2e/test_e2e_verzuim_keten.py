@@ -18,27 +18,13 @@ REGEL = "Meldplicht: 16 uur in 4 lesweken"
 
 
 def maak_leerling_met_casus():
-    """A pupil of De Regenboog living in Lindedal (the demo leerplicht team's gemeente), enrolled, with an
-    open case (the chain's events land on its tijdlijn)."""
-    from cases.models import Inschrijving
-    from swv.core.models import Lidmaatschap, Rol
+    """The pupil of test_e2e_verzuim_pages.maak_leerling, with an open case (the chain's events land on its
+    tijdlijn)."""
     from tests.cases.factories_casus import CasusFactory
-    from tests.factories import LeerlingFactory
+    from tests.e2e.test_e2e_verzuim_pages import maak_leerling
 
-    school = Lidmaatschap.objects.get(user__username="zorgcoordinator", rol=Rol.ZORGCOORDINATOR).organisatie
-    leerplicht = Lidmaatschap.objects.get(
-        user__username="leerplicht", rol=Rol.LEERPLICHTAMBTENAAR
-    ).organisatie
-    leerling = LeerlingFactory(
-        swv=school.swv,
-        school=school,
-        woongemeente_id=leerplicht.gemeente_id,
-        voornaam="Daan",
-        achternaam="Ketentest",
-    )
-    Inschrijving.objects.create(
-        swv=school.swv, leerling=leerling, school=school, ingeschreven_op=datetime.date(2025, 8, 1)
-    )
+    leerling = maak_leerling("Daan", "Ketentest", datetime.date(2025, 8, 1))
+    school = leerling.school
     casus = CasusFactory(swv=school.swv, school=school, leerling=leerling, status="in_behandeling")
     return leerling, casus, school
 

@@ -13,7 +13,9 @@ from tests.e2e.test_e2e_login import assert_no_serious_a11y_violations
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def maak_leerling():
+def maak_leerling(voornaam="Sanne", achternaam="Browsertest", ingeschreven_op=datetime.date(2026, 8, 1)):
+    """A pupil of De Regenboog (the demo zorgcoordinator's school) living in the demo leerplicht team's
+    gemeente, enrolled since `ingeschreven_op` (also used by test_e2e_verzuim_keten.py)."""
     from cases.models import Inschrijving
     from swv.core.models import Lidmaatschap, Rol
     from tests.factories import LeerlingFactory
@@ -26,11 +28,11 @@ def maak_leerling():
         swv=school.swv,
         school=school,
         woongemeente_id=leerplicht.gemeente_id,
-        voornaam="Sanne",
-        achternaam="Browsertest",
+        voornaam=voornaam,
+        achternaam=achternaam,
     )
     Inschrijving.objects.create(
-        swv=school.swv, leerling=leerling, school=school, ingeschreven_op=datetime.date(2026, 8, 1)
+        swv=school.swv, leerling=leerling, school=school, ingeschreven_op=ingeschreven_op
     )
     return leerling
 
