@@ -33,7 +33,9 @@ class AgendapuntDocument(models.Model):
     agendapunt = models.ForeignKey("oogo.Agendapunt", on_delete=models.CASCADE, related_name="documenten")
     titel = models.CharField(_("titel"), max_length=200)
     soort = models.CharField(_("soort document"), max_length=16, choices=Soort.choices)
-    bestand = models.FileField(_("bestand"), upload_to=document_pad, storage=documenten_storage, max_length=300)
+    bestand = models.FileField(
+        _("bestand"), upload_to=document_pad, storage=documenten_storage, max_length=300
+    )
     # What the content was checked to be, the size in bytes and the SHA-256 of the stored bytes.
     extensie = models.CharField(max_length=8)
     content_type = models.CharField(max_length=100)

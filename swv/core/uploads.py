@@ -204,7 +204,7 @@ def _verwijder(storage, naam: str) -> None:
         logger.exception("documentbestand niet verwijderd", extra={"bestand": naam})
 
 
-def verwijderen_na_commit(storage, naam: str) -> None:
+def verwijderen_na_commit(storage, naam: str | None) -> None:
     """Delete the stored file once the surrounding transaction commits (a rollback keeps it)."""
     if naam:
         transaction.on_commit(partial(_verwijder, storage, naam))

@@ -618,6 +618,8 @@ STORAGES["documenten"] = {
     ),
 }
 # Documents with an OOGO agenda item: the kinds accepted by content and the largest file (MB).
-OOGO_DOCUMENT_SOORTEN = env.list("OOGO_DOCUMENT_SOORTEN", default=["pdf", "docx", "odt", "xlsx", "ods", "png", "jpg"])
+OOGO_DOCUMENT_SOORTEN = env.list(
+    "OOGO_DOCUMENT_SOORTEN", default=["pdf", "docx", "odt", "xlsx", "ods", "png", "jpg"]
+)
 OOGO_DOCUMENT_MAX_BYTES = env.int("OOGO_DOCUMENT_MAX_MB", default=20) * 1024 * 1024
 MAX_REQUEST_BODY_BY_PATH["/oogo/agendapunten/"] = max(MAX_REQUEST_BODY, OOGO_DOCUMENT_MAX_BYTES + 1024 * 1024)
