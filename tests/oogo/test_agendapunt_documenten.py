@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from oogo import documenten, services
-from oogo.models import Agendapunt, AgendapuntDocument
+from oogo.models import Agendapunt, AgendapuntDocument, AgendapuntDocumentEvent
 from oogo.services_documenten import document_toevoegen, document_verwijderen
 from oogo.workflow import AgendapuntStatus, OverlegStatus
 from swv.audit.models import AuditEvent
@@ -80,7 +80,8 @@ def test_the_coordinator_uploads_a_document_it_is_stored_by_content_and_listed(
     assert "Nota leerlingenvervoer" in pagina
     assert f"/oogo/documenten/{document.pk}/" in pagina
     # The write history knows who.
-    assert document.pgh_events.get().pgh_context["user"] == users["swv_coordinator"].pk
+    event = AgendapuntDocumentEvent.objects.get(pgh_obj_id=document.pk)
+    assert event.pgh_context.metadata["user"] == users["swv_coordinator"].pk
 
 
 def test_a_pdf_that_is_a_program_is_refused_with_a_dutch_error_and_the_other_fields_kept(
