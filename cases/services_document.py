@@ -2,7 +2,7 @@
 
 Who may call these is the caller's check (`get_casus_for_user` and `cases.rules`). These keep the rules:
 the file's kind is recognised from its content (magic bytes and, for ZIP formats, the table of contents,
-partners/documenten.py `herken`), never from its name or the browser's type; only the kinds in
+swv/core/uploads.py `herken`), never from its name or the browser's type; only the kinds in
 CASUS_DOCUMENT_SOORTEN and up to CASUS_DOCUMENT_MAX_BYTES are stored. The storage path holds no name from
 the upload (models/document.py). Every write is tracked (pghistory, `by`) and put on the tijdlijn.
 
@@ -12,81 +12,38 @@ pupil whose data the retention job anonymises are deleted with their files (case
 """
 
 import logging
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partners.documenten import PER_EXTENSIE, Soort, herken
+from swv.core import uploads
 from swv.core.services import tracked_write
+from swv.core.uploads import Soort
 
 from .models import Casus, CasusDocument
 from .tijdlijn import tijdlijn_toevoegen
 
 logger = logging.getLogger(__name__)
 
-_NAMEN = {
-    "pdf": "PDF",
-    "docx": "Word (.docx)",
-    "odt": "OpenDocument (.odt)",
-    "ods": "OpenDocument (.ods)",
-    "xlsx": "Excel (.xlsx)",
-    "png": "PNG",
-    "jpg": "JPEG",
-}
+_NAMEN = uploads.NAMEN
 
 
 def toegestane_soorten() -> list[Soort]:
-    return [PER_EXTENSIE[e] for e in settings.CASUS_DOCUMENT_SOORTEN if e in PER_EXTENSIE]
+    return uploads.soorten(settings.CASUS_DOCUMENT_SOORTEN)
 
 
 def toegestaan_tekst() -> str:
-    return ", ".join(_NAMEN.get(s.extensie, s.extensie) for s in toegestane_soorten())
+    return uploads.toegestaan_tekst(settings.CASUS_DOCUMENT_SOORTEN)
 
 
 def controleer_bestand(upload) -> Soort:
-    """The upload's kind by content, or a Dutch ValidationError (size, empty, kind; a name that lies)."""
-    maximum = settings.CASUS_DOCUMENT_MAX_BYTES
-    if upload is None:
-        raise ValidationError(_("Kies een bestand."), code="verplicht")
-    if upload.size > maximum:
-        raise ValidationError(
-            _("Het bestand is %(mb).1f MB; de grens is %(max)d MB.")
-            % {"mb": upload.size / 1024 / 1024, "max": maximum // 1024 // 1024},
-            code="te_groot",
-        )
-    if upload.size == 0:
-        raise ValidationError(_("Het bestand is leeg."), code="leeg")
-    soort = herken(upload)
-    if soort is None or soort not in toegestane_soorten():
-        naam = (getattr(upload, "name", "") or "").lower()
-        extensie = naam.rsplit(".", 1)[-1] if "." in naam else ""
-        extensie = "jpg" if extensie == "jpeg" else extensie
-        if extensie in {s.extensie for s in toegestane_soorten()}:
-            # The name promises an allowed kind the content is not (e.g. a program renamed to .pdf).
-            raise ValidationError(
-                _(
-                    "Dit bestand heet .%(ext)s, maar de inhoud is geen %(soort)s. Het is niet opgeslagen. "
-                    "Toegestaan: %(toegestaan)s."
-                )
-                % {
-                    "ext": extensie,
-                    "soort": _NAMEN.get(extensie, extensie),
-                    "toegestaan": toegestaan_tekst(),
-                },
-                code="inhoud",
-            )
-        raise ValidationError(
-            _(
-                "Dit soort bestand kan niet worden opgeslagen. Toegestaan: %(toegestaan)s; bestanden met macro's niet."
-            )
-            % {"toegestaan": toegestaan_tekst()},
-            code="soort",
-        )
-    return soort
+    """The upload's kind by content, or a Dutch ValidationError (size, empty, kind; a name that lies).
+    The check is the platform's (swv/core/uploads.py) with this app's settings."""
+    return uploads.controleer_upload(
+        upload, toegestaan=settings.CASUS_DOCUMENT_SOORTEN, max_bytes=settings.CASUS_DOCUMENT_MAX_BYTES
+    )
 
 
 def _door(by) -> dict:
@@ -161,13 +118,6 @@ def document_toevoegen(
     return document
 
 
-def _verwijder_bestand(storage, naam: str) -> None:
-    try:
-        storage.delete(naam)
-    except OSError:
-        logger.exception("documentbestand niet verwijderd", extra={"bestand": naam})
-
-
 def document_verwijderen(*, document: CasusDocument, by, reden: str) -> CasusDocument:
     """Remove the document: the file goes (after the commit), the row stays with who/when/why."""
     reden = (reden or "").strip()
@@ -191,7 +141,6 @@ def document_verwijderen(*, document: CasusDocument, by, reden: str) -> CasusDoc
             by=by,
             obj=document,
         )
-        if naam:
-            transaction.on_commit(partial(_verwijder_bestand, storage, naam))
+        uploads.verwijderen_na_commit(storage, naam)
     logger.info("document verwijderd", extra={"document_id": document.pk})
     return document

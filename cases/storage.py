@@ -2,21 +2,15 @@
 
 By default a directory `casusdocumenten` under MEDIA_ROOT, looked up when used, so it follows the setting
 (also in tests); CASUS_DOCUMENTEN_ROOT sets another place, CASUS_DOCUMENTEN_STORAGE another backend (an
-S3-compatible store, settings/base.py). Nothing under it is ever served by the web server.
+S3-compatible store, settings/base.py). Nothing under it is ever served by the web server. The class is the
+platform's `MapStorage` (swv/core/uploads.py, decision 72); this name stays for the setting that names it.
 """
 
-import os
-
-from django.conf import settings
 from django.utils.deconstruct import deconstructible
-from django.utils.functional import cached_property
 
-from swv.core.storage import PrivateStorage
+from swv.core.uploads import MapStorage
 
 
 @deconstructible
-class CasusDocumentenStorage(PrivateStorage):
-    @cached_property
-    def base_location(self):
-        eigen = getattr(self, "_location", None)  # the `location` option, when one was given
-        return self._value_or_setting(eigen, os.path.join(settings.MEDIA_ROOT, "casusdocumenten"))
+class CasusDocumentenStorage(MapStorage):
+    map = "casusdocumenten"

@@ -13,9 +13,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from swv.audit.models import AuditEvent
-from swv.audit.services import audit_log
 from swv.core.pages import submit_form
+from swv.core.uploads import bestand_response
 
 from . import services_document
 from .forms_document import DocumentForm, DocumentVerwijderenForm
@@ -157,26 +156,17 @@ def document_verwijderen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def document_response(request, document: CasusDocument) -> FileResponse:
-    """The file as an attachment, audited; shared by the page and the API (cases/api/documenten.py)."""
-    if not document.bestand.name:
-        raise Http404
-    try:
-        bestand = document.bestand.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    audit_log(
-        request=request,
-        action=AuditEvent.Action.DOWNLOAD,
+    """The file as an attachment, audited; shared by the page and the API (cases/api/documenten.py).
+    The response itself is the platform's (swv.core.uploads.bestand_response)."""
+    return bestand_response(
+        request,
+        document.bestand,
+        filename=document.download_naam,
+        content_type=document.content_type,
         obj=document,
         leerling=document.casus.leerling,
         reason="casusdocument",
     )
-    response = FileResponse(
-        bestand, as_attachment=True, filename=document.download_naam, content_type=document.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @login_required

@@ -43,3 +43,7 @@ class OogoConfig(AppConfig):
         from . import demo
 
         register_demo("oogo", demo.load_demo_oogo, order=310)
+        # --- part oogo-documenten: documents with an agenda item ---
+        from .models import AgendapuntDocumentEvent
+
+        register_tracked(AgendapuntDocumentEvent, label=_("OOGO-document"))

@@ -37,7 +37,7 @@ def _overleg(overleg: Overleg) -> Overleg:
                 "agendapunten",
                 queryset=Agendapunt.objects.select_related(
                     "ambitie", "indiener", "overgenomen_van__overleg"
-                ).prefetch_related("besluiten", "actiepunten__eigenaar"),
+                ).prefetch_related("besluiten", "actiepunten__eigenaar", "documenten"),
             ),
             "besluiten__agendapunt",
         )

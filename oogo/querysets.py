@@ -115,3 +115,10 @@ class DatapakketQuerySet(_OogoQuerySet):
             return gemeenten
         lidmaatschap = lidmaatschap_van(user)
         return gemeenten.filter(pk=getattr(lidmaatschap, "organisatie_id", None))
+
+
+# --- part oogo-documenten: documents with an agenda item follow the item's meeting ---
+
+
+class AgendapuntDocumentQuerySet(_OogoQuerySet):
+    gemeente_veld = "agendapunt__overleg__gemeenten"

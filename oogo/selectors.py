@@ -60,3 +60,24 @@ def kalender_overleggen(user) -> QuerySet[Overleg]:
         .prefetch_related(Prefetch("agendapunten", queryset=Agendapunt.objects.order_by("volgorde", "pk")))
         .order_by("begin", "pk")
     )
+
+
+# --- part oogo-documenten ---
+
+
+def documenten_van(user, punt: Agendapunt) -> tuple[list, list]:
+    """The item's own documents, and those of the same item in earlier meetings (carry-over) that the user
+    may see, oldest meeting first: ([document], [document with .overleg_titel])."""
+    from .models import AgendapuntDocument
+
+    eigen = list(
+        AgendapuntDocument.objects.visible_to(user).filter(agendapunt=punt).select_related("geupload_door")
+    )
+    eerder = [p.pk for p in punt.geschiedenis()]
+    vorige = list(
+        AgendapuntDocument.objects.visible_to(user)
+        .filter(agendapunt_id__in=eerder)
+        .select_related("agendapunt__overleg")
+        .order_by("agendapunt__overleg__begin", "geupload_op", "pk")
+    )
+    return eigen, vorige

@@ -74,3 +74,20 @@ urlpatterns += [
     path("geschillen/<int:pk>/bijwerken/", views_beheer.geschil_bijwerken, name="geschil_bijwerken"),
     path("agendapunten/<int:pk>/geschil/", views_beheer.geschil_voorleggen, name="geschil_voorleggen"),
 ]
+
+# --- part oogo-documenten ---
+from . import views_agendapunt_documenten  # noqa: E402
+
+urlpatterns += [
+    path(
+        "agendapunten/<int:pk>/documenten/",
+        views_agendapunt_documenten.document_toevoegen,
+        name="document_toevoegen",
+    ),
+    path("documenten/<int:pk>/", views_agendapunt_documenten.document, name="document"),
+    path(
+        "documenten/<int:pk>/verwijderen/",
+        views_agendapunt_documenten.document_verwijderen,
+        name="document_verwijderen",
+    ),
+]

@@ -183,11 +183,20 @@ def overleg_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "oogo/overleg.html", _overleg_context(request, obj, status_form=form), status=400)
 
 
-def _agendapunt_pagina(request, punt: Agendapunt, form, status: int = 200) -> HttpResponse:
+def _agendapunt_pagina(
+    request, punt: Agendapunt, form, status: int = 200, document_form=None
+) -> HttpResponse:
+    from .views_agendapunt_documenten import documenten_context  # part oogo-documenten
+
     return render(
         request,
         "oogo/agendapunt.html",
-        {"punt": punt, "form": form, "mag_wijzigen": _mag_wijzigen(request.user)},
+        {
+            "punt": punt,
+            "form": form,
+            "mag_wijzigen": _mag_wijzigen(request.user),
+            **documenten_context(request, punt, document_form),
+        },
         status=status,
     )
 

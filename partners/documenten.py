@@ -3,73 +3,29 @@
 A signed agreement is a PDF, a Word/Excel/OpenDocument file or a scan (PNG/JPEG). Anything else — HTML,
 SVG, scripts, executables, macro-enabled Office files — is refused, whatever its name says, because the
 file is later opened by colleagues. The check reads the first bytes and, for ZIP-based formats, the ZIP's
-table of contents (no extraction). No library: the few signatures are stable and a dependency such as
-python-magic needs libmagic (docs/decisions.md).
+table of contents (no extraction): `swv.core.uploads.herken`, the platform's recogniser.
 """
 
 from __future__ import annotations
-
-import zipfile
-from dataclasses import dataclass
-from typing import IO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-
-@dataclass(frozen=True)
-class Soort:
-    extensie: str
-    content_type: str
-
-
-PDF = Soort("pdf", "application/pdf")
-DOCX = Soort("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-XLSX = Soort("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-ODT = Soort("odt", "application/vnd.oasis.opendocument.text")
-ODS = Soort("ods", "application/vnd.oasis.opendocument.spreadsheet")
-PNG = Soort("png", "image/png")
-JPEG = Soort("jpg", "image/jpeg")
-PER_EXTENSIE = {s.extensie: s for s in (PDF, DOCX, XLSX, ODT, ODS, PNG, JPEG)}
-
-_ODF = {"application/vnd.oasis.opendocument.text": ODT, "application/vnd.oasis.opendocument.spreadsheet": ODS}
-
-
-def _zip_soort(f: IO[bytes]) -> Soort | None:
-    try:
-        with zipfile.ZipFile(f) as z:
-            namen = set(z.namelist())
-            if "mimetype" in namen:
-                return _ODF.get(z.read("mimetype")[:100].decode("ascii", "replace").strip())
-            if "[Content_Types].xml" not in namen or any(n.lower().endswith("vbaproject.bin") for n in namen):
-                return None  # not OOXML, or it carries macros
-            if "word/document.xml" in namen:
-                return DOCX
-            if "xl/workbook.xml" in namen:
-                return XLSX
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError):
-        return None
-    return None
-
-
-def herken(f: IO[bytes]) -> Soort | None:
-    """The document's kind from its content, or None when it is not one we accept."""
-    f.seek(0)
-    begin = f.read(16)
-    f.seek(0)
-    try:
-        if begin.startswith(b"%PDF-"):
-            return PDF
-        if begin.startswith(b"\x89PNG\r\n\x1a\n"):
-            return PNG
-        if begin.startswith(b"\xff\xd8\xff"):
-            return JPEG
-        if begin.startswith(b"PK\x03\x04"):
-            return _zip_soort(f)
-        return None
-    finally:
-        f.seek(0)
+# The recogniser is the platform's (swv/core/uploads.py, decision 72); these names stay for the callers.
+from swv.core.uploads import (  # noqa: F401
+    DOCX,
+    JPEG,
+    ODS,
+    ODT,
+    PDF,
+    PER_EXTENSIE,
+    PNG,
+    XLSX,
+    Soort,
+    _zip_soort,
+    herken,
+)
 
 
 def controleer(upload) -> Soort:

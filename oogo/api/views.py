@@ -10,7 +10,7 @@ their own gemeente; partner systems need `oogo:lezen` to read and `oogo:acties` 
 person changes a status with `oogo.wijzigen` (the coordinator). Writes go through oogo.services.
 """
 
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -22,7 +22,7 @@ from swv.core.api.serializers import StrictSerializer
 from swv.core.api.viewsets import TenantViewSet, collectie_schema
 
 from .. import services
-from ..models import Actiepunt, Agendapunt, Overleg
+from ..models import Actiepunt, Agendapunt, AgendapuntDocument, Overleg
 from ..workflow import ActiepuntStatus, AgendapuntStatus, OverlegSoort, OverlegStatus, Thema
 
 TAGS = ["oogo"]
@@ -32,6 +32,23 @@ class GemeenteKortSerializer(StrictSerializer):
     id = serializers.IntegerField(read_only=True, help_text=_("Id van de gemeente in het partnerregister."))
     naam = serializers.CharField(read_only=True, help_text=_("Naam van de gemeente."))
     code = serializers.CharField(read_only=True, help_text=_("CBS-code van de gemeente."))
+
+
+class AgendapuntDocumentSerializer(StrictSerializer):
+    titel = serializers.CharField(read_only=True, help_text=_("Titel van het document."))
+    soort = serializers.ChoiceField(
+        choices=AgendapuntDocument.Soort.choices, read_only=True, help_text=_("Soort document.")
+    )
+    grootte = serializers.IntegerField(read_only=True, help_text=_("Grootte in bytes."))
+    downloadUrl = serializers.SerializerMethodField(  # noqa: N815
+        help_text=_(
+            "Pad van de download op de website (voor een ingelogde persoon die het agendapunt mag zien; "
+            "elke download staat in de audit-log)."
+        )
+    )
+
+    def get_downloadUrl(self, document) -> str:  # noqa: N802
+        return reverse("oogo:document", args=[document.pk])
 
 
 class AgendapuntSerializer(StrictSerializer):
@@ -51,6 +68,9 @@ class AgendapuntSerializer(StrictSerializer):
         read_only=True,
         allow_null=True,
         help_text=_("Hetzelfde punt in het vorige overleg, als het is overgenomen; leeg als het nieuw is."),
+    )
+    documenten = AgendapuntDocumentSerializer(
+        many=True, read_only=True, help_text=_("De documenten bij het agendapunt (gegevens, geen inhoud).")
     )
 
 
@@ -116,7 +136,7 @@ class OverlegViewSet(TenantViewSet):
     required_scopes = _LEZEN
 
     def met_relaties(self, queryset):
-        return queryset.prefetch_related("gemeenten", "agendapunten").order_by("-begin", "pk")
+        return queryset.prefetch_related("gemeenten", "agendapunten__documenten").order_by("-begin", "pk")
 
 
 @collectie_schema(
@@ -132,7 +152,7 @@ class AgendapuntViewSet(TenantViewSet):
     required_scopes = _LEZEN
 
     def met_relaties(self, queryset):
-        return queryset.order_by("-overleg__begin", "volgorde", "pk")
+        return queryset.prefetch_related("documenten").order_by("-overleg__begin", "volgorde", "pk")
 
 
 @collectie_schema(

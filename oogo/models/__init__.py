@@ -42,3 +42,7 @@ __all__ += ["Verzending"]
 from .datapakket import Datapakket, DatapakketEvent  # noqa: E402
 
 __all__ += ["Datapakket", "DatapakketEvent"]
+# --- part oogo-documenten: documents with an agenda item ---
+from .document import AgendapuntDocument, AgendapuntDocumentEvent  # noqa: E402
+
+__all__ += ["AgendapuntDocument", "AgendapuntDocumentEvent"]

@@ -603,3 +603,23 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(  # type: ignore[attr-defined
 # has no request to build an absolute URL from, so the public address of this installation comes from
 # the environment, e.g. https://ketenregie.swv.example (no trailing slash); empty = the path only.
 SITE_URL = env.str("SITE_URL", default="")
+
+# --- part oogo-documenten: the platform's shared document storage (swv/core/uploads.py, decision 72) ---
+# Apps keep their documents there under their own prefix (oogo/...): the filesystem under DOCUMENTEN_ROOT
+# (default MEDIA_ROOT/documenten, outside the web root, never served by URL), or an S3-compatible store by
+# setting DOCUMENTEN_STORAGE (e.g. "storages.backends.s3.S3Storage") with its options as JSON in
+# DOCUMENTEN_STORAGE_OPTIONS (decision 63). Case documents keep their own storage (above).
+DOCUMENTEN_ROOT = env.str("DOCUMENTEN_ROOT", default="")
+STORAGES["documenten"] = {
+    "BACKEND": env.str("DOCUMENTEN_STORAGE", default="swv.core.uploads.DocumentenStorage"),
+    "OPTIONS": env.json(
+        "DOCUMENTEN_STORAGE_OPTIONS",
+        default={"location": DOCUMENTEN_ROOT} if DOCUMENTEN_ROOT else {},
+    ),
+}
+# Documents with an OOGO agenda item: the kinds accepted by content and the largest file (MB).
+OOGO_DOCUMENT_SOORTEN = env.list(
+    "OOGO_DOCUMENT_SOORTEN", default=["pdf", "docx", "odt", "xlsx", "ods", "png", "jpg"]
+)
+OOGO_DOCUMENT_MAX_BYTES = env.int("OOGO_DOCUMENT_MAX_MB", default=20) * 1024 * 1024
+MAX_REQUEST_BODY_BY_PATH["/oogo/agendapunten/"] = max(MAX_REQUEST_BODY, OOGO_DOCUMENT_MAX_BYTES + 1024 * 1024)

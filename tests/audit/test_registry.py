@@ -23,7 +23,8 @@ def test_the_apps_register_their_tracked_models_and_pupils_from_their_appconfig(
     # + 8 OOGO (issue 13: overleg, agendapunt, besluit, actiepunt, ontwikkeldoel, voortgang, plan, geschil)
     # + 1 (issue 12, part paginas: MeldingNotitie)
     # + 1 (issue 13, part oogo-cijfers: Datapakket)
-    assert len(entries) == 37
+    # + 1 (issue 13, part oogo-documenten: AgendapuntDocument)
+    assert len(entries) == 38
     assert entries["cases.casus"].pupil_column == "leerling_id"
     assert {key: entry.event_model for key, entry in entries.items()} == EVENT_MODELS
     assert registry.pupils().table == "cases_leerling"

@@ -90,6 +90,15 @@ def _gehouden(swv, gemeente):
     return services.overleg_status_zetten(overleg=overleg, by=None, status="gehouden")
 
 
+def _document(punt):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from oogo.services_documenten import document_toevoegen
+
+    pdf = SimpleUploadedFile("nota.pdf", b"%PDF-1.7\n%%EOF\n", content_type="application/pdf")
+    return document_toevoegen(agendapunt=punt, by=None, titel="Nota", soort="nota", bestand=pdf)
+
+
 def objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
     gemeente = users["bestuurder"].lidmaatschappen.get().organisatie
     eigen = _wereld(swv, gemeente)
@@ -99,7 +108,10 @@ def objects(*, swv, elders, users) -> dict[str, tuple[object, object]]:
     # --- part oogo-pdf: the minutes routes need a held meeting (of another kind: holding it carries
     # nothing into the meeting above) ---
     pair["gehouden"] = (_gehouden(swv, gemeente), _gehouden(elders, ander_gemeente))
+    # --- part oogo-documenten: a document with the item of each meeting (its file under MEDIA_ROOT) ---
+    pair["document"] = (_document(pair["agendapunt"][0]), _document(pair["agendapunt"][1]))
     return {
+        "/oogo/documenten/": pair["document"],
         "/oogo/<int:pk>/notulen": pair["gehouden"],
         "/api/v1/overleggen/": pair["overleg"],
         "/api/v1/agendapunten/": pair["agendapunt"],
