@@ -74,3 +74,10 @@ urlpatterns += [
     path("geschillen/<int:pk>/bijwerken/", views_beheer.geschil_bijwerken, name="geschil_bijwerken"),
     path("agendapunten/<int:pk>/geschil/", views_beheer.geschil_voorleggen, name="geschil_voorleggen"),
 ]
+
+# --- part oogo-afwerking ---
+urlpatterns += [
+    path(
+        "<int:pk>/cijfers/vastleggen/", views_datapakket.datapakket_vastleggen, name="datapakket_vastleggen"
+    ),
+]
