@@ -47,8 +47,8 @@ class OogoAdmin(AlleenLezenAdminMixin, BeheerdeSwvAdminMixin, admin.ModelAdmin):
 class DeelnameInline(admin.TabularInline):
     model = Deelname
     extra = 0
-    fields = ["persoon", "aanwezigheid"]
-    readonly_fields = fields
+    fields = ("persoon", "aanwezigheid")
+    readonly_fields = ("persoon", "aanwezigheid")
     can_delete = False
 
     def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
@@ -147,7 +147,7 @@ class KalenderTokenAdmin(OogoAdmin):
     search_fields = ["prefix", "user__username"]
     list_select_related = ["user", "swv"]
     # The hash is never shown, not even read-only: only the prefix that names the row.
-    fields = [
+    _getoond = (
         "prefix",
         "user",
         "lidmaatschap",
@@ -155,5 +155,6 @@ class KalenderTokenAdmin(OogoAdmin):
         "aangemaakt_op",
         "laatst_gebruikt_op",
         "ingetrokken_op",
-    ]
-    readonly_fields = fields
+    )
+    fields = _getoond
+    readonly_fields = _getoond
