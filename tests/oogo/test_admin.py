@@ -3,7 +3,6 @@ the beheerder's own SWV, read-only, and the feed token's hash never on a page.""
 
 import pytest
 from django.contrib.admin.sites import site
-from django.test import Client
 
 from oogo import services, services_kalender
 from oogo.models import KalenderToken, Overleg, Verzending
@@ -124,10 +123,8 @@ def test_the_feed_token_hash_is_never_shown_nor_editable(wereld, users, client_f
     assert token.token_hash != "0" * 64
 
 
-def test_a_coordinator_without_admin_role_does_not_get_in(users):
+def test_a_coordinator_without_admin_role_does_not_get_in(users, client_for):
     # Not staff: the admin site sends them to its login page.
-    client = Client()
-    client.force_login(users["swv_coordinator"])
-    antwoord = client.get("/beheer/oogo/overleg/")
+    antwoord = client_for(users["swv_coordinator"]).get("/beheer/oogo/overleg/")
     assert antwoord.status_code == 302
     assert "/login/" in antwoord["Location"]

@@ -14,7 +14,7 @@ from tests.oogo.test_datapakket import PEIL, _cijfers, _thuiszitters, _wereld
 
 pytestmark = pytest.mark.django_db
 
-THUISZITTERS = "Thuiszitters op de peildatum"
+SECTIE, THUISZITTERS = "thuiszitters", "Thuiszitters op de peildatum"
 
 
 def _agenda_verstuurd(swv, users, gemeenten):
@@ -40,7 +40,7 @@ def test_the_coordinator_freezes_the_figures_again_and_only_then_they_change(swv
     services.overleg_bijwerken(overleg=vergadering, by=users["swv_coordinator"], gemeenten=[a, b])
     # Before the button: the frozen figures stand, B has no frozen pack yet.
     pakket = Datapakket.objects.get(overleg=vergadering, gemeente=a)
-    assert _cijfers(pakket.inhoud, THUISZITTERS) == "11"
+    assert _cijfers(pakket.inhoud, SECTIE)[THUISZITTERS] == "11"
     assert not Datapakket.objects.filter(overleg=vergadering, gemeente=b).exists()
     assert coordinator.get(url).status_code == 405  # POST only
 
@@ -52,7 +52,7 @@ def test_the_coordinator_freezes_the_figures_again_and_only_then_they_change(swv
         "De cijfers zijn opnieuw vastgelegd voor 2 gemeente(n)."
     ]
     pakket.refresh_from_db()
-    assert _cijfers(pakket.inhoud, THUISZITTERS) == "18"
+    assert _cijfers(pakket.inhoud, SECTIE)[THUISZITTERS] == "18"
     assert pakket.bevroren_door == users["swv_coordinator"]
     assert Datapakket.objects.filter(overleg=vergadering, gemeente=b).exists()
     na = coordinator.get(f"/oogo/{vergadering.pk}/cijfers/?gemeente={a.pk}").content.decode()
@@ -80,7 +80,7 @@ def test_after_the_meeting_the_figures_stay_as_they_were(swv, users, client_for)
 
     assert "kunnen niet opnieuw worden vastgelegd" in antwoord.content.decode()
     pakket = Datapakket.objects.get(overleg=vergadering, gemeente=a)
-    assert _cijfers(pakket.inhoud, THUISZITTERS) == "11"
+    assert _cijfers(pakket.inhoud, SECTIE)[THUISZITTERS] == "11"
 
 
 def test_a_bestuurder_and_a_reader_cannot_freeze_again(swv, users, client_for):
