@@ -204,6 +204,12 @@ def overleg_status_zetten(*, overleg: Overleg, by, status: str) -> Overleg:
             from .verzending import verzending_aanvragen
 
             verzending_aanvragen(overleg=overleg, soort="agenda", by=by)
+        # --- part oogo-afwerking: cancelled after the agenda went out: those who got it are told, with
+        # the .ics in STATUS:CANCELLED so their calendar drops the entry (oogo/verzending.py).
+        if status == OverlegStatus.GEANNULEERD:
+            from .verzending import annulering_aanvragen
+
+            annulering_aanvragen(overleg=overleg, by=by)
     return overleg
 
 

@@ -1,12 +1,17 @@
 """Freezing the data packs of a meeting (issue 13, decision 67): when the agenda is sent, the figures of
 every gemeente of the meeting are stored as they are that day, so the minutes show what was discussed."""
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from swv.audit.models import AuditEvent
+from swv.audit.services import audit_log
 from swv.core.services import is_person, tracked_write
 
 from .datapakket import peildatum_voor, samenstellen
 from .models import Datapakket, Overleg
+from .workflow import OverlegStatus
 
 
 def datapakketten_bevriezen(overleg: Overleg, by) -> list[Datapakket]:
@@ -33,4 +38,21 @@ def datapakketten_bevriezen(overleg: Overleg, by) -> list[Datapakket]:
                 },
             )
             pakketten.append(pakket)
+    return pakketten
+
+
+# --- part oogo-afwerking: "Cijfers opnieuw vastleggen" (the coordinator, before the meeting) ---
+def datapakketten_opnieuw_vastleggen(*, overleg: Overleg, by) -> list[Datapakket]:
+    """Freeze the packs again with today's figures, e.g. when a gemeente joined after the agenda went out.
+    Only before the meeting: a held meeting's minutes keep the figures that were on the table, and a
+    cancelled one had none. The rows are replaced (their history keeps the old figures) and audited."""
+    with tracked_write(by):
+        Overleg.objects.select_for_update().filter(pk=overleg.pk).first()
+        overleg.refresh_from_db(fields=["status"])
+        if overleg.status in (OverlegStatus.GEHOUDEN, OverlegStatus.GEANNULEERD):
+            raise ValidationError(
+                _("De cijfers van een gehouden of geannuleerd overleg kunnen niet opnieuw worden vastgelegd.")
+            )
+        pakketten = datapakketten_bevriezen(overleg, by)
+        audit_log(actor=by, action=AuditEvent.Action.UPDATE, obj=overleg, reason="cijfers opnieuw vastgelegd")
     return pakketten

@@ -91,3 +91,10 @@ urlpatterns += [
         name="document_verwijderen",
     ),
 ]
+
+# --- part oogo-afwerking ---
+urlpatterns += [
+    path(
+        "<int:pk>/cijfers/vastleggen/", views_datapakket.datapakket_vastleggen, name="datapakket_vastleggen"
+    ),
+]

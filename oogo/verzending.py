@@ -14,6 +14,12 @@ Two steps, so that a status change that rolls back sends nothing and a retried t
 
 The mail body names the meeting and links to it (SITE_URL, docs/operations.md); the PDF is attached. No
 pupil data is in these documents (agreements between the SWV and the gemeenten).
+
+Part oogo-afwerking: the agenda mail also carries the meeting as an .ics file (oogo/kalender.py, the same
+UID as the download and the feed, so a calendar that has it replaces the entry instead of adding one).
+A meeting cancelled after its agenda went out gets the kind "annulering": a short mail with the .ics in
+STATUS:CANCELLED, only to the people the agenda reached (their agenda row has `verstuurd_op`), to the
+address it went to. Same two steps, so it is sent once.
 """
 
 import logging
@@ -31,6 +37,7 @@ from django.utils.translation import gettext as _
 
 from swv.core.services import is_person, tracked_write
 
+from .kalender import kalender
 from .models import Deelname, Overleg, Verzending
 from .workflow import OverlegStatus
 
@@ -66,6 +73,35 @@ def verzending_aanvragen(*, overleg: Overleg, soort: str, by) -> int:
     return len(nieuw)
 
 
+def annulering_aanvragen(*, overleg: Overleg, by) -> int:
+    """The cancellation mail to everyone who got the agenda of this (now cancelled) meeting; returns the new
+    rows. Call inside the transaction that cancels it. A person whose agenda mail never left gets none:
+    for them nothing is in a calendar to take out (and their waiting agenda is not sent any more)."""
+    al = set(
+        Verzending.objects.filter(overleg=overleg, soort=Soort.ANNULERING).values_list(
+            "persoon_id", flat=True
+        )
+    )
+    nieuw = [
+        Verzending(
+            swv_id=overleg.swv_id,
+            overleg=overleg,
+            soort=Soort.ANNULERING,
+            persoon_id=agenda.persoon_id,
+            email=agenda.email,
+            aangevraagd_door=by if is_person(by) else None,
+        )
+        for agenda in Verzending.objects.filter(
+            overleg=overleg, soort=Soort.AGENDA, verstuurd_op__isnull=False
+        ).order_by("pk")
+        if agenda.persoon_id not in al
+    ]
+    Verzending.objects.bulk_create(nieuw)
+    if nieuw:
+        transaction.on_commit(partial(verzending_aanbieden, overleg.pk, Soort.ANNULERING))
+    return len(nieuw)
+
+
 def notulen_versturen(*, overleg: Overleg, by) -> int:
     """ "Notulen versturen": the minutes of a held meeting to every invited person not sent them yet."""
     with tracked_write(by):
@@ -97,7 +133,20 @@ def _link(overleg: Overleg) -> str:
     return f"{getattr(settings, 'SITE_URL', '').rstrip('/')}{pad}"
 
 
-def _bericht(overleg: Overleg, soort: str, verzending: Verzending, pdf: bytes) -> EmailMessage:
+def overleg_ics(overleg: Overleg) -> bytes:
+    """The meeting as an .ics file for a mail: the same VEVENT (UID, SEQUENCE, STATUS) as the download
+    and the feed, so a calendar replaces its entry; a cancelled meeting is in it as STATUS:CANCELLED."""
+    return kalender([overleg], url_voor=_link)
+
+
+def _bestandsnaam(overleg: Overleg, soort: str, extensie: str) -> str:
+    datum = timezone.localtime(overleg.begin).date().isoformat()
+    return f"{soort}-{slugify(overleg.titel) or 'overleg'}-{datum}.{extensie}"
+
+
+def _bericht(
+    overleg: Overleg, soort: str, verzending: Verzending, pdf: bytes | None, ics: bytes | None = None
+) -> EmailMessage:
     context = {
         "overleg": overleg,
         "soort": soort,
@@ -105,14 +154,19 @@ def _bericht(overleg: Overleg, soort: str, verzending: Verzending, pdf: bytes) -
         "link": _link(overleg),
         "gemeenten": [g.naam for g in overleg.gemeenten.all()],
     }
+    sjabloon = "oogo_annulering" if soort == Soort.ANNULERING else "oogo_document"
     with translation.override(settings.LANGUAGE_CODE):
-        onderwerp = " ".join(render_to_string("emails/oogo_document_onderwerp.txt", context).split())
-        tekst = render_to_string("emails/oogo_document.txt", context)
+        onderwerp = " ".join(render_to_string(f"emails/{sjabloon}_onderwerp.txt", context).split())
+        tekst = render_to_string(f"emails/{sjabloon}.txt", context)
     bericht = EmailMessage(onderwerp, tekst, None, [verzending.email])
-    datum = timezone.localtime(overleg.begin).date().isoformat()
-    bericht.attach(f"{soort}-{slugify(overleg.titel) or 'overleg'}-{datum}.pdf", pdf, "application/pdf")
-    # Hook: the calendar part may attach the meeting's ICS here (agenda mails only), e.g.
-    # `bericht.attach("overleg.ics", ics_bytes, "text/calendar")`.
+    if pdf is not None:
+        bericht.attach(_bestandsnaam(overleg, soort, "pdf"), pdf, "application/pdf")
+    if ics is not None:
+        # method=PUBLISH as in the file itself (decision 64): the calendar imports or replaces the entry;
+        # no ORGANIZER/ATTENDEE, so no client offers to answer an invitation nobody reads.
+        bericht.attach(
+            _bestandsnaam(overleg, soort, "ics"), ics, "text/calendar; method=PUBLISH; charset=utf-8"
+        )
     return bericht
 
 
@@ -120,7 +174,7 @@ def verzendingen_uitvoeren(overleg_id: int, soort: str) -> int:
     """Mail every waiting row of this meeting and kind; returns the number mailed. Idempotent."""
     from .documenten import agenda_pdf, notulen_pdf
 
-    overleg = Overleg.objects.prefetch_related("gemeenten").filter(pk=overleg_id).first()
+    overleg = Overleg.objects.prefetch_related("gemeenten", "agendapunten").filter(pk=overleg_id).first()
     if (
         overleg is None
         or not Verzending.objects.filter(
@@ -128,8 +182,19 @@ def verzendingen_uitvoeren(overleg_id: int, soort: str) -> int:
         ).exists()
     ):
         return 0
+    if soort == Soort.AGENDA and overleg.status == OverlegStatus.GEANNULEERD:
+        # Cancelled before this agenda left: the invitation would announce a meeting that will not be
+        # held. The rows stay waiting (never sent), so these people get no cancellation either.
+        return 0
+    pdf: bytes | None = None
+    ics: bytes | None = None
     with translation.override(settings.LANGUAGE_CODE):
-        pdf = agenda_pdf(overleg) if soort == Soort.AGENDA else notulen_pdf(overleg)
+        if soort == Soort.AGENDA:
+            pdf = agenda_pdf(overleg)
+        elif soort == Soort.NOTULEN:
+            pdf = notulen_pdf(overleg)
+        if soort in (Soort.AGENDA, Soort.ANNULERING):
+            ics = overleg_ics(overleg)
     verstuurd = 0
     for pk in Verzending.objects.filter(
         overleg_id=overleg_id, soort=soort, verstuurd_op__isnull=True
@@ -144,7 +209,7 @@ def verzendingen_uitvoeren(overleg_id: int, soort: str) -> int:
             if verzending is None:  # sent meanwhile, or another worker holds it
                 continue
             try:
-                _bericht(overleg, soort, verzending, pdf).send(fail_silently=False)
+                _bericht(overleg, soort, verzending, pdf, ics).send(fail_silently=False)
             except OSError:
                 # The row stays waiting; the next run sends it. No address in the log (personal data).
                 logger.exception("oogo-verzending mislukt", extra={"verzending_id": verzending.pk})

@@ -4,16 +4,20 @@ static/js/datapakket.js from json_script data, the same figures are in the table
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from swv.core.access import get_for_user
 from swv.core.http import AuthenticatedHttpRequest
 
 from .datapakket import peildatum_voor, samenstellen
 from .models import Datapakket, Overleg
+from .workflow import OverlegStatus
 
 
 def _met_grafiek_ids(inhoud: dict[str, Any], gemeente_id: int) -> dict[str, Any]:
@@ -57,5 +61,39 @@ def datapakket(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "oogo/datapakket.html",
-        {"overleg": overleg, "pakketten": pakketten, "alle_gemeenten": len(pakketten) > 1 or not gekozen},
+        {
+            "overleg": overleg,
+            "pakketten": pakketten,
+            "alle_gemeenten": len(pakketten) > 1 or not gekozen,
+            # --- part oogo-afwerking: the button "Cijfers opnieuw vastleggen" ---
+            "mag_vastleggen": request.user.has_perm("oogo.wijzigen")
+            and overleg.status not in (OverlegStatus.GEHOUDEN, OverlegStatus.GEANNULEERD),
+        },
     )
+
+
+# --- part oogo-afwerking ---
+@login_required
+@require_POST
+def datapakket_vastleggen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """ "Cijfers opnieuw vastleggen": freeze today's figures again before the meeting (the coordinator)."""
+    from .services_datapakket import datapakketten_opnieuw_vastleggen
+
+    overleg = get_for_user(
+        Overleg.objects.all(),
+        request.user,
+        pk,
+        write=True,
+        may_write=lambda user: user.has_perm("oogo.wijzigen"),
+    )
+    try:
+        pakketten = datapakketten_opnieuw_vastleggen(overleg=overleg, by=request.user)
+    except ValidationError as fout:
+        for tekst in fout.messages:
+            messages.error(request, tekst)
+    else:
+        messages.success(
+            request,
+            _("De cijfers zijn opnieuw vastgelegd voor %(aantal)s gemeente(n).") % {"aantal": len(pakketten)},
+        )
+    return redirect("oogo:datapakket", overleg.pk)

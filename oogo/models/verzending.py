@@ -15,6 +15,8 @@ class Verzending(models.Model):
     class Soort(models.TextChoices):
         AGENDA = "agenda", _("Agenda")
         NOTULEN = "notulen", _("Notulen")
+        # Part oogo-afwerking: the meeting is cancelled after the agenda went out (calendar STATUS:CANCELLED).
+        ANNULERING = "annulering", _("Annulering")
 
     swv = models.ForeignKey("core.Samenwerkingsverband", on_delete=models.PROTECT, related_name="+")
     overleg = models.ForeignKey("oogo.Overleg", on_delete=models.CASCADE, related_name="verzendingen")
