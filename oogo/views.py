@@ -24,7 +24,7 @@ from .forms import (
     OverlegForm,
     OverlegStatusForm,
 )
-from .models import Actiepunt, Agendapunt, Overleg
+from .models import Actiepunt, Agendapunt, Geschil, Overleg
 from .workflow import OVERLEG_OVERGANGEN
 
 
@@ -187,7 +187,13 @@ def _agendapunt_pagina(request, punt: Agendapunt, form, status: int = 200) -> Ht
     return render(
         request,
         "oogo/agendapunt.html",
-        {"punt": punt, "form": form, "mag_wijzigen": _mag_wijzigen(request.user)},
+        {
+            "punt": punt,
+            "form": form,
+            "mag_wijzigen": _mag_wijzigen(request.user),
+            # Only a geschil this user may open (a wethouder: their own gemeente's), else the link 404s.
+            "geschil": Geschil.objects.visible_to(request.user).filter(agendapunt=punt).first(),
+        },
         status=status,
     )
 

@@ -30,3 +30,44 @@ def test_each_persons_attendance_choices_are_a_group_named_after_that_person(swv
         persoon = a if naam.startswith("Anne") else b
         assert radios.count(f'name="persoon_{persoon.pk}"') == 4
     assert 'for=""' not in html
+
+
+def test_the_item_page_links_only_to_a_geschil_the_reader_may_open(swv, users, client_for):
+    """A wethouder of gemeente A on an item of a meeting with A and B: the geschil with B was linked, and
+    the link answered "Pagina niet gevonden". Now only a geschil the reader may open is linked."""
+    import datetime
+
+    from oogo import services
+    from tests.factories import OrganisatieFactory
+    from tests.oogo.factories import bestuurder_gemeente
+
+    eigen = bestuurder_gemeente(users["bestuurder"])
+    andere = OrganisatieFactory(swv=swv, gemeente=True)
+    o = overleg(swv, gemeenten=[eigen, andere])
+    punt = services.agendapunt_toevoegen(
+        overleg=o, by=None, titel="Kosten vervoer", thema="leerlingenvervoer"
+    )
+    services.agendapunt_status_zetten(agendapunt=punt, by=None, status="geagendeerd")
+    services.agendapunt_status_zetten(
+        agendapunt=punt, by=None, status="geen_overeenstemming", uitkomst="Geen akkoord over de kosten."
+    )
+    geschil = services.geschil_voorleggen(
+        agendapunt=punt,
+        by=None,
+        gemeente=andere,
+        ingediend_door="swv",
+        ingediend_op=datetime.date(2026, 11, 2),
+    )
+    link = f'href="/oogo/geschillen/{geschil.pk}/"'
+
+    bestuurder = client_for(users["bestuurder"])
+    pagina = bestuurder.get(f"/oogo/agendapunten/{punt.pk}/").content.decode()
+    assert "Kosten vervoer" in pagina
+    assert link not in pagina
+    assert bestuurder.get(f"/oogo/geschillen/{geschil.pk}/").status_code == 404
+    # The coordinator still finds it from the item.
+    assert link in client_for(users["swv_coordinator"]).get(f"/oogo/agendapunten/{punt.pk}/").content.decode()
+    # A geschil with the wethouder's own gemeente is linked for them.
+    geschil.gemeente = eigen
+    geschil.save(update_fields=["gemeente"])
+    assert link in bestuurder.get(f"/oogo/agendapunten/{punt.pk}/").content.decode()
