@@ -24,7 +24,7 @@ from .forms import (
     OverlegForm,
     OverlegStatusForm,
 )
-from .models import Actiepunt, Agendapunt, Overleg
+from .models import Actiepunt, Agendapunt, Geschil, Overleg
 from .workflow import OVERLEG_OVERGANGEN
 
 
@@ -196,6 +196,8 @@ def _agendapunt_pagina(
             "form": form,
             "mag_wijzigen": _mag_wijzigen(request.user),
             **documenten_context(request, punt, document_form),
+            # Only a geschil this user may open (a wethouder: their own gemeente's), else the link 404s.
+            "geschil": Geschil.objects.visible_to(request.user).filter(agendapunt=punt).first(),
         },
         status=status,
     )
