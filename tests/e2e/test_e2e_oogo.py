@@ -132,7 +132,7 @@ def _uitkomst(page, punt: str, status: str, uitkomst: str = "") -> None:
     page.get_by_label("Status").select_option(label=status)
     if uitkomst:
         page.get_by_label("Uitkomst").fill(uitkomst)
-    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_role("button", name="Opslaan", exact=True).click()
     page.wait_for_url(re.compile(r".*/oogo/\d+/$"))
     assert "Het agendapunt is bijgewerkt." in page.content()
 
